@@ -1,0 +1,75 @@
+# Tremplin — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test test-fast lint format bench browser data serve clean-db
+
+help:
+	@echo "make run    — install, migrate, load reference and demo data, serve http://$(HOST):$(PORT)"
+	@echo "make test   — install, lint, check migrations, run the whole test suite"
+	@echo "make lint   — ruff (lint + format check) and djlint"
+	@echo "make bench  — performance benchmarks (figures go to docs/performance.md)"
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv
+
+.venv/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+tremplin/www/static/vendor/.copied: node_modules/.installed scripts/copy_assets.sh
+	bash scripts/copy_assets.sh
+	@touch $@
+
+install: .venv/.installed tremplin/www/static/vendor/.copied
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+data: install
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) createcachetable
+	$(MANAGE) load_territory --if-empty
+	$(MANAGE) generate_demo_data --scale demo --seed 1 --if-empty
+
+run: data
+	@$(MANAGE) demo_accounts
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium manquant : sudo apt-get install chromium (les tests navigateur seront ignorés)"; fi; }
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m djlint tremplin --lint --quiet
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+	$(PY) -m djlint tremplin --reformat --quiet || true
+
+test: install browser lint
+	$(MANAGE) makemigrations --check --dry-run -v 1
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-fast: install
+	$(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+bench: data
+	$(PY) -m bench
+
+clean-db:
+	rm -rf var/pgdata

@@ -1,0 +1,171 @@
+"""Users, organisations and memberships (user ↔ organisation ↔ role)."""
+
+import uuid
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinateur·rice du centre")
+    CENTRE_STAFF = "centre_staff", _("Personnel du centre")
+    TRAINER = "trainer", _("Formateur·rice")
+    SOCIAL_WORKER = "social_worker", _("Travailleur·euse social·e")
+    PRESCRIBER = "prescriber", _("Conseiller·ère prescripteur·rice")
+    FEDERATION_ANALYST = "federation_analyst", _("Analyste de la fédération")
+
+
+CENTRE_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF, Role.TRAINER, Role.SOCIAL_WORKER)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("Une adresse e-mail est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who logs in. Logs in with an e-mail address; there is no username."""
+
+    username = None
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("utilisateur·rice")
+        verbose_name_plural = _("utilisateur·rices")
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def roles_in(self, organisation) -> set[str]:
+        return {m.role for m in self.memberships.active() if m.organisation_id == organisation.pk}
+
+    def has_role(self, *roles) -> bool:
+        return self.memberships.active().filter(role__in=roles).exists()
+
+    @property
+    def requires_mfa(self) -> bool:
+        """Every member of an organisation and every platform admin must use MFA."""
+        return self.is_staff or self.memberships.active().exists()
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def centres(self):
+        return self.filter(kind=Organisation.Kind.CENTRE)
+
+    def where_user_has_role(self, user, *roles):
+        if not user.is_authenticated:
+            return self.none()
+        memberships = Membership.objects.active().filter(user=user)
+        if roles:
+            memberships = memberships.filter(role__in=roles)
+        return self.filter(pk__in=memberships.values("organisation_id"))
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        CENTRE = "centre", _("Centre CISP")
+        PRESCRIBER = "prescriber", _("Prescripteur")
+        FEDERATION = "federation", _("Fédération")
+
+    class PrescriberType(models.TextChoices):
+        FOREM = "forem", _("Forem")
+        CPAS = "cpas", _("CPAS")
+        OTHER = "other", _("Autre")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    prescriber_type = models.CharField(
+        _("type de prescripteur"), max_length=20, choices=PrescriberType.choices, blank=True
+    )
+    email = models.EmailField(_("e-mail de contact"), blank=True)
+    is_active_on_platform = models.BooleanField(
+        _("actif sur la plateforme"),
+        default=True,
+        help_text=_("Un centre inactif reçoit les orientations par e-mail avec un lien."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="prescriber") | Q(prescriber_type=""),
+                name="organisation_prescriber_type_only_for_prescribers",
+                violation_error_message=_("Seul un prescripteur a un type de prescripteur."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+ROLES_BY_KIND = {
+    Organisation.Kind.CENTRE: set(CENTRE_ROLES),
+    Organisation.Kind.PRESCRIBER: {Role.PRESCRIBER},
+    Organisation.Kind.FEDERATION: {Role.FEDERATION_ANALYST},
+}
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("rôle"), max_length=30, choices=Role.choices)
+    is_active = models.BooleanField(_("actif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appartenance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                name="membership_unique_role",
+                violation_error_message=_("Cette personne a déjà ce rôle dans cette organisation."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.organisation_id and self.role not in ROLES_BY_KIND[self.organisation.kind]:
+            raise ValidationError({"role": _("Ce rôle n'existe pas pour ce type d'organisation.")})

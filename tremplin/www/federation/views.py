@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+from tremplin.accounts.models import Role
+from tremplin.accounts.permissions import role_required
+
+
+@role_required(Role.FEDERATION_ANALYST)
+def dashboard(request):
+    return render(request, "www/federation/dashboard.html")
