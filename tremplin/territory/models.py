@@ -1,6 +1,7 @@
 """Belgian territory: regions, provinces, arrondissements, IBEFE areas, municipalities (2025),
 postal codes with a point. Loaded by ``manage.py load_territory``."""
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -72,13 +73,22 @@ class Municipality(NamedUnit):
     ibefe_area = models.ForeignKey(
         IbefeArea, on_delete=models.PROTECT, related_name="municipalities", null=True, blank=True
     )
-    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    # Every name of the municipality (fr, nl, de), normalised and framed by "|":
+    # "|liege|luik|luttich|". See ``tremplin.territory.lookup``.
+    search_name = models.CharField(max_length=400, db_index=True, editable=False)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
     class Meta(NamedUnit.Meta):
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
+        indexes = [
+            GinIndex(
+                name="municipality_search_trgm",
+                fields=["search_name"],
+                opclasses=["gin_trgm_ops"],
+            )
+        ]
 
 
 class PostalCode(models.Model):
@@ -97,10 +107,19 @@ class PostalCode(models.Model):
         default=False,
         help_text=_("Le point de la source était trop loin de la commune et a été remplacé."),
     )
+    point_note = models.CharField(_("origine du point"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("code postal")
+        verbose_name_plural = _("codes postaux")
+        indexes = [
+            GinIndex(
+                name="postalcode_locality_trgm",
+                fields=["search_locality"],
+                opclasses=["gin_trgm_ops"],
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "municipality"], name="postalcode_unique_per_municipality"

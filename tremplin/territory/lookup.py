@@ -1,0 +1,197 @@
+"""Find a place from what a person types: a postal code, a municipality or a locality name.
+
+Matching ignores case, accents, the kind of apostrophe and hyphens, so ``Liege`` finds Liège and
+``braine l'alleud`` finds Braine-l’Alleud. Exact matches win over prefix matches; for typos,
+``suggest_places`` also uses trigram similarity (PostgreSQL ``pg_trgm``).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import Q
+from django.db.models.functions import Length
+
+from tremplin.territory.models import Municipality, PostalCode
+
+POSTAL_CODE_RE = re.compile(r"^\s*(\d{4})\b\s*(.*)$")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
+# Below this trigram word similarity, a name is not offered as "did you mean".
+SUGGESTION_THRESHOLD = 0.4
+
+
+def normalise(text: str) -> str:
+    """Lowercase, strip accents, unify apostrophes, hyphens to spaces, collapse spaces.
+
+    >>> normalise("  Braine-l’ALLEUD ")
+    "braine l'alleud"
+    """
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    unified = without_accents.translate(_APOSTROPHES).casefold()
+    return _SEPARATORS.sub(" ", unified).strip()
+
+
+def search_names(*names: str) -> str:
+    """The stored form of several names of one place: ``"|liege|luik|luttich|"``."""
+    unique = dict.fromkeys(normalise(name) for name in names if name and normalise(name))
+    return "|" + "|".join(unique) + "|"
+
+
+@dataclass(frozen=True)
+class Place:
+    label: str
+    latitude: float
+    longitude: float
+    municipality: Municipality
+    postal_code: str | None
+
+
+def _municipalities():
+    return Municipality.objects.select_related("province", "region").filter(latitude__isnull=False)
+
+
+def _postal_codes():
+    return PostalCode.objects.select_related("municipality__province", "municipality__region")
+
+
+def _from_postal_code(row: PostalCode) -> Place:
+    municipality = row.municipality
+    locality = row.locality or municipality.name_fr
+    label = f"{row.code} {locality}"
+    if normalise(locality) != normalise(municipality.name_fr):
+        label = f"{label} ({municipality.name_fr})"
+    return Place(label, row.latitude, row.longitude, municipality, row.code)
+
+
+def _from_municipality(municipality: Municipality) -> Place:
+    codes = sorted(municipality.postal_codes.all(), key=lambda row: row.code)
+    own = [row for row in codes if normalise(row.locality) == normalise(municipality.name_fr)]
+    main = (own or codes or [None])[0]
+    return Place(
+        municipality.name_fr,
+        municipality.latitude,
+        municipality.longitude,
+        municipality,
+        main.code if main else None,
+    )
+
+
+def _by_code(code: str, rest: str) -> Place | None:
+    rows = list(_postal_codes().filter(code=code).order_by("municipality__nis_code"))
+    if not rows:
+        return None
+    wanted = normalise(rest)
+
+    def rank(row):
+        names = {normalise(row.locality), *row.municipality.search_name.strip("|").split("|")}
+        return (
+            0 if wanted and wanted in names else 1,
+            0 if normalise(row.locality) in row.municipality.search_name else 1,
+        )
+
+    return _from_postal_code(min(rows, key=rank))
+
+
+def _municipality_matches(condition: Q, limit: int):
+    return [
+        _from_municipality(m)
+        for m in _municipalities()
+        .filter(condition)
+        .prefetch_related("postal_codes")
+        .order_by(Length("name_fr"), "name_fr")[:limit]
+    ]
+
+
+def _locality_matches(condition: Q, limit: int):
+    return [
+        _from_postal_code(row)
+        for row in _postal_codes().filter(condition).order_by(Length("locality"), "code")[:limit]
+    ]
+
+
+def find_place(text: str) -> Place | None:
+    """The best place for ``text``, or ``None``.
+
+    ``text`` is a 4-digit postal code (optionally followed by a name: "1040 Etterbeek"), a
+    municipality name (fr, nl or de) or a locality name. Exact matches first (municipality,
+    then locality), then the shortest name starting with the text.
+    """
+    if not text or not text.strip():
+        return None
+    code_match = POSTAL_CODE_RE.match(text)
+    if code_match:
+        return _by_code(code_match.group(1), code_match.group(2))
+    wanted = normalise(text)
+    if not wanted:
+        return None
+    for finder, condition in (
+        (_municipality_matches, Q(search_name__contains=f"|{wanted}|")),
+        (_locality_matches, Q(search_locality=wanted)),
+        (_municipality_matches, Q(search_name__contains=f"|{wanted}")),
+        (_locality_matches, Q(search_locality__startswith=wanted)),
+    ):
+        found = finder(condition, 1)
+        if found:
+            return found[0]
+    return None
+
+
+def suggest_places(text: str, limit: int = 8) -> list[Place]:
+    """Up to ``limit`` places for "did you mean": exact, then prefix, then similar names."""
+    if not text or not text.strip() or limit <= 0:
+        return []
+    places: dict[tuple, Place] = {}
+
+    def add(found):
+        for place in found:
+            places.setdefault((place.municipality.pk, place.postal_code, place.label), place)
+
+    code_match = POSTAL_CODE_RE.match(text)
+    digits = text.strip()
+    if code_match:
+        add(_locality_matches(Q(code=code_match.group(1)), limit))
+    elif digits.isdigit() and len(digits) < 4:
+        add(_locality_matches(Q(code__startswith=digits), limit))
+    else:
+        wanted = normalise(text)
+        if not wanted:
+            return []
+        for finder, condition in (
+            (_municipality_matches, Q(search_name__contains=f"|{wanted}|")),
+            (_locality_matches, Q(search_locality=wanted)),
+            (_municipality_matches, Q(search_name__contains=f"|{wanted}")),
+            (_locality_matches, Q(search_locality__startswith=wanted)),
+        ):
+            if len(places) >= limit:
+                break
+            add(finder(condition, limit))
+        if len(places) < limit:
+            add(_similar(wanted, limit))
+    return list(places.values())[:limit]
+
+
+def _similar(wanted: str, limit: int) -> list[Place]:
+    """Names that look like ``wanted`` (typos), best first, municipalities before localities."""
+    municipalities = (
+        _municipalities()
+        .annotate(similarity=TrigramWordSimilarity(wanted, "search_name"))
+        .filter(similarity__gte=SUGGESTION_THRESHOLD)
+        .prefetch_related("postal_codes")
+        .order_by("-similarity", "name_fr")[:limit]
+    )
+    localities = (
+        _postal_codes()
+        .annotate(similarity=TrigramWordSimilarity(wanted, "search_locality"))
+        .filter(similarity__gte=SUGGESTION_THRESHOLD)
+        .order_by("-similarity", "code")[:limit]
+    )
+    scored = [(m.similarity, 0, _from_municipality(m)) for m in municipalities]
+    scored += [(row.similarity, 1, _from_postal_code(row)) for row in localities]
+    scored.sort(key=lambda item: (-item[0], item[1], item[2].label))
+    return [place for _, _, place in scored]
+
+
+__all__ = ["Place", "find_place", "normalise", "search_names", "suggest_places"]
