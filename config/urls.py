@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from tremplin.www.health import healthz
 
@@ -9,7 +11,7 @@ admin.site.site_header = "Tremplin — administration de la plateforme"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("tremplin.api.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("tremplin.www.urls")),
