@@ -5,20 +5,14 @@ member (TOTP enrolled, so the MFA middleware lets them through), then ``client.f
 ``totp_code_for(user)`` returns the current TOTP code when a test drives the real login form.
 """
 
-import time
-
 import factory
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-)
-from allauth.mfa.utils import decrypt
 
+from tremplin.accounts.mfa import (
+    current_totp_code,
+    enrol_mfa,
+    totp_secret_of,
+    unused_recovery_codes,
+)
 from tremplin.accounts.models import ROLES_BY_KIND, Membership, Organisation, Role, User
 
 DEFAULT_PASSWORD = "mot-de-passe-de-test-42"
@@ -83,14 +77,6 @@ def organisation_for_role(role) -> Organisation:
     return OrganisationFactory(centre=True)
 
 
-def enrol_mfa(user, secret: str | None = None) -> str:
-    """Give ``user`` a real allauth TOTP authenticator and recovery codes; return the secret."""
-    secret = secret or generate_totp_secret()
-    TOTP.activate(user, secret)
-    RecoveryCodes.activate(user)
-    return secret
-
-
 def make_member(role, organisation=None, mfa=True, **user_fields) -> User:
     """Create a user with an active membership holding ``role`` (and TOTP if ``mfa``).
 
@@ -113,18 +99,26 @@ def make_platform_admin(mfa=True, **user_fields) -> User:
     return user
 
 
-def totp_secret_of(user) -> str:
-    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
-    return decrypt(authenticator.data["secret"])
-
-
 def totp_code_for(user, offset: int = 0) -> str:
     """The TOTP code the user's authenticator app shows now (``offset`` periods later)."""
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD + offset
-    return format_hotp_value(hotp_value(totp_secret_of(user), counter))
+    return current_totp_code(totp_secret_of(user), offset)
 
 
 def recovery_codes_for(user) -> list[str]:
     """The unused recovery codes of ``user``."""
-    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
-    return RecoveryCodes(authenticator).get_unused_codes()
+    return unused_recovery_codes(user)
+
+
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "MembershipFactory",
+    "OrganisationFactory",
+    "UserFactory",
+    "enrol_mfa",
+    "make_member",
+    "make_platform_admin",
+    "organisation_for_role",
+    "recovery_codes_for",
+    "totp_code_for",
+    "totp_secret_of",
+]

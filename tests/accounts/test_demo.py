@@ -1,0 +1,90 @@
+import io
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tremplin.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tremplin.accounts.mfa import unused_recovery_codes
+from tremplin.accounts.models import Organisation, Role, User
+from tremplin.demo import DemoWorld, build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_world_is_seeded_and_sized():
+    assert DemoWorld(seed=3).rng.random() == DemoWorld(seed=3).rng.random()
+    assert DemoWorld(scale="sector").sized(3, 150) == 150
+    assert DemoWorld().sized(3, 150) == 3
+
+
+def test_build_world_skips_missing_modules():
+    world = DemoWorld(stdout=io.StringIO())
+    assert build_world(world, modules=("tremplin.nowhere.demo", "tremplin.accounts.demo")) == [
+        "tremplin.accounts.demo"
+    ]
+
+
+def test_generate_demo_data_creates_one_account_per_role_with_mfa():
+    run("generate_demo_data", "--scale", "demo", "--seed", "1")
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.get(email=account.email)
+        assert user.check_password(DEMO_PASSWORD)
+        assert is_mfa_enabled(user)
+        assert len(unused_recovery_codes(user)) == 10
+        if account.role:
+            assert user.has_role(account.role)
+        else:
+            assert user.is_superuser
+    roles = set(User.objects.values_list("memberships__role", flat=True))
+    assert set(Role.values) <= roles
+    assert Organisation.objects.filter(name__icontains="fictif").exists()
+
+
+def test_demo_data_is_reproducible_and_if_empty_keeps_it():
+    run("generate_demo_data", "--seed", "1")
+    first_codes = unused_recovery_codes(User.objects.get(email=DEMO_ACCOUNTS[0].email))
+    output = run("generate_demo_data", "--seed", "1", "--if-empty")
+    assert "déjà" in output
+    assert User.objects.count() == len(DEMO_ACCOUNTS)
+    User.objects.all().delete()
+    Organisation.objects.all().delete()
+    run("generate_demo_data", "--seed", "1")
+    assert unused_recovery_codes(User.objects.get(email=DEMO_ACCOUNTS[0].email)) == first_codes
+
+
+def test_dry_run_saves_nothing():
+    output = run("generate_demo_data", "--seed", "1", "--dry-run")
+    assert "accounts.User : +8" in output
+    assert not User.objects.exists()
+
+
+def test_demo_accounts_prints_an_unused_recovery_code():
+    run("generate_demo_data", "--seed", "1")
+    coordinator = User.objects.get(email="coordination@demo.tremplin.example")
+    first, *others = unused_recovery_codes(coordinator)
+    output = run("demo_accounts")
+    assert "coordination@demo.tremplin.example" in output
+    assert first in output and DEMO_PASSWORD in output
+    Authenticator.objects.get(user=coordinator, type="recovery_codes").wrap().validate_code(first)
+    output = run("demo_accounts")
+    assert first not in output
+    assert others[0] in output
+
+
+def test_demo_accounts_without_demo_data_explains_what_to_run():
+    assert "generate_demo_data" in run("demo_accounts")
+
+
+def test_generate_demo_data_refuses_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        run("generate_demo_data")

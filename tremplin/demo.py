@@ -1,0 +1,80 @@
+"""The demo world: one shared, seeded state that each app's ``demo.build(world)`` extends.
+
+``python manage.py generate_demo_data --scale demo --seed 1`` calls, in this order and inside one
+transaction, ``build(world)`` of every module listed in ``DEMO_MODULES`` that exists. Each
+module reads what earlier ones left in ``world.objects`` (e.g. ``world.objects["centres"]``) and
+adds its own. Everything is fictional: names say "démo" or "fictif", e-mails end in
+``.example``. Draw every random choice from ``world.rng`` so a seed gives the same world.
+"""
+
+import datetime
+import importlib
+import importlib.util
+import random
+import sys
+from dataclasses import dataclass, field
+from typing import Literal, TextIO
+
+Scale = Literal["demo", "sector"]
+
+DEMO_MODULES = (
+    "tremplin.directory.demo",
+    "tremplin.accounts.demo",
+    "tremplin.intake.demo",
+    "tremplin.training.demo",
+)
+
+
+@dataclass
+class DemoWorld:
+    """What the demo builders share.
+
+    ``scale`` is ``"demo"`` (a handful of centres, quick to load, for a newcomer) or
+    ``"sector"`` (the size of the Walloon sector: ~150 centres, ~15,000 trainees a year, for
+    benchmarks). ``years`` is how many years of history to create back from ``today``.
+    """
+
+    seed: int = 1
+    scale: Scale = "demo"
+    years: int = 2
+    today: datetime.date = field(default_factory=datetime.date.today)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    rng: random.Random = field(init=False)
+    objects: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.rng = random.Random(self.seed)
+
+    @property
+    def is_sector(self) -> bool:
+        return self.scale == "sector"
+
+    def sized(self, demo: int, sector: int) -> int:
+        """Pick a count according to the scale: ``world.sized(3, 150)`` centres."""
+        return sector if self.is_sector else demo
+
+    def log(self, message: str) -> None:
+        self.stdout.write(f"  {message}\n")
+
+
+def available_builders(modules=DEMO_MODULES):
+    """The ``(module name, build)`` pairs of the demo modules present in this checkout."""
+    builders = []
+    for name in modules:
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue
+        except ModuleNotFoundError:  # the parent package itself is missing
+            continue
+        builders.append((name, importlib.import_module(name).build))
+    return builders
+
+
+def build_world(world: DemoWorld, modules=DEMO_MODULES) -> list[str]:
+    """Run every available builder on ``world``; return the modules that ran."""
+    ran = []
+    for name, build in available_builders(modules):
+        world.stdout.write(f"{name}\n")
+        build(world)
+        ran.append(name)
+    return ran
