@@ -2,6 +2,7 @@
 
 import uuid
 
+import pghistory
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -43,6 +44,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+@pghistory.track(exclude=["password", "last_login"])
 class User(AbstractUser):
     """A person who logs in. Logs in with an e-mail address; there is no username."""
 
@@ -86,6 +88,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(pk__in=memberships.values("organisation_id"))
 
 
+@pghistory.track()
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         CENTRE = "centre", _("Centre CISP")
@@ -140,6 +143,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+@pghistory.track()
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(

@@ -1,0 +1,54 @@
+"""``log_access``: call it in every view that shows a person's data."""
+
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+
+from tremplin.audit.crypto import keyed_digest
+from tremplin.audit.models import AccessLog
+
+
+def client_ip(request) -> str:
+    """The client address. Behind the reverse proxy, ``REMOTE_ADDR`` is set by it (see
+    docs/operations.md: gunicorn ``--forwarded-allow-ips``); forwarded headers are not trusted
+    here."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def acting_organisation(user, obj):
+    """The organisation on whose behalf ``user`` opens ``obj``.
+
+    The object's own ``organisation`` (or ``centre.organisation``) when the user is a member of
+    it, else the user's only active organisation, else ``None``.
+    """
+    member_of = {m.organisation_id: m.organisation for m in user.memberships.active()}
+    for candidate in (
+        getattr(obj, "organisation", None),
+        getattr(getattr(obj, "centre", None), "organisation", None),
+    ):
+        if candidate is not None and getattr(candidate, "pk", None) in member_of:
+            return member_of[candidate.pk]
+    if len(member_of) == 1:
+        return next(iter(member_of.values()))
+    return None
+
+
+def log_access(request, obj, view_name: str, organisation=None) -> AccessLog:
+    """Record that ``request.user`` was shown ``obj`` (whose primary key is a UUID).
+
+    ``view_name`` is the URL name, e.g. ``"centre:person_detail"``. One row per call: call it
+    once per page, not once per row of a list (log the list's people in a loop only when the
+    page really shows each person's data).
+    """
+    if not isinstance(obj.pk, uuid.UUID):
+        raise TypeError(f"log_access attend un objet à clé UUID, reçu {type(obj).__name__}.")
+    ip = client_ip(request)
+    return AccessLog.objects.create(
+        user=request.user,
+        organisation=organisation or acting_organisation(request.user, obj),
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=obj.pk,
+        view_name=view_name[:100],
+        path=request.path[:500],
+        ip_hash=keyed_digest(ip, "access-log-ip") if ip else "",
+    )
