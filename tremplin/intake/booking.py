@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.accounts.models import Organisation
 from tremplin.directory.models import InfoSession
 from tremplin.intake import notifications
-from tremplin.intake.models import SessionBooking
+from tremplin.intake.models import BOOKING_ROLES, SessionBooking
 
 # Change the version whenever the consent text (templates/.../booking/_consent.html) changes.
 CONSENT_VERSION = "seance-info-2025-01"
@@ -297,3 +299,35 @@ def purge_expired(*, now: dt.datetime | None = None, dry_run: bool = False) -> i
         return old.count()
     deleted, _by_model = old.delete()
     return deleted
+
+
+def sessions_managed_by(user):
+    """Information sessions of the centres where ``user`` manages bookings, with counts of
+    confirmed, waiting and present bookings (one query, whatever the number of sessions)."""
+    organisations = Organisation.objects.where_user_has_role(user, *BOOKING_ROLES)
+    confirmed = Q(bookings__status=SessionBooking.Status.CONFIRMED)
+    return (
+        InfoSession.objects.filter(centre__organisation__in=organisations)
+        .select_related("centre", "training", "site__postal_code__municipality")
+        .annotate(
+            confirmed_count=Count("bookings", filter=confirmed),
+            waiting_count=Count(
+                "bookings", filter=Q(bookings__status=SessionBooking.Status.WAITING_LIST)
+            ),
+            present_count=Count(
+                "bookings",
+                filter=confirmed & Q(bookings__attendance=SessionBooking.Attendance.PRESENT),
+            ),
+        )
+    )
+
+
+def bookings_of(session, user):
+    """The active bookings of ``session`` that ``user`` may see: seats first, then the
+    waiting list in order."""
+    return (
+        SessionBooking.objects.visible_to(user)
+        .active()
+        .filter(session=session)
+        .order_by("status", "created_at")
+    )

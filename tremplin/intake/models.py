@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Membership, Role
+from tremplin.accounts.models import Organisation, Role
 
 # Who manages the bookings of a centre's information sessions.
 BOOKING_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF)
@@ -32,13 +32,7 @@ class SessionBookingQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Bookings of sessions run by centres where ``user`` manages bookings."""
-        if not user.is_authenticated:
-            return self.none()
-        organisations = (
-            Membership.objects.active()
-            .filter(user=user, role__in=BOOKING_ROLES)
-            .values("organisation_id")
-        )
+        organisations = Organisation.objects.where_user_has_role(user, *BOOKING_ROLES)
         return self.filter(session__centre__organisation__in=organisations)
 
     def for_person(self, email: str, phone: str):

@@ -1,0 +1,207 @@
+"""Public booking pages: the form, its French errors, the confirmation, the cancel link."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.directory.factories import CentreFactory, InfoSessionFactory
+from tests.intake.factories import SessionBookingFactory
+from tremplin.directory.models import Centre, InfoSession
+from tremplin.intake.models import SessionBooking
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "first_name": "Awa",
+    "last_name": "Diallo",
+    "email": "awa@exemple.test",
+    "phone": "",
+    "postal_code": "5000",
+    "consent": "on",
+}
+
+
+def url(session):
+    return reverse("public:session_booking", args=[session.pk])
+
+
+def post(client, session, **changes):
+    data = {**GOOD, **changes}
+    return client.post(url(session), {k: v for k, v in data.items() if v is not None})
+
+
+def test_booking_page_shows_seats_and_consent(client):
+    session = InfoSessionFactory(capacity=12)
+    response = client.get(url(session))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Il reste 12 places sur 12." in html
+    assert "Qui les voit" in html and "6 mois après la séance" in html
+    assert session.centre.name in html
+
+
+def test_full_session_says_waiting_list(client):
+    session = InfoSessionFactory(capacity=1)
+    SessionBookingFactory(session=session)
+    html = client.get(url(session)).content.decode()
+    assert "Cette séance est complète." in html
+    assert "M'inscrire sur la liste d'attente" in html
+    response = post(client, session)
+    assert response.status_code == 302
+    booking = SessionBooking.objects.get(email="awa@exemple.test")
+    assert booking.status == SessionBooking.Status.WAITING_LIST
+    done = client.get(response["Location"]).content.decode()
+    assert "Vous êtes sur la liste d'attente" in done
+
+
+def test_booking_confirms_and_sends_email_with_ics(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    session = InfoSessionFactory(capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, session)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("public:session_booking_done", args=[session.pk])
+    booking = SessionBooking.objects.get()
+    assert (booking.first_name, booking.email, booking.postal_code) == (
+        "Awa",
+        GOOD["email"],
+        "5000",
+    )
+    done = client.get(response["Location"]).content.decode()
+    assert "Votre place est réservée" in done
+    assert reverse("public:booking_cancel", args=[booking.cancel_token]) in done
+    [message] = mailoutbox
+    assert message.to == ["awa@exemple.test"]
+    assert "Votre inscription" in message.subject
+    assert f"/sessions/annuler/{booking.cancel_token}/" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert (name, mimetype) == ("seance-information.ics", "text/calendar")
+    assert "BEGIN:VEVENT" in content
+
+
+def test_phone_only_booking_is_accepted_without_email(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    session = InfoSessionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, session, email="", phone="0470/12.34.56")
+    assert response.status_code == 302
+    assert SessionBooking.objects.get().phone == "+32470123456"
+    assert mailoutbox == []
+    done = client.get(response["Location"]).content.decode()
+    assert "Gardez le lien ci-dessous" in done
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"email": "", "phone": ""}, "email", "Indiquez une adresse e-mail ou un numéro"),
+        ({"email": "pas-une-adresse"}, "email", "Cette adresse e-mail n&#x27;est pas valable"),
+        ({"phone": "12"}, "phone", "Ce numéro de téléphone n&#x27;est pas valable"),
+        ({"postal_code": "500"}, "postal_code", "Le code postal belge a 4 chiffres"),
+        ({"postal_code": "ABCD"}, "postal_code", "Le code postal belge a 4 chiffres"),
+        ({"first_name": ""}, "first_name", "Ce champ est obligatoire"),
+        ({"consent": None}, "consent", "Cochez cette case pour vous inscrire."),
+    ],
+)
+def test_bad_input_gets_french_field_errors_and_stores_nothing(client, changes, field, message):
+    session = InfoSessionFactory()
+    response = post(client, session, **changes)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert f'id="id_{field}-error"' in html
+    assert f'aria-describedby="id_{field}-error' in html
+    assert not SessionBooking.objects.exists()
+
+
+def test_double_booking_is_refused_kindly(client):
+    session = InfoSessionFactory()
+    post(client, session)
+    response = post(client, session, email="AWA@exemple.test")
+    assert response.status_code == 200
+    assert "Pas besoin de vous réinscrire" in response.content.decode()
+    assert SessionBooking.objects.count() == 1
+
+
+def test_past_session_is_refused(client):
+    session = InfoSessionFactory(starts_at=timezone.now() - dt.timedelta(days=1))
+    assert client.get(url(session)).status_code == 410
+    response = post(client, session)
+    assert response.status_code == 410
+    assert "déjà commencé ou est terminée" in response.content.decode()
+    assert not SessionBooking.objects.exists()
+
+
+def test_cancelled_session_is_refused(client):
+    session = InfoSessionFactory(
+        status=InfoSession.Status.CANCELLED, cancellation_note="Formatrice absente."
+    )
+    response = post(client, session)
+    assert response.status_code == 409
+    assert "annulée par le centre" in response.content.decode()
+    assert not SessionBooking.objects.exists()
+
+
+def test_session_of_an_unpublished_centre_is_not_found(client):
+    session = InfoSessionFactory(
+        centre=CentreFactory(status=Centre.Status.DRAFT, validated_at=None)
+    )
+    assert client.get(url(session)).status_code == 404
+
+
+def test_confirmation_page_needs_the_booking_in_the_browser_session(client):
+    session = InfoSessionFactory()
+    response = client.get(reverse("public:session_booking_done", args=[session.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == url(session)
+
+
+def test_cancel_link_confirms_then_cancels_then_says_already_cancelled(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    session = InfoSessionFactory(capacity=1)
+    booking = SessionBookingFactory(session=session)
+    waiting = SessionBookingFactory(session=session, status=SessionBooking.Status.WAITING_LIST)
+    cancel_url = reverse("public:booking_cancel", args=[booking.cancel_token])
+
+    shown = client.get(cancel_url)
+    assert shown.status_code == 200
+    assert "Voulez-vous vraiment annuler" in shown.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == SessionBooking.Status.CONFIRMED  # GET changes nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(cancel_url)
+    assert done.status_code == 200
+    assert "Votre inscription est annulée" in done.content.decode()
+    booking.refresh_from_db()
+    waiting.refresh_from_db()
+    assert booking.status == SessionBooking.Status.CANCELLED
+    assert waiting.status == SessionBooking.Status.CONFIRMED
+    assert [m.to for m in mailoutbox] == [[waiting.email]]
+
+    again = client.post(cancel_url)
+    assert again.status_code == 410
+    assert "déjà annulée" in again.content.decode()
+
+
+def test_expired_cancel_link_changes_nothing(client):
+    booking = SessionBookingFactory(
+        session=InfoSessionFactory(starts_at=timezone.now() - dt.timedelta(hours=3))
+    )
+    response = client.post(reverse("public:booking_cancel", args=[booking.cancel_token]))
+    assert response.status_code == 410
+    assert "Ce lien a expiré" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == SessionBooking.Status.CONFIRMED
+
+
+def test_forged_cancel_link_is_not_found(client):
+    booking = SessionBookingFactory()
+    response = client.get(reverse("public:booking_cancel", args=[f"{booking.pk}:forged"]))
+    assert response.status_code == 404
+    assert "n&#x27;est pas valable" in response.content.decode()

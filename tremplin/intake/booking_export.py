@@ -1,0 +1,65 @@
+"""The list of people booked at an information session, as an XLSX workbook (openpyxl)."""
+
+import io
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from tremplin.intake.models import SessionBooking
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def columns():
+    return [
+        (_("Statut"), lambda b: b.get_status_display(), 22),
+        (_("Prénom"), lambda b: b.first_name, 20),
+        (_("Nom"), lambda b: b.last_name, 24),
+        (_("E-mail"), lambda b: b.email, 32),
+        (_("Téléphone"), lambda b: b.phone, 18),
+        (_("Code postal"), lambda b: b.postal_code, 12),
+        (_("Présence"), lambda b: b.get_attendance_display(), 14),
+        (
+            _("Inscrit·e le"),
+            lambda b: timezone.localtime(b.created_at).replace(tzinfo=None),
+            20,
+        ),
+    ]
+
+
+def text_cell(sheet, row: int, column: int, value):
+    """Write a value; text is always stored as text, so a name starting with "=" never
+    becomes a formula in the centre's spreadsheet."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def bookings_workbook(session, bookings: list[SessionBooking]) -> bytes:
+    """One sheet: a title line, the header, then one line per booking (seat, then waiting
+    list). Cancelled bookings are left out: their data was erased."""
+    with translation.override("fr"):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Inscriptions")
+        starts = timezone.localtime(session.starts_at)
+        title = _("Séance d'information — {title} — {date}").format(
+            title=session.title, date=starts.strftime("%d/%m/%Y %H:%M")
+        )
+        text_cell(sheet, 1, 1, title).font = Font(bold=True, size=13)
+        spec = columns()
+        for index, (label, _value, width) in enumerate(spec, start=1):
+            text_cell(sheet, 3, index, label).font = Font(bold=True)
+            sheet.column_dimensions[sheet.cell(row=3, column=index).column_letter].width = width
+        for row, booking in enumerate(bookings, start=4):
+            for index, (_label, value, _width) in enumerate(spec, start=1):
+                cell = text_cell(sheet, row, index, value(booking))
+                if index == len(spec):
+                    cell.number_format = "DD/MM/YYYY HH:MM"
+        sheet.freeze_panes = "A4"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+    return buffer.getvalue()
