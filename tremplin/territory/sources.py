@@ -116,7 +116,8 @@ def _tidy_locality(name: str) -> str:
             word = lowered
         elif "'" in word and index:
             head, _, tail = word.partition("'")
-            word = f"{head.lower() if head.lower() in {'l', 'd'} else head}'{tail[:1].upper()}{tail[1:]}"
+            head = head.lower() if head.lower() in {"l", "d"} else head
+            word = f"{head}'{tail[:1].upper()}{tail[1:]}"
         tidy.append(word)
     return "".join(tidy).replace("'", "’")
 
