@@ -308,7 +308,7 @@ def sessions_managed_by(user):
     confirmed = Q(bookings__status=SessionBooking.Status.CONFIRMED)
     return (
         InfoSession.objects.filter(centre__organisation__in=organisations)
-        .select_related("centre", "training", "site__postal_code__municipality")
+        .select_related("centre__organisation", "training", "site__postal_code__municipality")
         .annotate(
             confirmed_count=Count("bookings", filter=confirmed),
             waiting_count=Count(

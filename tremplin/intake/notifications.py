@@ -93,11 +93,7 @@ def build_message(kind: str, booking: SessionBooking) -> EmailMessage:
 
 
 def centre_url(centre) -> str:
-    """The public page of the centre when the directory names it, else the home page."""
-    try:
-        return absolute_url(reverse("public:centre_detail", args=[centre.slug]))
-    except Exception:  # noqa: BLE001 — the centre page belongs to the directory part
-        return absolute_url(reverse("public:home"))
+    return absolute_url(reverse("public:centre_detail", args=[centre.pk]))
 
 
 def send(kind: str, booking: SessionBooking) -> bool:

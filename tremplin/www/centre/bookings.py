@@ -1,0 +1,120 @@
+"""Centre side of information-session bookings: sessions with counts, the list of people
+booked, attendance in one form, and the XLSX export.
+
+Only coordinators and centre staff, and only for their own centres: every query starts from
+``sessions_managed_by(user)`` or ``SessionBooking.objects.visible_to(user)``. Opening or
+exporting a list of people is written to the access log.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tremplin.accounts.permissions import role_required
+from tremplin.audit.access import log_access
+from tremplin.intake import booking as booking_service
+from tremplin.intake import booking_export
+from tremplin.intake.models import BOOKING_ROLES, SessionBooking
+
+# Past sessions stay listed as long as their bookings are kept.
+PAST_WINDOW = booking_service.RETENTION
+
+
+class AttendanceForm(forms.Form):
+    """One choice per confirmed booking, named ``attendance-<booking id>``."""
+
+    def __init__(self, *args, bookings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bookings = bookings
+        for booking in bookings:
+            self.fields[self.field_name(booking)] = forms.ChoiceField(
+                label=_("Présence de {name}").format(name=booking.full_name),
+                choices=SessionBooking.Attendance.choices,
+                initial=booking.attendance,
+            )
+
+    @staticmethod
+    def field_name(booking) -> str:
+        return f"attendance-{booking.pk}"
+
+    def rows(self):
+        return [(booking, self[self.field_name(booking)]) for booking in self.bookings]
+
+    def values(self) -> dict[str, str]:
+        prefix = "attendance-"
+        return {name.removeprefix(prefix): value for name, value in self.cleaned_data.items()}
+
+
+def managed_session(user, session_id):
+    session = booking_service.sessions_managed_by(user).filter(pk=session_id).first()
+    if session is None:
+        raise Http404(_("Cette séance n'existe pas ou ne dépend pas de votre centre."))
+    return session
+
+
+def log_shown(request, session, bookings, view_name):
+    """The page shows each person's data: one access-log row per booking."""
+    for booking in bookings:
+        log_access(request, booking, view_name, organisation=session.centre.organisation)
+
+
+@role_required(*BOOKING_ROLES)
+@require_GET
+def session_list(request):
+    now = timezone.now()
+    sessions = booking_service.sessions_managed_by(request.user)
+    upcoming = list(sessions.filter(starts_at__gte=now).order_by("starts_at"))
+    past = list(
+        sessions.filter(starts_at__lt=now, starts_at__gte=now - PAST_WINDOW).order_by("-starts_at")
+    )
+    return render(
+        request, "www/centre/bookings/session_list.html", {"upcoming": upcoming, "past": past}
+    )
+
+
+@role_required(*BOOKING_ROLES)
+@require_http_methods(["GET", "POST"])
+def session_bookings(request, session_id):
+    session = managed_session(request.user, session_id)
+    bookings = list(booking_service.bookings_of(session, request.user))
+    confirmed = [b for b in bookings if b.status == SessionBooking.Status.CONFIRMED]
+    waiting = [b for b in bookings if b.status == SessionBooking.Status.WAITING_LIST]
+    form = AttendanceForm(request.POST or None, bookings=confirmed)
+    if request.method == "POST":
+        if form.is_valid():
+            changed = booking_service.mark_attendance(confirmed, form.values())
+            messages.success(
+                request,
+                ngettext(
+                    "Présences enregistrées ({count} changement).",
+                    "Présences enregistrées ({count} changements).",
+                    changed,
+                ).format(count=changed),
+            )
+            return redirect("centre:session_bookings", session_id=session.pk)
+        messages.error(request, _("Les présences n'ont pas été enregistrées. Vérifiez la liste."))
+    log_shown(request, session, bookings, "centre:session_bookings")
+    return render(
+        request,
+        "www/centre/bookings/session_bookings.html",
+        {"session": session, "form": form, "waiting": waiting, "confirmed": confirmed},
+    )
+
+
+@role_required(*BOOKING_ROLES)
+@require_GET
+def session_bookings_export(request, session_id):
+    session = managed_session(request.user, session_id)
+    bookings = list(booking_service.bookings_of(session, request.user))
+    log_shown(request, session, bookings, "centre:session_bookings_export")
+    content = booking_export.bookings_workbook(session, bookings)
+    day = timezone.localtime(session.starts_at).strftime("%Y-%m-%d")
+    response = HttpResponse(content, content_type=booking_export.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="inscriptions-seance-{day}.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response
