@@ -1,17 +1,35 @@
-"""Intake: people coming in. For now, bookings of information sessions (``SessionBooking``).
+"""Intake: people coming in. Bookings of information sessions (``SessionBooking``), person
+files (``Person``), candidacies and their workflow log, referrals by prescribers.
 
-Business operations (book, cancel, promote, remind) live in ``tremplin.intake.booking``.
+Business operations live in ``tremplin.intake.booking`` (bookings), ``person`` (files,
+duplicates), ``workflow`` (candidacy transitions), ``referrals``, ``interviews`` and
+``eligibility_checks``.
 """
 
+import datetime
 import uuid
 
+import pghistory
+import pgtrigger
+from django.apps import apps
+from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import Organisation, Role
+from tremplin.audit.fields import EncryptedNissField
+from tremplin.audit.niss import mask_niss, niss_digest, normalize_niss
+from tremplin.intake.states import (
+    OPEN_STATES,
+    CandidacyStatus,
+    RefusalReason,
+    Source,
+)
 
 # Who manages the bookings of a centre's information sessions.
 BOOKING_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF)
@@ -166,3 +184,450 @@ class SessionBooking(models.Model):
             return uuid.UUID(signing.Signer(salt=CANCEL_TOKEN_SALT).unsign(token))
         except (signing.BadSignature, ValueError):
             return None
+
+
+# ---------------------------------------------------------------------------------------------
+# People and their candidacies (intake engineer). Logic: person.py, workflow.py, referrals.py…
+# ---------------------------------------------------------------------------------------------
+
+# Who sees the person files of their centre (a trainer sees only the trainees of their groups).
+PERSON_FILE_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF, Role.SOCIAL_WORKER)
+# Who sees the NISS in clear and the social notes (see docs/decisions/0501-person-file.md).
+SENSITIVE_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER)
+# A person file is for people between these ages when it is created.
+PERSON_MIN_AGE = 15
+PERSON_MAX_AGE = 100
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Femme")
+    MALE = "male", _("Homme")
+    OTHER = "other", _("Autre ou non précisé")
+
+
+class NationalityGroup(models.TextChoices):
+    BELGIAN = "belgian", _("Belge")
+    EU = "eu", _("Union européenne (hors Belgique)")
+    NON_EU = "non_eu", _("Hors Union européenne")
+
+
+class Certificate(models.TextChoices):
+    """Same codes as the rules engine (``tremplin.rules.facts.CERTIFICATES``)."""
+
+    NONE = "none", _("Aucun diplôme")
+    CEB = "CEB", _("CEB (fin de primaire)")
+    CE1D = "CE1D", _("CE1D (2e secondaire)")
+    CE2D = "CE2D", _("CE2D (4e secondaire)")
+    CQ6 = "CQ6", _("CQ6 (6e professionnelle, sans CESS)")
+    CESS = "CESS", _("CESS (fin du secondaire)")
+    HIGHER = "higher", _("Études supérieures")
+
+
+class IncomeAtEntry(models.TextChoices):
+    UNEMPLOYMENT_BENEFIT = "unemployment_benefit", _("Allocations de chômage ou d'insertion")
+    INTEGRATION_INCOME = "integration_income", _("Revenu d'intégration du CPAS")
+    NONE = "none", _("Aucun revenu")
+    OTHER = "other", _("Autre revenu")
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The person files ``user`` may open.
+
+        Centre staff (coordinator, staff, social worker): the files their centre holds.
+        Trainer: the people with a contract in one of their groups. Prescriber: the people
+        they referred.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        centre_orgs = Organisation.objects.where_user_has_role(user, *PERSON_FILE_ROLES)
+        visible = Q(holding_centre__organisation__in=centre_orgs)
+        if user.has_role(Role.PRESCRIBER):
+            visible |= Q(referrals__prescriber=user)
+        if user.has_role(Role.TRAINER):
+            visible |= Q(pk__in=trainer_person_ids(user))
+        return self.filter(visible).distinct()
+
+    def held_by(self, centre):
+        return self.filter(holding_centre=centre)
+
+
+def trainer_person_ids(user):
+    """Ids of the people with a contract in one of ``user``'s groups (training app)."""
+    try:
+        contract = apps.get_model("training", "Contract")
+    except LookupError:
+        return Person.objects.none().values("pk")
+    return contract.objects.filter(group__trainer=user).values("person_id")
+
+
+def age_on(birth_date, day) -> int:
+    years = day.year - birth_date.year
+    if (day.month, day.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+@pghistory.track()
+class Person(models.Model):
+    """A person file, held by one centre. The same person in another centre has another file."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    holding_centre = models.ForeignKey(
+        "directory.Centre",
+        on_delete=models.PROTECT,
+        related_name="persons",
+        verbose_name=_("centre qui tient le dossier"),
+    )
+    first_name = models.CharField(_("prénom"), max_length=100)
+    last_name = models.CharField(_("nom"), max_length=100)
+    birth_date = models.DateField(_("date de naissance"))
+    niss = EncryptedNissField(
+        _("numéro de registre national (NISS)"),
+        blank=True,
+        help_text=_("11 chiffres. Exemple : 85.07.30-033.28."),
+    )
+    niss_hash = models.CharField(max_length=64, blank=True, editable=False)
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    street = models.CharField(_("rue et numéro"), max_length=200, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=4, blank=True)
+    municipality = models.ForeignKey(
+        "territory.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune"),
+    )
+    gender = models.CharField(_("genre"), max_length=10, choices=Gender.choices, blank=True)
+    nationality_group = models.CharField(
+        _("nationalité"), max_length=10, choices=NationalityGroup.choices, blank=True
+    )
+    highest_certificate = models.CharField(
+        _("diplôme le plus élevé"), max_length=10, choices=Certificate.choices, blank=True
+    )
+    forem_registration_date = models.DateField(
+        _("inscrit·e au Forem depuis le"), null=True, blank=True
+    )
+    income_at_entry = models.CharField(
+        _("revenu à l'entrée"), max_length=30, choices=IncomeAtEntry.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+        indexes = [
+            models.Index(
+                "holding_centre", Lower("last_name"), "birth_date", name="person_name_birth"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_date__gt=datetime.date(1900, 1, 1)),
+                name="person_birth_date_after_1900",
+                violation_error_message=_(
+                    "La date de naissance doit être après le 1er janvier 1900."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["holding_centre", "niss_hash"],
+                condition=~Q(niss_hash=""),
+                name="person_unique_niss_per_centre",
+                violation_error_message=_(
+                    "Le centre a déjà un dossier avec ce numéro de registre national."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(postal_code__regex=r"^([1-9][0-9]{3})?$"),
+                name="person_postal_code_format",
+                violation_error_message=_("Le code postal belge a 4 chiffres."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.niss = normalize_niss(self.niss) if self.niss else ""
+        self.niss_hash = niss_digest(self.niss) if self.niss else ""
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self):
+        if self.birth_date and self._state.adding:
+            age = age_on(self.birth_date, timezone.localdate())
+            if not PERSON_MIN_AGE <= age <= PERSON_MAX_AGE:
+                raise ValidationError(
+                    {
+                        "birth_date": _(
+                            "Cette date de naissance donne un âge de %(age)s ans. "
+                            "Une personne doit avoir entre %(min)s et %(max)s ans."
+                        )
+                        % {"age": age, "min": PERSON_MIN_AGE, "max": PERSON_MAX_AGE}
+                    }
+                )
+
+    @property
+    def masked_niss(self) -> str:
+        return mask_niss(self.niss) if self.niss else ""
+
+
+class CandidacyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Candidacies of the people ``user`` may see, limited to what their role needs:
+        centre staff see the candidacies to their centre's trainings, a prescriber the ones
+        they referred, a trainer those of their trainees."""
+        if not user.is_authenticated:
+            return self.none()
+        centre_orgs = Organisation.objects.where_user_has_role(user, *PERSON_FILE_ROLES)
+        visible = Q(training__centre__organisation__in=centre_orgs)
+        if user.has_role(Role.PRESCRIBER):
+            visible |= Q(referral__prescriber=user)
+        if user.has_role(Role.TRAINER):
+            visible |= Q(person__in=trainer_person_ids(user))
+        return self.filter(visible)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATES)
+
+    def untouched_since(self, moment):
+        """Open candidacies nothing happened to since ``moment``."""
+        return self.open().filter(updated_at__lt=moment)
+
+    def stale(self, now=None):
+        """Open candidacies untouched for ``STALE_AFTER`` (flagged in the inbox)."""
+        return self.untouched_since((now or timezone.now()) - STALE_AFTER)
+
+
+# A candidacy untouched for this long is flagged in the inbox.
+STALE_AFTER = datetime.timedelta(days=30)
+
+
+@pghistory.track()
+class Candidacy(models.Model):
+    """A person's candidacy to one training. Its status changes only through
+    ``tremplin.intake.workflow.transition``."""
+
+    Status = CandidacyStatus
+    Source = Source
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="candidacies", verbose_name=_("personne")
+    )
+    training = models.ForeignKey(
+        "directory.Training",
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+        verbose_name=_("formation"),
+    )
+    source = models.CharField(_("origine"), max_length=20, choices=Source.choices)
+    status = models.CharField(
+        _("étape"), max_length=20, choices=CandidacyStatus.choices, default=CandidacyStatus.NEW
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    session = models.ForeignKey(
+        "directory.InfoSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidacies",
+        verbose_name=_("séance d'information"),
+    )
+    booking = models.ForeignKey(
+        SessionBooking,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidacies",
+        verbose_name=_("inscription à la séance"),
+    )
+    interview_at = models.DateTimeField(_("entretien prévu le"), null=True, blank=True)
+    refusal_reason = models.CharField(
+        _("raison du refus"), max_length=30, choices=RefusalReason.choices, blank=True
+    )
+    decision_message = models.TextField(_("message à la personne"), blank=True)
+    admitted_at = models.DateTimeField(_("admise le"), null=True, blank=True)
+    by_derogation = models.BooleanField(_("admise par dérogation"), default=False)
+    created_at = models.DateTimeField(_("reçue le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("dernière action le"), default=timezone.now)
+
+    objects = CandidacyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("candidature")
+        verbose_name_plural = _("candidatures")
+        indexes = [
+            models.Index(fields=["training", "status", "created_at"], name="candidacy_inbox"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "training"],
+                condition=Q(status__in=[*OPEN_STATES, CandidacyStatus.ADMITTED]),
+                name="candidacy_one_active_per_person_training",
+                violation_error_message=_(
+                    "Cette personne a déjà une candidature en cours pour cette formation."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(refusal_reason=""),
+                name="candidacy_refusal_has_reason",
+                violation_error_message=_("Un refus doit avoir une raison."),
+            ),
+            models.CheckConstraint(
+                condition=Q(by_derogation=False) | Q(admitted_at__isnull=False),
+                name="candidacy_derogation_only_when_admitted",
+                violation_error_message=_("Seule une admission peut se faire par dérogation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="candidacy_version_positive",
+                violation_error_message=_("La version d'une candidature commence à 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.training}"
+
+    def is_stale(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status in OPEN_STATES and self.updated_at < now - STALE_AFTER
+
+
+class CandidacyTransition(models.Model):
+    """One step of a candidacy's workflow: who, when, from, to, why. Never changed."""
+
+    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("de"), max_length=20, choices=CandidacyStatus.choices)
+    to_status = models.CharField(_("vers"), max_length=20, choices=CandidacyStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("par"),
+    )
+    by_label = models.CharField(
+        _("par (sans compte)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Quand personne n'était connecté : la personne elle-même, le centre par lien…"),
+    )
+    reason = models.TextField(_("raison"), blank=True)
+    at = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("étape de candidature")
+        verbose_name_plural = _("journal des candidatures")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(by__isnull=False) | ~Q(by_label=""),
+                name="candidacytransition_has_actor",
+                violation_error_message=_("Une étape dit toujours qui l'a faite."),
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="candidacytransition_append_only", operation=pgtrigger.Update),
+        ]
+
+    def __str__(self):
+        return f"{self.candidacy_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def actor(self) -> str:
+        return str(self.by) if self.by_id else self.by_label
+
+
+class ConsentMethod(models.TextChoices):
+    SIGNED_PAPER = "signed_paper", _("Document papier signé")
+    EMAIL = "email", _("Par e-mail")
+    IN_PERSON = "in_person", _("De vive voix, en entretien")
+
+
+@pghistory.track()
+class Referral(models.Model):
+    """A prescriber's referral of a person to a training, with the person's consent."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("personne")
+    )
+    candidacy = models.OneToOneField(
+        Candidacy,
+        on_delete=models.PROTECT,
+        related_name="referral",
+        verbose_name=_("candidature"),
+    )
+    prescriber = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        related_name="referrals_made",
+        verbose_name=_("conseiller·ère"),
+    )
+    prescriber_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.RESTRICT,
+        related_name="referrals_made",
+        verbose_name=_("organisme prescripteur"),
+    )
+    consent_method = models.CharField(
+        _("comment la personne a donné son accord"),
+        max_length=20,
+        choices=ConsentMethod.choices,
+    )
+    consent_given_on = models.DateField(_("accord donné le"))
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        verbose_name=_("accord noté par"),
+    )
+    reason = models.TextField(_("pourquoi cette orientation"))
+    barriers_shared = models.BooleanField(
+        _("la personne accepte de partager ses difficultés"), default=False
+    )
+    barriers = models.TextField(_("difficultés rencontrées"), blank=True)
+    link_generation = models.PositiveSmallIntegerField(default=0, editable=False)
+    link_sent_at = models.DateTimeField(_("lien envoyé le"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("réponse du centre le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("orientation")
+        verbose_name_plural = _("orientations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent_method__in=ConsentMethod.values),
+                name="referral_consent_method_required",
+                violation_error_message=_("Indiquez comment la personne a donné son accord."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="referral_reason_required",
+                violation_error_message=_("Expliquez pourquoi vous orientez cette personne."),
+            ),
+            models.CheckConstraint(
+                condition=Q(barriers_shared=True) | Q(barriers=""),
+                name="referral_barriers_only_with_agreement",
+                violation_error_message=_(
+                    "Les difficultés ne peuvent être notées que si la personne est d'accord."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} → {self.candidacy.training}"
