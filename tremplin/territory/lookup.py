@@ -54,7 +54,9 @@ def _municipalities():
 
 
 def _postal_codes():
-    return PostalCode.objects.select_related("municipality__province", "municipality__region")
+    return PostalCode.objects.select_related(
+        "municipality__province", "municipality__region", "municipality__ibefe_area"
+    )
 
 
 def _from_postal_code(row: PostalCode) -> Place:
@@ -79,20 +81,29 @@ def _from_municipality(municipality: Municipality) -> Place:
     )
 
 
-def _by_code(code: str, rest: str) -> Place | None:
-    rows = list(_postal_codes().filter(code=code).order_by("municipality__nis_code"))
-    if not rows:
-        return None
-    wanted = normalise(rest)
+def postal_code_rows(code: str, hint: str = "") -> list[PostalCode]:
+    """The rows of a postal code (one per municipality it serves), the main one first.
+
+    The main one is the municipality named by ``hint`` if any ("1040 Etterbeek"), else the one
+    whose name is the locality of the code's point, else the lowest REFNIS code.
+    """
+    wanted = normalise(hint)
 
     def rank(row):
-        names = {normalise(row.locality), *row.municipality.search_name.strip("|").split("|")}
+        names = row.municipality.search_name
+        locality = normalise(row.locality)
         return (
-            0 if wanted and wanted in names else 1,
-            0 if normalise(row.locality) in row.municipality.search_name else 1,
+            0 if wanted and (wanted == locality or f"|{wanted}|" in names) else 1,
+            0 if f"|{locality}|" in names else 1,
+            row.municipality_id,
         )
 
-    return _from_postal_code(min(rows, key=rank))
+    return sorted(_postal_codes().filter(code=code), key=rank)
+
+
+def _by_code(code: str, rest: str) -> Place | None:
+    rows = postal_code_rows(code, rest)
+    return _from_postal_code(rows[0]) if rows else None
 
 
 def _municipality_matches(condition: Q, limit: int):
@@ -105,10 +116,10 @@ def _municipality_matches(condition: Q, limit: int):
     ]
 
 
-def _locality_matches(condition: Q, limit: int):
+def _locality_matches(condition: Q, limit: int, by_code: bool = False):
+    order = ("code", "municipality_id") if by_code else (Length("locality"), "code")
     return [
-        _from_postal_code(row)
-        for row in _postal_codes().filter(condition).order_by(Length("locality"), "code")[:limit]
+        _from_postal_code(row) for row in _postal_codes().filter(condition).order_by(*order)[:limit]
     ]
 
 
@@ -147,14 +158,19 @@ def suggest_places(text: str, limit: int = 8) -> list[Place]:
 
     def add(found):
         for place in found:
+            # "6000 Charleroi" adds nothing to the municipality Charleroi already offered.
+            if place.label.endswith(f" {place.municipality.name_fr}") and any(
+                other.label == place.municipality.name_fr for other in places.values()
+            ):
+                continue
             places.setdefault((place.municipality.pk, place.postal_code, place.label), place)
 
     code_match = POSTAL_CODE_RE.match(text)
     digits = text.strip()
     if code_match:
-        add(_locality_matches(Q(code=code_match.group(1)), limit))
+        add(_locality_matches(Q(code=code_match.group(1)), limit, by_code=True))
     elif digits.isdigit() and len(digits) < 4:
-        add(_locality_matches(Q(code__startswith=digits), limit))
+        add(_locality_matches(Q(code__startswith=digits), limit, by_code=True))
     else:
         wanted = normalise(text)
         if not wanted:
@@ -194,4 +210,11 @@ def _similar(wanted: str, limit: int) -> list[Place]:
     return [place for _, _, place in scored]
 
 
-__all__ = ["Place", "find_place", "normalise", "search_names", "suggest_places"]
+__all__ = [
+    "Place",
+    "find_place",
+    "normalise",
+    "postal_code_rows",
+    "search_names",
+    "suggest_places",
+]
