@@ -13,6 +13,9 @@ class Secret(models.Model):
         app_label = "audit"
         db_table = "test_audit_secret"
 
+    def __str__(self):
+        return f"Secret {self.pk}"
+
 
 @pytest.fixture
 def secret_table(db):
