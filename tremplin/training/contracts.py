@@ -1,0 +1,215 @@
+"""Training contracts: sign (from an admitted candidacy), suspend, resume, extend.
+
+The end of a contract is recorded with its exit (``tremplin.training.exits``). Every rule
+raises ``ValidationError`` with a French message keyed by form field.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tremplin.training import parameters
+from tremplin.training.models import AttendanceDay, Contract, ContractSuspension, format_hours
+
+ZERO = Decimal("0")
+
+
+def planned_hours(schedule, start: datetime.date, end: datetime.date) -> Decimal:
+    """Hours a weekly ``schedule`` (7 values, Monday first) plans from ``start`` to ``end``."""
+    if end < start:
+        return ZERO
+    days = (end - start).days + 1
+    weeks, rest = divmod(days, 7)
+    total = sum((Decimal(h) for h in schedule), ZERO) * weeks
+    for offset in range(rest):
+        total += Decimal(schedule[(start.weekday() + offset) % 7])
+    return total
+
+
+def hours_done_by(person, exclude_contract=None) -> Decimal:
+    """Training hours (followed + assimilées) of ``person`` in all their contracts."""
+    rows = AttendanceDay.objects.filter(contract__person=person)
+    if exclude_contract is not None:
+        rows = rows.exclude(contract=exclude_contract)
+    totals = rows.aggregate(f=Sum("hours_followed"), a=Sum("hours_assimilated"))
+    return (totals["f"] or ZERO) + (totals["a"] or ZERO)
+
+
+def check_terms(person, start: datetime.date, end: datetime.date, schedule, contract=None) -> None:
+    """A contract ends after it starts and stays within the maximum training duration
+    (parameter ``durations.max_training_hours``, counting hours done in other contracts)."""
+    if end <= start:
+        raise ValidationError(
+            {"planned_end_date": _("La date de fin doit être après la date de début.")}
+        )
+    maximum = parameters.max_training_hours(start)
+    if maximum is None:
+        return
+    done = hours_done_by(person, exclude_contract=contract)
+    planned = planned_hours(schedule, start, end)
+    if done + planned > maximum:
+        raise ValidationError(
+            {
+                "planned_end_date": _(
+                    "Ce contrat prévoit %(planned)s h ; avec les %(done)s h déjà suivies, la "
+                    "durée maximale de formation (%(max)s h) serait dépassée. Choisissez une "
+                    "date de fin plus proche ou moins d'heures par semaine."
+                )
+                % {
+                    "planned": format_hours(planned),
+                    "done": format_hours(done),
+                    "max": format_hours(maximum),
+                }
+            }
+        )
+
+
+def check_schedule(hours_per_week, schedule) -> None:
+    total = sum((Decimal(h) for h in schedule), ZERO)
+    if total != Decimal(hours_per_week):
+        raise ValidationError(
+            {
+                "hours_per_week": _(
+                    "L'horaire de la semaine totalise %(total)s h, pas %(hours)s h."
+                )
+                % {"total": format_hours(total), "hours": format_hours(hours_per_week)}
+            }
+        )
+
+
+def current_contract_exists(person, centre, contract=None) -> bool:
+    found = Contract.objects.current().filter(person=person, centre=centre)
+    if contract is not None:
+        found = found.exclude(pk=contract.pk)
+    return found.exists()
+
+
+SECOND_CONTRACT = _("Cette personne a déjà un contrat en cours dans ce centre.")
+
+
+def sign_contract(*, person, training, by, candidacy=None, **terms) -> Contract:
+    """Create the contract (and move the candidacy to ``contract_signed`` in the same
+    transaction). ``terms``: start_date, planned_end_date, hours_per_week, schedule (7 values)
+    and optionally group, forem_reference, commute_km, childcare fields."""
+    schedule = terms.pop("schedule")
+    check_schedule(terms["hours_per_week"], schedule)
+    check_terms(person, terms["start_date"], terms["planned_end_date"], schedule)
+    if current_contract_exists(person, training.centre):
+        raise ValidationError({"__all__": SECOND_CONTRACT})
+    contract = Contract(
+        person=person,
+        training=training,
+        centre=training.centre,
+        candidacy=candidacy,
+        signed_at=timezone.now(),
+        signed_by=by,
+        **terms,
+    )
+    contract.set_weekly_schedule(schedule)
+    try:
+        with transaction.atomic():
+            contract.save()
+            if candidacy is not None:
+                from tremplin.intake.workflow import transition
+
+                transition(candidacy, "sign_contract", by=by)
+    except IntegrityError as error:
+        if "contract_one_current_per_person_centre" in str(error):
+            raise ValidationError({"__all__": SECOND_CONTRACT}) from error
+        raise
+    return contract
+
+
+def _hours_encoded_between(contract, start, end) -> bool:
+    return (
+        AttendanceDay.objects.filter(contract=contract, day__range=(start, end))
+        .exclude(hours_followed=0, hours_assimilated=0, unjustified_absence_hours=0)
+        .exists()
+    )
+
+
+def suspend(contract, *, starts_on, ends_on, reason, by, today=None) -> ContractSuspension:
+    today = today or timezone.localdate()
+    if contract.status == Contract.Status.ENDED:
+        raise ValidationError({"__all__": _("Ce contrat est terminé.")})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("La suspension doit finir après son début.")})
+    if starts_on < contract.start_date or ends_on > contract.end_date:
+        raise ValidationError(
+            {"starts_on": _("La suspension doit se trouver entre le début et la fin du contrat.")}
+        )
+    if contract.suspensions.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
+        raise ValidationError(
+            {"starts_on": _("Une suspension couvre déjà une partie de ces jours.")}
+        )
+    if _hours_encoded_between(contract, starts_on, ends_on):
+        raise ValidationError(
+            {"starts_on": _("Des heures sont déjà encodées pendant cette période.")}
+        )
+    with transaction.atomic():
+        suspension = ContractSuspension.objects.create(
+            contract=contract, starts_on=starts_on, ends_on=ends_on, reason=reason, created_by=by
+        )
+        if starts_on <= today <= ends_on:
+            contract.status = Contract.Status.SUSPENDED
+            contract.save(update_fields=["status"])
+    return suspension
+
+
+def resume(contract, *, by, today=None) -> None:
+    """End the current suspension yesterday: the trainee is back from today."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        for suspension in contract.suspensions.filter(starts_on__lte=today, ends_on__gte=today):
+            if suspension.starts_on == today:
+                suspension.delete()
+            else:
+                suspension.ends_on = today - datetime.timedelta(days=1)
+                suspension.save(update_fields=["ends_on"])
+        contract.status = Contract.Status.ACTIVE
+        contract.save(update_fields=["status"])
+
+
+def extend(contract, *, planned_end_date, by) -> Contract:
+    if contract.status == Contract.Status.ENDED:
+        raise ValidationError({"__all__": _("Ce contrat est terminé.")})
+    if planned_end_date <= contract.planned_end_date:
+        raise ValidationError(
+            {"planned_end_date": _("La nouvelle date de fin doit être après l'actuelle.")}
+        )
+    check_terms(
+        contract.person,
+        contract.start_date,
+        planned_end_date,
+        contract.weekly_schedule,
+        contract=contract,
+    )
+    contract.planned_end_date = planned_end_date
+    contract.save(update_fields=["planned_end_date"])
+    return contract
+
+
+def end_contract(contract, *, end_date) -> None:
+    """Close the contract on ``end_date`` (used by the exit). No hours may remain after it."""
+    if contract.status == Contract.Status.ENDED:
+        raise ValidationError({"__all__": _("Ce contrat est déjà terminé.")})
+    if end_date < contract.start_date:
+        raise ValidationError({"date": _("La sortie ne peut pas précéder le début du contrat.")})
+    if end_date > contract.planned_end_date:
+        raise ValidationError(
+            {
+                "date": _(
+                    "La sortie ne peut pas dépasser la fin prévue : prolongez d'abord le contrat."
+                )
+            }
+        )
+    if _hours_encoded_between(contract, end_date + datetime.timedelta(days=1), datetime.date.max):
+        raise ValidationError({"date": _("Des heures sont encodées après cette date.")})
+    contract.actual_end_date = end_date
+    contract.status = Contract.Status.ENDED
+    contract.save(update_fields=["actual_end_date", "status"])

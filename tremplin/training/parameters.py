@@ -1,0 +1,71 @@
+"""The rules parameters the training follow-up reads (never constants): allowance rate,
+maximum training duration, share of hours assimilées, childcare shares.
+
+All values come from ``tremplin.rules.parameters`` (dated YAML with legal references).
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tremplin.rules.parameters import ParameterValue, get_parameter, parameter
+
+HOURLY_RATE = "allowance.hourly_rate"
+MAX_TRAINING_HOURS = "durations.max_training_hours"
+MAX_ASSIMILATED_SHARE = "assimilated_hours.max_share"
+CHILDCARE_SHARE_NON_SCHOOL_AGE = "childcare.share_non_school_age"
+CHILDCARE_SHARE_SCHOOL_AGE = "childcare.share_school_age"
+TRAVEL_REIMBURSED = "travel.reimbursed"
+
+# Warn when a trainee reaches this share of a limit (the limit itself is a parameter).
+WARNING_THRESHOLD = Decimal("0.9")
+
+
+def value_on(name: str, day: datetime.date):
+    """The value of parameter ``name`` in force on ``day`` (None when unknown)."""
+    found = parameter(name, day)
+    return None if found is None else found.value
+
+
+def in_force(name: str, day: datetime.date) -> ParameterValue | None:
+    return parameter(name, day)
+
+
+@dataclass(frozen=True)
+class RatePeriod:
+    """A stretch of days with one hourly rate: ``start`` to ``end`` inclusive."""
+
+    start: datetime.date
+    end: datetime.date
+    rate: Decimal
+    value: ParameterValue | None
+
+
+def rate_periods(start: datetime.date, end: datetime.date) -> list[RatePeriod]:
+    """The hourly allowance rates in force from ``start`` to ``end`` (inclusive), split at each
+    change of rate: a month spanning 1 January 2023 gives two periods (1 € then 2 €)."""
+    hourly = get_parameter(HOURLY_RATE)
+    cuts = [start, *hourly.changes_between(start, end + datetime.timedelta(days=1))]
+    periods = []
+    for index, first in enumerate(cuts):
+        last = cuts[index + 1] - datetime.timedelta(days=1) if index + 1 < len(cuts) else end
+        found = hourly.at(first)
+        rate = Decimal(found.value) if found is not None else Decimal("0")
+        periods.append(RatePeriod(first, last, rate, found))
+    return periods
+
+
+def max_training_hours(day: datetime.date) -> Decimal | None:
+    found = value_on(MAX_TRAINING_HOURS, day)
+    return None if found is None else Decimal(found)
+
+
+def max_assimilated_share(day: datetime.date) -> Decimal | None:
+    found = value_on(MAX_ASSIMILATED_SHARE, day)
+    return None if found is None else Decimal(found)
+
+
+def childcare_share(day: datetime.date, school_age: bool) -> Decimal | None:
+    name = CHILDCARE_SHARE_SCHOOL_AGE if school_age else CHILDCARE_SHARE_NON_SCHOOL_AGE
+    found = value_on(name, day)
+    return None if found is None else Decimal(found)

@@ -1,0 +1,162 @@
+"""Monthly hour statements per trainee, as the Forem needs them to pay the allowance.
+
+The allowance is the rate in force on each day × the hours followed that day: the month is cut
+at every change of rate (``parameters.rate_periods``) and each stretch is summed in SQL, so a
+whole centre's month is one query whatever the number of trainees.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from tremplin.training import parameters
+from tremplin.training.models import AttendanceDay, Contract
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    first = datetime.date(year, month, 1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    return first, last
+
+
+@dataclass
+class AllowancePart:
+    start: datetime.date
+    end: datetime.date
+    hours: Decimal
+    rate: Decimal
+    amount: Decimal
+    reference: str
+
+
+@dataclass
+class Statement:
+    contract: Contract
+    year: int
+    month: int
+    hours_followed: Decimal = ZERO
+    hours_assimilated: Decimal = ZERO
+    unjustified: Decimal = ZERO
+    days_present: int = 0
+    parts: list[AllowancePart] = field(default_factory=list)
+    travel_km: Decimal | None = None
+    travel_verified: bool = False
+    childcare_estimate: Decimal | None = None
+    childcare_verified: bool = False
+    childcare_reference: str = ""
+
+    @property
+    def allowance(self) -> Decimal:
+        return sum((part.amount for part in self.parts), ZERO)
+
+    @property
+    def training_hours(self) -> Decimal:
+        return self.hours_followed + self.hours_assimilated
+
+    @property
+    def period(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+
+def _period_key(index: int) -> str:
+    return f"followed_p{index}"
+
+
+def statements_for(contracts, year: int, month: int) -> list[Statement]:
+    """The statements of ``contracts`` (a queryset) for the month: two queries in all."""
+    first, last = month_bounds(year, month)
+    periods = parameters.rate_periods(first, last)
+    in_month = Q(attendance__day__gte=first, attendance__day__lte=last)
+    sums = {
+        _period_key(i): Coalesce(
+            Sum(
+                "attendance__hours_followed",
+                filter=Q(attendance__day__gte=p.start, attendance__day__lte=p.end),
+            ),
+            ZERO,
+        )
+        for i, p in enumerate(periods)
+    }
+    rows = (
+        contracts.overlapping(first, last)
+        .select_related("person", "training")
+        .annotate(
+            m_followed=Coalesce(Sum("attendance__hours_followed", filter=in_month), ZERO),
+            m_assimilated=Coalesce(Sum("attendance__hours_assimilated", filter=in_month), ZERO),
+            m_unjustified=Coalesce(
+                Sum("attendance__unjustified_absence_hours", filter=in_month), ZERO
+            ),
+            m_days_present=Count(
+                "attendance", filter=in_month & Q(attendance__hours_followed__gt=0)
+            ),
+            **sums,
+        )
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    childcare_refs = {
+        school_age: parameters.in_force(
+            parameters.CHILDCARE_SHARE_SCHOOL_AGE
+            if school_age
+            else parameters.CHILDCARE_SHARE_NON_SCHOOL_AGE,
+            last,
+        )
+        for school_age in (True, False)
+    }
+    statements = []
+    for contract in rows:
+        statement = Statement(
+            contract=contract,
+            year=year,
+            month=month,
+            hours_followed=contract.m_followed,
+            hours_assimilated=contract.m_assimilated,
+            unjustified=contract.m_unjustified,
+            days_present=contract.m_days_present,
+        )
+        for i, period in enumerate(periods):
+            hours = getattr(contract, _period_key(i))
+            statement.parts.append(
+                AllowancePart(
+                    start=period.start,
+                    end=period.end,
+                    hours=hours,
+                    rate=period.rate,
+                    amount=(hours * period.rate).quantize(CENT, ROUND_HALF_UP),
+                    reference=period.value.reference if period.value else "",
+                )
+            )
+        if contract.commute_km is not None:
+            # Home → centre and back for each day present; the Forem applies its own scale.
+            statement.travel_km = contract.commute_km * 2 * statement.days_present
+            statement.travel_verified = contract.travel_verified
+        if contract.childcare_monthly_cost is not None:
+            ref = childcare_refs[contract.childcare_school_age]
+            if ref is not None and statement.days_present:
+                statement.childcare_estimate = (
+                    contract.childcare_monthly_cost * Decimal(ref.value)
+                ).quantize(CENT, ROUND_HALF_UP)
+                statement.childcare_reference = ref.reference
+            statement.childcare_verified = contract.childcare_verified
+        statements.append(statement)
+    return statements
+
+
+def statement_for(contract: Contract, year: int, month: int) -> Statement:
+    found = statements_for(Contract.objects.filter(pk=contract.pk), year, month)
+    if found:
+        return found[0]
+    return Statement(contract=contract, year=year, month=month)
+
+
+def daily_rows(contract: Contract, year: int, month: int):
+    """The attendance days of the month, for the detail of a trainee's statement."""
+    first, last = month_bounds(year, month)
+    return AttendanceDay.objects.filter(contract=contract, day__range=(first, last)).select_related(
+        "reason"
+    )
