@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,27 @@ class CentreQuerySet(models.QuerySet):
 
         organisations = Organisation.objects.where_user_has_role(user, Role.COORDINATOR)
         return self.filter(organisation__in=organisations)
+
+    def with_public_details(self, now=None):
+        """Prefetch what a centre page shows: sites, active trainings, upcoming sessions."""
+        sessions = (
+            InfoSession.objects.upcoming(now)
+            .with_seats_left()
+            .select_related("training", "site__postal_code__municipality")
+            .order_by("starts_at")
+        )
+        return self.prefetch_related(
+            models.Prefetch(
+                "sites",
+                queryset=Site.objects.select_related("postal_code__municipality__province"),
+            ),
+            models.Prefetch(
+                "trainings",
+                queryset=Training.objects.active().select_related("site").order_by("name"),
+                to_attr="active_trainings",
+            ),
+            models.Prefetch("info_sessions", queryset=sessions, to_attr="upcoming_sessions"),
+        )
 
     def awaiting_validation(self):
         return self.filter(
@@ -144,6 +166,9 @@ class Centre(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:centre_detail", args=[self.pk])
 
     def clean(self):
         if self.organisation_id and self.organisation.kind != Organisation.Kind.CENTRE:
@@ -525,3 +550,10 @@ class InfoSession(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    def get_booking_url(self) -> str:
+        """Where a person books a seat (the booking part names it ``public:session_booking``)."""
+        try:
+            return reverse("public:session_booking", args=[self.pk])
+        except NoReverseMatch:
+            return f"/sessions/{self.pk}/inscription/"

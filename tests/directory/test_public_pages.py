@@ -1,0 +1,109 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.directory.factories import (
+    CentreFactory,
+    InfoSessionFactory,
+    SiteFactory,
+    TrainingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_page_without_criteria_shows_the_form(client, places):
+    response = client.get("/trouver/")
+    assert response.status_code == 200
+    assert "Code postal ou commune" in response.text
+    assert "centres trouvés" not in response.text
+
+
+def test_search_page_lists_results_with_distance_and_booking_link(client, directory):
+    response = client.get("/trouver/", {"near": "5000", "radius_km": "5"})
+    text = response.text
+    assert response.status_code == 200
+    assert "2 centres trouvés" in text
+    assert text.index("Les Ateliers de la Meuse") < text.index("Espace Lire à Jambes")
+    assert "À 1 km" in text
+    session = directory["jambes"].info_sessions.get()
+    assert f"/sessions/{session.pk}/inscription/" in text
+    assert 'id="directory-map-points"' in text
+
+
+def test_search_page_explains_zero_results(client, directory):
+    response = client.get("/trouver/", {"near": "Dinant", "radius_km": "10"})
+    assert "Aucun centre ne correspond à tous vos critères." in response.text
+    assert "élargissez la distance à 25 km" in response.text
+    assert "radius_km=25" in response.text
+
+
+def test_search_page_bad_input_is_a_french_message_not_a_500(client, places):
+    response = client.get("/trouver/", {"near": "9999", "q": "<script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert "Le code postal 9999 n&#x27;existe pas en Belgique." in response.text
+    assert "<script>alert(1)</script>" not in response.text
+    assert 'aria-describedby="id_near_helptext id_near_error"' in response.text
+
+
+def test_search_page_suggests_places_for_typos(client, places):
+    response = client.get("/trouver/", {"near": "Nammur"})
+    assert "Vouliez-vous dire" in response.text
+    assert "near=Namur" in response.text
+
+
+def test_search_page_query_count_does_not_grow(client, places, django_assert_num_queries):
+    def add(n):
+        for _ in range(n):
+            centre = CentreFactory()
+            site = SiteFactory(centre=centre, postal_code=places["5000"])
+            TrainingFactory(centre=centre, site=site)
+            InfoSessionFactory(centre=centre, site=site)
+
+    add(2)
+    # session, place, count, centres, sites, trainings, sessions, province and IBEFE choices
+    with django_assert_num_queries(8):
+        client.get("/trouver/", {"near": "5000"})
+    add(10)
+    with django_assert_num_queries(8):
+        client.get("/trouver/", {"near": "5000"})
+
+
+def test_centre_page_shows_everything(client, directory):
+    centre = directory["jambes"]
+    response = client.get(f"/centres/{centre.pk}/")
+    text = response.text
+    assert response.status_code == 200
+    for expected in [
+        centre.name,
+        centre.agrement_number,
+        "ASBL",
+        "CAIPS",
+        "Apprendre à lire et à écrire",
+        "Formation de base",
+        "Personnes arrivées récemment en Belgique",
+        "Arabe",
+        "30 semaines, 30 heures par semaine",
+        "inscrire<",
+        "10 places libres",
+    ]:
+        assert expected in text, expected
+
+
+def test_centre_page_hides_drafts_and_cancelled_sessions(client, directory):
+    assert client.get(f"/centres/{directory['draft'].pk}/").status_code == 404
+    jambes = directory["jambes"]
+    jambes.info_sessions.update(status="cancelled", cancellation_note="Salle indisponible")
+    assert "inscrire<" not in client.get(f"/centres/{jambes.pk}/").text
+
+
+def test_centre_page_flags_stale_entries(client, directory):
+    centre = directory["namur"]
+    centre.updated_at = timezone.now() - timedelta(days=200)
+    centre.save()
+    assert "Plus de 6 mois" in client.get(f"/centres/{centre.pk}/").text
+
+
+def test_nav_links_to_the_search(client, places):
+    assert 'href="/trouver/"' in client.get("/").text

@@ -1,0 +1,221 @@
+"""Public API of the directory: centres near a place, one centre, upcoming information sessions.
+
+The contract is in issue 3. Anonymous, read-only, throttled per IP (scope ``public``). Bad
+input gives HTTP 400 with a French ``detail`` and the ``errors`` per parameter, never a 500.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from tremplin.directory.enums import Method, Objective, Sector
+from tremplin.directory.models import Centre
+from tremplin.directory.search import (
+    MAX_RADIUS_KM,
+    InfoSessionSearchForm,
+    search_directory,
+    sessions_near,
+)
+
+
+class SiteSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    address = serializers.CharField(source="street")
+    postal_code = serializers.CharField(source="postal_code.code")
+    municipality = serializers.CharField(source="postal_code.municipality.name_fr")
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+
+
+class TrainingSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    objective = serializers.ChoiceField(choices=Objective.choices)
+    sector = serializers.ChoiceField(choices=Sector.choices)
+    method = serializers.ChoiceField(choices=Method.choices)
+
+
+class TrainingSerializer(TrainingSummarySerializer):
+    description = serializers.CharField()
+    duration_weeks = serializers.IntegerField()
+    hours_per_week = serializers.IntegerField()
+    schedule = serializers.CharField()
+    french_level = serializers.CharField()
+    prerequisites = serializers.CharField()
+    publics = serializers.ListField(child=serializers.CharField())
+    language_support = serializers.ListField(child=serializers.CharField())
+    places = serializers.IntegerField()
+    next_intake = serializers.DateField(allow_null=True)
+    site_id = serializers.UUIDField()
+
+
+class InfoSessionSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    training = serializers.CharField(source="training.name", allow_null=True, default=None)
+    training_id = serializers.UUIDField(allow_null=True)
+    address = serializers.CharField(source="site.address")
+    seats_left = serializers.IntegerField()
+    booking_url = serializers.SerializerMethodField()
+
+    def get_booking_url(self, session) -> str:
+        return self.context["request"].build_absolute_uri(session.get_booking_url())
+
+
+class InfoSessionNearSerializer(InfoSessionSerializer):
+    centre_id = serializers.UUIDField()
+    centre_name = serializers.CharField(source="centre.name")
+    distance_km = serializers.IntegerField(allow_null=True)
+
+
+class CentreSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    methods = serializers.ListField(child=serializers.ChoiceField(choices=Method.choices))
+    distance_km = serializers.IntegerField(
+        allow_null=True, help_text="Distance en km (arrondie) jusqu'au site le plus proche."
+    )
+    sites = SiteSerializer(many=True, source="sites.all")
+    trainings = TrainingSummarySerializer(many=True, source="shown_trainings")
+    next_info_session = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema(exclude=True)
+    def get_url(self, centre) -> str:
+        return self.context["request"].build_absolute_uri(centre.get_absolute_url())
+
+    def get_next_info_session(self, centre) -> dict | None:
+        sessions = centre.next_sessions
+        if not sessions:
+            return None
+        return InfoSessionSerializer(sessions[0], context=self.context).data
+
+
+class CentreDetailSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    agrement_number = serializers.CharField()
+    legal_form = serializers.CharField()
+    federation = serializers.CharField()
+    methods = serializers.ListField(child=serializers.CharField())
+    description = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.EmailField()
+    website = serializers.URLField()
+    accessibility = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+    sites = SiteSerializer(many=True, source="sites.all")
+    trainings = TrainingSerializer(many=True, source="active_trainings")
+    info_sessions = InfoSessionSerializer(many=True, source="upcoming_sessions")
+
+
+def bad_request(form) -> Response:
+    return Response(
+        {"detail": form.first_error(), "errors": {k: list(v) for k, v in form.errors.items()}},
+        status=400,
+    )
+
+
+class PublicAPIView(GenericAPIView):
+    """Anonymous, read-only, throttled per IP."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "public"
+
+
+ERROR_RESPONSE = inline_serializer(
+    "ErreurDeRecherche",
+    {"detail": serializers.CharField(), "errors": serializers.DictField()},
+)
+RADIUS = OpenApiParameter(
+    "radius_km", int, description=f"Rayon en km (1 à {MAX_RADIUS_KM}, 25 par défaut)."
+)
+NEAR = OpenApiParameter("near", str, description="Code postal (5000) ou nom de commune (Namur).")
+
+
+class CentreListView(PublicAPIView):
+    serializer_class = CentreSummarySerializer
+
+    @extend_schema(
+        summary="Chercher des centres près d'un lieu",
+        parameters=[
+            NEAR,
+            RADIUS,
+            OpenApiParameter("sector", str, enum=Sector.values),
+            OpenApiParameter("objective", str, enum=Objective.values),
+            OpenApiParameter("method", str, enum=Method.values),
+            OpenApiParameter("q", str, description="Texte libre : métier, mot-clé."),
+            OpenApiParameter("province", str, description="Code NIS de la province."),
+            OpenApiParameter("ibefe", str, description="Code du bassin IBEFE."),
+            OpenApiParameter("public", str),
+            OpenApiParameter("language", str),
+            OpenApiParameter("session_within_weeks", int),
+            OpenApiParameter("page", int),
+        ],
+        responses={200: CentreSummarySerializer(many=True), 400: ERROR_RESPONSE},
+    )
+    def get(self, request):
+        search = search_directory(request.query_params)
+        if not search.is_valid:
+            return bad_request(search.form)
+        page = self.paginate_queryset(search.centres())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class CentreDetailView(PublicAPIView):
+    serializer_class = CentreDetailSerializer
+
+    @extend_schema(summary="Un centre publié, ses sites, formations et prochaines séances")
+    def get(self, request, pk):
+        centre = get_object_or_404(Centre.objects.published().with_public_details(), pk=pk)
+        return Response(self.get_serializer(centre).data)
+
+
+class InfoSessionListView(PublicAPIView):
+    serializer_class = InfoSessionNearSerializer
+
+    @extend_schema(
+        summary="Séances d'information à venir avec des places libres",
+        parameters=[
+            NEAR,
+            RADIUS,
+            OpenApiParameter("from", OpenApiTypes.DATE, description="À partir de cette date."),
+            OpenApiParameter("page", int),
+        ],
+        responses={200: InfoSessionNearSerializer(many=True), 400: ERROR_RESPONSE},
+    )
+    def get(self, request):
+        form = InfoSessionSearchForm(request.query_params)
+        if not form.is_valid():
+            return bad_request(form)
+        sessions = sessions_near(
+            form.place, form.cleaned_data["radius_km"], form.cleaned_data.get("from")
+        )
+        page = self.paginate_queryset(sessions)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+urlpatterns = [
+    path("centres/", login_not_required(CentreListView.as_view()), name="api-centres"),
+    path(
+        "centres/<uuid:pk>/",
+        login_not_required(CentreDetailView.as_view()),
+        name="api-centre-detail",
+    ),
+    path(
+        "info-sessions/",
+        login_not_required(InfoSessionListView.as_view()),
+        name="api-info-sessions",
+    ),
+]
