@@ -12,5 +12,6 @@ urlpatterns = [
         name="api-docs",
     ),
     path("", include("tremplin.api.directory")),
+    path("", include("tremplin.api.eligibility")),
     path("", include("tremplin.api.territory")),
 ]

@@ -14,6 +14,7 @@ the candidate file of a centre)::
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -30,6 +31,7 @@ from tremplin.rules.allowances import (
 from tremplin.rules.conditions import Outcome, evaluate_condition
 from tremplin.rules.facts import Facts, Situation, certificate_rank
 from tremplin.rules.loader import raw_categories, rules_version
+from tremplin.rules.missing import questions_that_matter
 from tremplin.rules.parameters import parameter
 from tremplin.rules.texts import ADVICE, CATEGORY_LABELS, DOCUMENT_LABELS, FACT_LABELS
 
@@ -73,10 +75,12 @@ class Rule:
         return self.valid_from <= on_date
 
 
-def category_rules() -> list[Rule]:
-    return [Rule.from_yaml(c) for c in raw_categories()["categories"]]
+@functools.cache
+def category_rules() -> tuple[Rule, ...]:
+    return tuple(Rule.from_yaml(c) for c in raw_categories()["categories"])
 
 
+@functools.cache
 def derogation_rule() -> Rule:
     return Rule.from_yaml(raw_categories()["derogation"])
 
@@ -136,11 +140,6 @@ class Result:
         }
 
 
-def _ordered_missing(outcomes: list[Outcome]) -> tuple[str, ...]:
-    wanted = {name for o in outcomes if o.value is None for name in o.missing}
-    return tuple(name for name in Situation.field_names() if name in wanted)
-
-
 def _documents(rules: list[Rule]) -> tuple[str, ...]:
     codes = list(raw_categories().get("common_documents", []))
     for rule in rules:
@@ -166,50 +165,75 @@ def _is_long(situation: Situation, on_date: datetime.date) -> bool:
     return Decimal(hours) * weeks > limit.value
 
 
-def evaluate(situation: Situation) -> Result:
-    """Decide eligibility and estimate allowances. Never raises on a validated situation."""
-    on_date = situation.on_date or timezone.localdate()
+@dataclass(frozen=True)
+class Decision:
+    """The three-valued verdict for one situation, before documents and advice."""
+
+    status: Status
+    met: tuple[Rule, ...]
+    derogation: Outcome
+    open_facts: tuple[str, ...]  # unknown facts of the rules still undecided
+
+
+def decide(situation: Situation, on_date: datetime.date) -> Decision:
     facts = Facts(situation, on_date)
     rules = [r for r in category_rules() if r.in_force(on_date)]
     derogation = derogation_rule()
-    outcomes = {rule.code: evaluate_condition(rule.conditions, facts) for rule in rules}
+    outcomes = [evaluate_condition(rule.conditions, facts) for rule in rules]
     derogation_outcome = (
         evaluate_condition(derogation.conditions, facts)
         if derogation.in_force(on_date)
         else Outcome(False)
     )
-
-    met = [rule for rule in rules if outcomes[rule.code].value is True]
-    open_outcomes = [o for o in outcomes.values() if o.value is None]
-    missing: tuple[str, ...] = ()
-    derogation_match = None
+    met = tuple(rule for rule, o in zip(rules, outcomes, strict=True) if o.value is True)
+    undecided = [o for o in outcomes if o.value is None]
+    if derogation_outcome.value is None:
+        undecided.append(derogation_outcome)
+    open_facts = {name for o in undecided for name in o.missing}
+    ordered = tuple(name for name in Situation.field_names() if name in open_facts)
     if met:
         status = Status.ELIGIBLE
-        documents = _documents(met)
-        advice = ("next_step", "long_training") if _is_long(situation, on_date) else ("next_step",)
-    elif not rules and not derogation.in_force(on_date):
-        status, documents, advice = Status.NOT_ELIGIBLE, _documents([]), ("before_decree",)
-    elif open_outcomes or derogation_outcome.value is None:
+    elif undecided:
         status = Status.INCOMPLETE
-        missing = _ordered_missing([*open_outcomes, derogation_outcome])
-        documents = _documents([])
-        advice = ("answer_missing",)
-        if derogation_outcome.value is True:
-            advice += ("derogation_fallback",)
     elif derogation_outcome.value is True:
         status = Status.DEROGATION_POSSIBLE
+    else:
+        status = Status.NOT_ELIGIBLE
+    return Decision(status, met, derogation_outcome, ordered if status == Status.INCOMPLETE else ())
+
+
+def evaluate(situation: Situation) -> Result:
+    """Decide eligibility and estimate allowances. Never raises on a validated situation."""
+    on_date = situation.on_date or timezone.localdate()
+    facts = Facts(situation, on_date)
+    decision = decide(situation, on_date)
+    derogation = derogation_rule()
+    status = decision.status
+    missing: tuple[str, ...] = ()
+    derogation_match = None
+    if status == Status.ELIGIBLE:
+        documents = _documents(list(decision.met))
+        advice = ("next_step", "long_training") if _is_long(situation, on_date) else ("next_step",)
+    elif status == Status.INCOMPLETE:
+        missing = questions_that_matter(situation, on_date, decide) or decision.open_facts
+        documents = _documents([])
+        advice = ("answer_missing",)
+        if decision.derogation.value is True:
+            advice += ("derogation_fallback",)
+    elif status == Status.DEROGATION_POSSIBLE:
         derogation_match = CategoryMatch.of(derogation)
         documents = _documents([derogation])
         advice = ("derogation",)
+    elif not any(r.in_force(on_date) for r in [*category_rules(), derogation]):
+        documents, advice = _documents([]), ("before_decree",)
     else:
-        status = Status.NOT_ELIGIBLE
         documents = _documents([])
         advice = _refusal_advice(situation, facts)
 
     return Result(
         on_date=on_date,
         status=status,
-        categories=tuple(CategoryMatch.of(rule) for rule in met),
+        categories=tuple(CategoryMatch.of(rule) for rule in decision.met),
         derogation=derogation_match,
         missing=missing,
         documents=documents,
