@@ -49,7 +49,8 @@ class PersonKey(models.Model):
     person = models.OneToOneField(
         "intake.Person", on_delete=models.CASCADE, related_name="+", primary_key=True
     )
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Shared by the files of the same human in several centres (same NISS), else its own.
+    key = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("clé statistique d'une personne")
