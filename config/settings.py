@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    # Before allauth, so that our templates override allauth's (layouts, elements, login).
+    "tremplin.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -64,7 +66,6 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "django_tasks_db",
-    "tremplin.accounts",
     "tremplin.audit",
     "tremplin.territory",
     "tremplin.directory",
