@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from tremplin.territory import reference, sources
-from tremplin.territory.lookup import normalise, search_names
+from tremplin.territory.lookup import normalise, search_key, search_names
 from tremplin.territory.models import (
     Arrondissement,
     IbefeArea,
@@ -198,7 +198,7 @@ def _postal_code(row: Row) -> PostalCode:
         code=row.code,
         municipality_id=row.municipality_nis,
         locality=row.locality,
-        search_locality=normalise(row.locality),
+        search_locality=search_key(row.locality),
         latitude=row.point[0],
         longitude=row.point[1],
         point_corrected=row.corrected,

@@ -34,9 +34,15 @@ def normalise(text: str) -> str:
     return _SEPARATORS.sub(" ", unified).strip()
 
 
+def search_key(text: str) -> str:
+    """What the search columns store and queries compare: ``normalise`` with apostrophes read
+    as spaces, so "braine l alleud" and "Braine-l’Alleud" meet."""
+    return " ".join(normalise(text).replace("'", " ").split())
+
+
 def search_names(*names: str) -> str:
     """The stored form of several names of one place: ``"|liege|luik|luttich|"``."""
-    unique = dict.fromkeys(normalise(name) for name in names if name and normalise(name))
+    unique = dict.fromkeys(search_key(name) for name in names if name and search_key(name))
     return "|" + "|".join(unique) + "|"
 
 
@@ -87,11 +93,11 @@ def postal_code_rows(code: str, hint: str = "") -> list[PostalCode]:
     The main one is the municipality named by ``hint`` if any ("1040 Etterbeek"), else the one
     whose name is the locality of the code's point, else the lowest REFNIS code.
     """
-    wanted = normalise(hint)
+    wanted = search_key(hint)
 
     def rank(row):
         names = row.municipality.search_name
-        locality = normalise(row.locality)
+        locality = search_key(row.locality)
         return (
             0 if wanted and (wanted == locality or f"|{wanted}|" in names) else 1,
             0 if f"|{locality}|" in names else 1,
@@ -135,7 +141,7 @@ def find_place(text: str) -> Place | None:
     code_match = POSTAL_CODE_RE.match(text)
     if code_match:
         return _by_code(code_match.group(1), code_match.group(2))
-    wanted = normalise(text)
+    wanted = search_key(text)
     if not wanted:
         return None
     for finder, condition in (
@@ -172,7 +178,7 @@ def suggest_places(text: str, limit: int = 8) -> list[Place]:
     elif digits.isdigit() and len(digits) < 4:
         add(_locality_matches(Q(code__startswith=digits), limit, by_code=True))
     else:
-        wanted = normalise(text)
+        wanted = search_key(text)
         if not wanted:
             return []
         for finder, condition in (
@@ -215,6 +221,7 @@ __all__ = [
     "find_place",
     "normalise",
     "postal_code_rows",
+    "search_key",
     "search_names",
     "suggest_places",
 ]

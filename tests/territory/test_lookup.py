@@ -1,0 +1,92 @@
+import pytest
+
+from tremplin.territory.lookup import find_place, normalise, search_names, suggest_places
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Liège", "liege"),
+        ("  Braine-l’ALLEUD ", "braine l'alleud"),
+        ("braine l'alleud", "braine l'alleud"),
+        ("Écaussinnes", "ecaussinnes"),
+        ("Sankt  Vith", "sankt vith"),
+        ("Büllingen", "bullingen"),
+        ("", ""),
+    ],
+)
+def test_normalise(text, expected):
+    assert normalise(text) == expected
+
+
+def test_search_names_frame_every_name():
+    assert search_names("Liège", "Luik", "Lüttich", "") == "|liege|luik|luttich|"
+    assert search_names("Braine-l’Alleud") == "|braine l alleud|"
+
+
+@pytest.mark.parametrize(
+    ("text", "municipality", "postal_code"),
+    [
+        ("Liege", "Liège", "4000"),
+        ("LIÈGE", "Liège", "4000"),
+        ("liège", "Liège", "4000"),
+        ("Luik", "Liège", "4000"),
+        ("4000", "Liège", "4000"),
+        (" 5000 ", "Namur", "5000"),
+        ("braine l'alleud", "Braine-l’Alleud", "1420"),
+        ("Braine-L’Alleud", "Braine-l’Alleud", "1420"),
+        ("BRAINE L ALLEUD", "Braine-l’Alleud", "1420"),
+        ("Écaussinnes", "Ecaussinnes", None),  # Statbel writes it without accent
+        ("Sankt Vith", "Saint-Vith", None),
+        ("Saint-Servais", "Namur", "5002"),  # a locality
+        ("st servais", None, None),  # no abbreviations: not found
+        ("Louvain-la-Neuve", "Ottignies-Louvain-la-Neuve", "1348"),
+        ("Bertogne", "Bastogne", None),  # merged on 1 January 2025
+        ("Charler", "Charleroi", "6000"),  # prefix
+        ("1040 Bruxelles", "Bruxelles", "1040"),
+        ("1040", "Etterbeek", "1040"),
+    ],
+)
+def test_find_place(territory, text, municipality, postal_code):
+    place = find_place(text)
+    if municipality is None:
+        assert place is None
+        return
+    assert place is not None
+    assert place.municipality.name_fr == municipality
+    if postal_code:
+        assert place.postal_code == postal_code
+    assert 49.4 < place.latitude < 51.6
+    assert 2.5 < place.longitude < 6.5
+
+
+def test_exact_match_beats_prefix(territory):
+    # "Namur" is a municipality; "Namur" must not give a longer name starting with it.
+    assert find_place("Namur").label == "Namur"
+    assert find_place("Ath").municipality.name_fr == "Ath"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "xyzzy", "9999", "-"])
+def test_find_place_nothing(territory, text):
+    assert find_place(text) is None
+
+
+def test_find_place_is_cheap(territory, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        find_place("Liege")
+    with django_assert_max_num_queries(1):
+        find_place("4000")
+
+
+def test_suggest_places_for_typos(territory):
+    assert "Charleroi" in [p.label for p in suggest_places("Charlerio")]
+    assert "Liège" in [p.label for p in suggest_places("Lieg")]
+    labels = [p.label for p in suggest_places("50", limit=3)]
+    assert labels == sorted(labels) and len(labels) == 3
+    assert all(label.startswith("50") for label in labels)
+
+
+def test_suggest_places_limit(territory):
+    assert len(suggest_places("sa", limit=5)) == 5
+    assert suggest_places("sa", limit=0) == []
+    assert suggest_places("") == []
