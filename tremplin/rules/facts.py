@@ -90,5 +90,7 @@ class Facts:
         if name == "not_subject_to_compulsory_schooling":
             age = self.get("age")
             end = parameter("compulsory_schooling.end_age", self.on_date)
-            return None if age is None else age >= int(end.value)
+            if age is None or end is None:
+                return None
+            return age >= int(end.value)
         return getattr(self.situation, name)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tremplin.www.public import booking, directory, views
+from tremplin.www.public import booking, directory, eligibility, views
 
 app_name = "public"
 
@@ -20,4 +20,6 @@ urlpatterns = [
         name="session_booking_done",
     ),
     path("sessions/annuler/<str:token>/", booking.booking_cancel, name="booking_cancel"),
+    path("suis-je-eligible/", eligibility.simulator, name="eligibility"),
+    path("comment-nous-calculons/", eligibility.how_we_calculate, name="how_we_calculate"),
 ]

@@ -1,0 +1,180 @@
+"""The "Suis-je éligible ?" simulator without JavaScript: plain form posts, nothing stored."""
+
+import datetime
+import html as html_lib
+import re
+
+import pytest
+from django.core import signing
+
+URL = "/suis-je-eligible/"
+
+
+def text(response) -> str:
+    return html_lib.unescape(response.content.decode())
+
+
+ANSWERS = [
+    {"birth_date": "1990-05-01"},
+    {"forem_registered": "yes"},
+    {"months_registered_last_24": "6"},
+    {"highest_certificate": "CEB"},
+    {"disability_recognised": "no", "incapacity_percent": ""},
+    {"situations": ["none"]},
+    {"planned_hours_per_week": "20", "planned_weeks": "10"},
+    {"commute_km": "12", "children_in_childcare": "0"},
+    {"postal_code": "5000"},
+]
+
+
+def post(client, response, data, action="next"):
+    payload = {
+        "state": response.context["state"],
+        "step": response.context.get("index", response.context.get("result_index")),
+        "action": action,
+        **data,
+    }
+    return client.post(URL, payload)
+
+
+def walk(client, answers=ANSWERS):
+    response = client.get(URL)
+    for data in answers:
+        assert response.status_code == 200
+        response = post(client, response, data)
+    return response
+
+
+def test_first_question_with_progress_why_and_no_back_button(client):
+    response = client.get(URL)
+    html = text(response)
+    assert response.status_code == 200
+    assert "Question 1 sur 9" in html
+    assert "Pourquoi on vous demande ça ?" in html
+    assert "Retour à la question précédente" not in html
+    assert 'name="birth_date"' in html
+
+
+def test_walk_to_an_eligible_result_with_allowance_and_directory_link(client):
+    response = walk(client)
+    html = text(response)
+    assert response.status_code == 200
+    assert "Oui, vous pouvez entrer dans un CISP." in html
+    assert "Demandeur·euse d'emploi sans diplôme de fin de secondaire" in html
+    assert "Attention : ceci est une estimation." in html
+    assert "400,00 € brut" in html
+    assert "2,00 € brut" in html
+    assert "AGW du 1er décembre 2022" in html
+    assert 'href="/trouver/?near=5000"' in html
+    assert "Votre carte d'identité" in html
+
+
+def test_each_step_shows_its_number(client):
+    response = client.get(URL)
+    for number, data in enumerate(ANSWERS[:-1], start=2):
+        response = post(client, response, data)
+        assert f"Question {number} sur 9" in text(response)
+
+
+def test_back_button_keeps_previous_answers(client):
+    response = walk(client, ANSWERS[:3])  # now on question 4
+    assert "Question 4 sur 9" in text(response)
+    response = post(client, response, {}, action="back")
+    html = text(response)
+    assert "Question 3 sur 9" in html
+    assert 'value="6"' in html  # months answered before
+    response = post(client, response, {"months_registered_last_24": "6"}, action="back")
+    assert "Question 2 sur 9" in text(response)
+    assert re.search(r'value="yes"[^>]*checked', text(response))
+
+
+def test_change_answers_from_the_result_page(client):
+    response = walk(client)
+    response = post(client, response, {}, action="back")
+    assert "Question 9 sur 9" in text(response)
+    assert 'value="5000"' in text(response)
+
+
+def test_unknown_answers_lead_to_incomplete_with_what_is_missing(client):
+    answers = [
+        {"birth_date": ""},
+        {"forem_registered": "unknown"},
+        {"months_registered_last_24": ""},
+        {"highest_certificate": "unknown"},
+        {"disability_recognised": "unknown", "incapacity_percent": ""},
+        {"situations": ["unknown"]},
+        {"planned_hours_per_week": "", "planned_weeks": ""},
+        {"commute_km": "", "children_in_childcare": ""},
+        {"postal_code": ""},
+    ]
+    html = text(walk(client, answers))
+    assert "Nous ne pouvons pas encore répondre." in html
+    assert "votre date de naissance" in html
+    assert 'href="/trouver/"' in html
+
+
+def test_minor_is_told_why_not_and_what_to_do(client):
+    birth = datetime.date.today().replace(day=1) - datetime.timedelta(days=365 * 16)
+    answers = [{"birth_date": birth.isoformat()}, *ANSWERS[1:]]
+    html = text(walk(client, answers))
+    assert "Non, pas pour le moment." in html
+    assert "Vous devez encore aller à l'école jusqu'à vos 18 ans." in html
+    assert "Ce que vous pourriez recevoir" not in html
+
+
+@pytest.mark.parametrize(
+    ("step", "data", "message"),
+    [
+        (0, {"birth_date": "2999-01-01"}, "ne peut pas être dans le futur"),
+        (0, {"birth_date": "31/02/1990"}, "Cette date n'existe pas"),
+        (1, {}, "Choisissez une réponse"),
+        (2, {"months_registered_last_24": "30"}, "au plus 24 mois"),
+        (2, {"months_registered_last_24": "-2"}, "ne peut pas être négatif"),
+        (4, {"disability_recognised": "no", "incapacity_percent": "150"}, "entre 0 et 100"),
+        (5, {"situations": ["none", "integration_income"]}, "ne vont pas avec une autre case"),
+        (8, {"postal_code": "50"}, "4 chiffres"),
+    ],
+)
+def test_bad_answers_show_french_errors_linked_to_the_field(client, step, data, message):
+    response = walk(client, ANSWERS[:step])
+    response = post(client, response, data)
+    html = text(response)
+    assert response.status_code == 200
+    assert f"Question {step + 1} sur 9" in html
+    assert message in html
+    assert 'role="alert"' in html
+    assert re.search(r'aria-describedby="[^"]*_error', html)
+
+
+def test_tampered_state_starts_again(client):
+    response = client.post(URL, {"state": "forged", "step": "3", "action": "next"})
+    assert response.status_code == 400
+    assert "Recommencer le questionnaire" in text(response)
+
+
+def test_state_is_signed_and_nothing_is_stored_in_the_session(client):
+    response = walk(client, ANSWERS[:2])
+    answers = signing.loads(response.context["state"], salt="tremplin.eligibility.answers")
+    assert answers == {"birth_date": "1990-05-01", "forem_registered": True}
+    assert "sessionid" not in response.cookies
+
+
+def test_how_we_calculate_for_a_date_before_the_new_rate(client):
+    html = text(client.get("/comment-nous-calculons/", {"date": "2022-12-31"}))
+    assert "1,00 €" in html
+    assert "AGW du 8 février 2002" in html
+    assert "vérifié" in html and "à confirmer" in html
+    assert "Version des règles" in html
+
+
+def test_how_we_calculate_today_and_bad_date(client):
+    html = text(client.get("/comment-nous-calculons/"))
+    assert "2,00 €" in html
+    response = client.get("/comment-nous-calculons/", {"date": "2023-02-30"})
+    assert response.status_code == 200
+    assert "Cette date n'existe pas" in text(response)
+
+
+def test_how_we_calculate_shows_categories_not_yet_in_force(client):
+    html = text(client.get("/comment-nous-calculons/", {"date": "2015-06-01"}))
+    assert "Pas encore en vigueur à cette date" in html

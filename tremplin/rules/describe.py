@@ -1,0 +1,65 @@
+"""Plain-French descriptions of the rules and parameter values, for "Comment nous calculons"."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from tremplin.rules.conditions import leaf_operator, resolve
+from tremplin.rules.texts import CERTIFICATE_LABELS, FACT_LABELS
+
+
+def format_value(value, unit: str) -> str:
+    if value is None:
+        return _("inconnu")
+    if unit == "certificate":
+        return str(CERTIFICATE_LABELS.get(value, value))
+    if unit == "boolean":
+        return _("oui") if value else _("non")
+    if unit == "share":
+        return f"{number_format(Decimal(value) * 100, decimal_pos=0)} %"
+    if unit == "EUR":
+        return f"{number_format(value, decimal_pos=2)} €"
+    number = number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+    suffix = {
+        "percent": " %",
+        "months": " " + _("mois"),
+        "years": " " + _("ans"),
+        "hours": " " + _("heures"),
+    }.get(unit, "")
+    return f"{number}{suffix}"
+
+
+def describe(condition: dict, on_date: datetime.date) -> dict:
+    """``{"text": ..., "children": [...]}`` for one condition tree."""
+    if "all" in condition:
+        return {
+            "text": _("Toutes ces conditions :"),
+            "children": [describe(c, on_date) for c in condition["all"]],
+        }
+    if "any" in condition:
+        return {
+            "text": _("Au moins une de ces conditions :"),
+            "children": [describe(c, on_date) for c in condition["any"]],
+        }
+    label = str(FACT_LABELS[condition["fact"]])
+    operator = leaf_operator(condition)
+    operand = condition[operator]
+    value = resolve(operand, on_date)
+    if operator == "is" and value is True:
+        text = label[:1].upper() + label[1:]
+    elif operator == "gte":
+        unit = " %" if condition["fact"] == "incapacity_percent" else ""
+        text = _("%(label)s : au moins %(value)s") % {"label": label, "value": f"{value}{unit}"}
+    elif operator == "at_most":
+        text = _("%(label)s : au plus %(value)s") % {
+            "label": label,
+            "value": CERTIFICATE_LABELS.get(value, value),
+        }
+    else:
+        text = f"{label} : {value}"
+    text = text[:1].upper() + text[1:]
+    if isinstance(operand, dict):
+        text += " " + _("(paramètre %(name)s)") % {"name": operand["parameter"]}
+    return {"text": text, "children": []}
