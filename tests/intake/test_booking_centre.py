@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.directory.factories import CentreFactory, InfoSessionFactory
-from tests.factories import make_member
+from tests.factories import MembershipFactory, make_member
 from tests.intake.factories import SessionBookingFactory
 from tremplin.accounts.models import Role
 from tremplin.audit.models import AccessLog
@@ -190,3 +190,15 @@ def test_anonymous_visitors_are_sent_to_login(client):
     response = client.get(bookings_url(session))
     assert response.status_code == 302
     assert "/comptes/" in response["Location"]
+
+
+def test_dashboard_links_to_bookings_once_for_managers_only(client, centre):
+    user = make_member(Role.COORDINATOR, organisation=centre.organisation)
+    other = CentreFactory()
+    MembershipFactory(user=user, organisation=other.organisation, role=Role.CENTRE_STAFF)
+    client.force_login(user)
+    html = client.get(reverse("centre:dashboard")).content.decode()
+    assert html.count(reverse("centre:booking_sessions")) == 1
+    client.force_login(make_member(Role.TRAINER, organisation=centre.organisation))
+    html = client.get(reverse("centre:dashboard")).content.decode()
+    assert reverse("centre:booking_sessions") not in html
