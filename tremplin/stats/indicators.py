@@ -279,6 +279,46 @@ FUNCTIONS = {
 }
 
 
+def activity_by_training(year: int, centre) -> list[dict]:
+    """The centre's filières for its annual activity report: agreed hours, hours followed and
+    *assimilées*, people and contracts in the year."""
+    from django.db.models import Count, Sum
+
+    hours_by_training = {
+        row["training_id"]: row
+        for row in HoursFact.objects.in_year(year)
+        .for_centre(centre)
+        .values("training_id")
+        .annotate(followed=Sum("hours_followed"), assimilated=Sum("hours_assimilated"))
+    }
+    people_by_training = {
+        row["training_id"]: row
+        for row in _contracts(year, centre)
+        .values("training_id")
+        .annotate(people=Count("person_key", distinct=True), contracts=Count("pk"))
+    }
+    rows = []
+    for training in centre.trainings.order_by("name"):
+        hours_row = hours_by_training.get(training.pk, {})
+        people_row = people_by_training.get(training.pk, {})
+        if not hours_row and not people_row and not training.is_active:
+            continue
+        rows.append(
+            {
+                "training": training.name,
+                "objective": training.get_objective_display(),
+                "method": labels.METHOD_SHORT.get(training.method, training.method),
+                "sector": training.get_sector_display(),
+                "agreed_hours": training.agreed_hours_per_year,
+                "followed": clean(hours_row.get("followed") or 0),
+                "assimilated": clean(hours_row.get("assimilated") or 0),
+                "people": people_row.get("people", 0),
+                "contracts": people_row.get("contracts", 0),
+            }
+        )
+    return rows
+
+
 def key_figures(year: int, centre=None, protect: bool = True) -> dict:
     """The few totals compared from one year to the next."""
     people = people_under_contract(year, centre, protect)["total"]["value"] or {}
@@ -321,8 +361,11 @@ def centre_report(centre, year: int) -> dict:
             "id": str(centre.pk),
             "name": centre.name,
             "agrement_number": centre.agrement_number,
+            "legal_form": centre.get_legal_form_display(),
+            "methods": centre.get_methods_display(),
         },
         **_report(year, centre, protect=False),
+        "activity_by_training": activity_by_training(year, centre),
     }
 
 
