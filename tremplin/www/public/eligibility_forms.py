@@ -205,7 +205,8 @@ class DisabilityStep(Step):
         MESSAGES["percent_range"],
         help_text=_(
             "Il est écrit sur la décision de l'assurance, du tribunal ou de la mutuelle. "
-            "Sinon, laissez vide."
+            "Écrivez 0 si vous n'avez pas d'incapacité reconnue. "
+            "Laissez vide si vous ne savez pas."
         ),
     )
 
