@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tremplin.www.centre import bookings, views
+from tremplin.www.centre import bookings, directory, views
 
 app_name = "centre"
 
@@ -16,5 +16,45 @@ urlpatterns = [
         "sessions/<uuid:session_id>/inscriptions/export.xlsx",
         bookings.session_bookings_export,
         name="session_bookings_export",
+    ),
+    path("annuaire/", directory.entry_list, name="directory_entries"),
+    path("annuaire/<uuid:centre_id>/", directory.overview, name="directory_overview"),
+    path("annuaire/<uuid:centre_id>/fiche/", directory.entry_edit, name="directory_entry_edit"),
+    path(
+        "annuaire/<uuid:centre_id>/a-jour/", directory.confirm_up_to_date, name="directory_confirm"
+    ),
+    path("annuaire/<uuid:centre_id>/envoyer/", directory.submit, name="directory_submit"),
+    path(
+        "annuaire/<uuid:centre_id>/sites/nouveau/", directory.site_edit, name="directory_site_new"
+    ),
+    path(
+        "annuaire/<uuid:centre_id>/sites/<uuid:site_id>/",
+        directory.site_edit,
+        name="directory_site_edit",
+    ),
+    path(
+        "annuaire/<uuid:centre_id>/formations/nouvelle/",
+        directory.training_edit,
+        name="directory_training_new",
+    ),
+    path(
+        "annuaire/<uuid:centre_id>/formations/<uuid:training_id>/",
+        directory.training_edit,
+        name="directory_training_edit",
+    ),
+    path(
+        "annuaire/<uuid:centre_id>/seances/nouvelle/",
+        directory.session_edit,
+        name="directory_session_new",
+    ),
+    path(
+        "annuaire/<uuid:centre_id>/seances/<uuid:session_id>/",
+        directory.session_edit,
+        name="directory_session_edit",
+    ),
+    path(
+        "annuaire/<uuid:centre_id>/seances/<uuid:session_id>/annuler/",
+        directory.session_cancel,
+        name="directory_session_cancel",
     ),
 ]
