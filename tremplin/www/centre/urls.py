@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from tremplin.www.centre import bookings, directory, views
 
@@ -57,4 +57,5 @@ urlpatterns = [
         directory.session_cancel,
         name="directory_session_cancel",
     ),
+    path("", include("tremplin.www.centre.training.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tremplin.www.public import booking, directory, eligibility, views
+from tremplin.www.public import booking, directory, eligibility, followup, views
 
 app_name = "public"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("sessions/annuler/<str:token>/", booking.booking_cancel, name="booking_cancel"),
     path("suis-je-eligible/", eligibility.simulator, name="eligibility"),
     path("comment-nous-calculons/", eligibility.how_we_calculate, name="how_we_calculate"),
+    path("suivi/<str:token>/", followup.followup_answer, name="followup_answer"),
+    path("enquete/<str:token>/", followup.survey, name="survey"),
 ]

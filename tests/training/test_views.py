@@ -1,0 +1,154 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.factories import make_member
+from tests.training.factories import AttendanceDayFactory, ContractFactory, ExitFactory
+from tremplin.accounts.models import Role
+from tremplin.training.models import AttendanceDay, FollowUp, SatisfactionResponse
+from tremplin.training.tokens import new_token
+
+WEEK = "2022-12-05"
+
+
+def test_trainer_fills_a_week_in_one_request(client, group, trainer, contracts):
+    client.force_login(trainer)
+    url = reverse("centre:training:register", args=[group.pk, WEEK])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="version" value="0"' in page.text
+    response = client.post(url, {"version": "0", "action": "all_present"})
+    assert response.status_code == 302
+    assert AttendanceDay.objects.count() == 15
+
+
+def test_register_page_renders_in_a_fixed_number_of_queries(
+    client, group, trainer, django_assert_num_queries
+):
+    client.force_login(trainer)
+    url = reverse("centre:training:register", args=[group.pk, WEEK])
+    ContractFactory(group=group)
+    client.get(url)
+    # 4 for the session, the user and the MFA check; 7 for the page, whatever the group size.
+    with django_assert_num_queries(11):
+        client.get(url)
+    for _ in range(5):
+        ContractFactory(group=group)
+    with django_assert_num_queries(11):
+        client.get(url)
+
+
+def test_bad_cell_shows_french_error_and_saves_nothing(client, group, trainer, contracts):
+    client.force_login(trainer)
+    url = reverse("centre:training:register", args=[group.pk, WEEK])
+    field = f"c-{contracts[0].pk}-20221205-f"
+    response = client.post(url, {"version": "0", field: "25"})
+    assert response.status_code == 400
+    assert "pas plus de 12 heures par jour" in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert not AttendanceDay.objects.exists()
+
+
+def test_statement_xlsx_across_the_rate_change(client, group, coordinator):
+    contract = ContractFactory(group=group)
+    AttendanceDayFactory(contract=contract, day=datetime.date(2022, 12, 30), hours_followed=6)
+    AttendanceDayFactory(contract=contract, day=datetime.date(2023, 1, 2), hours_followed=5)
+    client.force_login(coordinator)
+    for month, allowance in (("2022-12", 6.0), ("2023-01", 10.0)):
+        response = client.get(
+            reverse("centre:training:statements"), {"mois": month, "format": "xlsx"}
+        )
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[3][0] == contract.person.last_name
+        assert rows[3][8] == allowance
+        assert rows[-1][0] == "Total"
+
+
+def test_exit_then_attestation(client, group, coordinator):
+    contract = ContractFactory(group=group)
+    AttendanceDayFactory(contract=contract, day=datetime.date(2022, 12, 5), hours_followed=6)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("centre:training:exit", args=[contract.pk]),
+        {"date": "2023-01-31", "reason": "job", "job_contract_type": "cdd"},
+    )
+    assert response.status_code == 302
+    pdf = client.get(reverse("centre:training:attestation", args=[contract.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_followup_link_answered_once(client, db):
+    exit_ = ExitFactory()
+    raw, hashed = new_token()
+    FollowUp.objects.create(
+        exit=exit_,
+        due_on=datetime.date(2023, 12, 30),
+        token_hash=hashed,
+        expires_at="2999-01-01T00:00:00Z",
+        channel="email",
+    )
+    url = reverse("public:followup_answer", args=[raw])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"situation": "job", "job_contract_type": "cdi"})
+    assert "Merci" in response.text
+    again = client.post(url, {"situation": "other"})
+    assert again.status_code == 410
+    assert "déjà répondu" in again.text
+
+
+def test_tablet_survey_refuses_out_of_range(client, group, coordinator):
+    client.force_login(coordinator)
+    url = reverse("centre:training:survey_tablet", args=[group.training.pk])
+    bad = {"score_welcome": 6, "score_content": 3, "score_support": 3, "score_future": 0}
+    response = client.post(url, bad)
+    assert response.status_code == 400
+    assert "entre 1 et 5" in response.text
+    assert not SatisfactionResponse.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.TRAINER, Role.CENTRE_STAFF])
+def test_social_follow_up_forbidden_to_trainer_and_staff(client, group, role):
+    contract = ContractFactory(group=group)
+    user = make_member(role, organisation=group.training.centre.organisation)
+    client.force_login(user)
+    assert client.get(reverse("centre:training:social", args=[contract.pk])).status_code in (
+        403,
+        404,
+    )
+
+
+def test_pages_render(client, group, coordinator, contracts):
+    client.force_login(coordinator)
+    for name in (
+        "groups",
+        "contracts",
+        "statements",
+        "agreed_hours",
+        "exits",
+        "followups",
+        "survey_results",
+    ):
+        assert client.get(reverse(f"centre:training:{name}")).status_code == 200, name
+        if name not in ("groups",):
+            assert (
+                client.get(reverse(f"centre:training:{name}"), {"format": "xlsx"}).status_code
+                == 200
+            )
+    contract = contracts[0]
+    for name in ("contract", "social", "suspend", "extend", "exit"):
+        assert (
+            client.get(reverse(f"centre:training:{name}", args=[contract.pk])).status_code == 200
+        ), name
+    assert (
+        client.get(reverse("centre:training:contract_pdf", args=[contract.pk])).content[:4]
+        == b"%PDF"
+    )
+    assert (
+        client.get(reverse("centre:training:statement_pdf", args=[contract.pk])).content[:4]
+        == b"%PDF"
+    )

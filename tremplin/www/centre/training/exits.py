@@ -1,0 +1,81 @@
+"""Exits: record (ends the contract), list (XLSX), attestation of training (PDF)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tremplin.audit.access import log_access
+from tremplin.training.access import EXIT_ROLES
+from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
+from tremplin.training.exits import invite_to_survey, record_exit
+from tremplin.training.models import AttendanceDay, Exit
+from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.centre.training.contracts import _contract, apply_errors, form_page
+from tremplin.www.centre.training.forms import ExitForm
+
+
+def exit_contract(request, pk):
+    contract = _contract(request, pk, EXIT_ROLES)
+    form = ExitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_exit(contract, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            token = invite_to_survey(contract.centre, contract.training)
+            link = request.build_absolute_uri(reverse("public:survey", args=[token]))
+            messages.success(
+                request,
+                _(
+                    "Sortie enregistrée. Lien de l'enquête de satisfaction anonyme à donner à "
+                    "la personne : %(link)s"
+                )
+                % {"link": link},
+            )
+            return redirect("centre:training:contract", pk=contract.pk)
+    title = _("Sortie — %(person)s") % {"person": contract.person.full_name}
+    return form_page(request, title, form, _("Enregistrer la sortie"))
+
+
+def exit_list(request):
+    exits = (
+        Exit.objects.visible_to(request.user)
+        .select_related("contract__person", "contract__training")
+        .order_by("-date")
+    )
+    if wants_xlsx(request):
+        rows = [
+            (
+                e.contract.person.last_name,
+                e.contract.person.first_name,
+                e.contract.training.name,
+                e.date,
+                _("sortie positive") if e.is_positive else _("interruption ou fin"),
+                e.get_reason_display(),
+                e.get_job_contract_type_display(),
+                e.next_step,
+                e.partner,
+            )
+            for e in exits
+        ]
+        headers = [
+            _("Nom"), _("Prénom"), _("Formation"), _("Date"), _("Type"), _("Motif"),
+            _("Contrat de travail"), _("Étape suivante"), _("Partenaire"),
+        ]  # fmt: skip
+        return xlsx_response(workbook(_("Sorties"), headers, rows), "sorties.xlsx")
+    return render(request, "www/centre/training/exits.html", {"exits": exits})
+
+
+def attestation(request, pk):
+    contract = _contract(request, pk, EXIT_ROLES)
+    exit_ = Exit.objects.get(contract=contract)
+    log_access(request, contract.person, "centre:training:attestation")
+    days = AttendanceDay.objects.filter(contract=contract)
+    content = render_pdf(
+        "training/pdf/attestation.html",
+        {"contract": contract, "exit": exit_, "totals": days.totals()},
+    )
+    return pdf_response(content, f"attestation-{contract.pk}.pdf")

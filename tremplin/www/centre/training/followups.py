@@ -1,0 +1,74 @@
+"""6-month follow-ups for the staff: list (unanswered first, XLSX) and phone answers."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from tremplin.training.access import EXIT_ROLES
+from tremplin.training.documents import workbook, xlsx_response
+from tremplin.training.followups import LinkProblem, answer_by_phone
+from tremplin.training.models import FollowUp
+from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.centre.training.contracts import form_page
+from tremplin.www.centre.training.forms import FollowUpAnswerForm
+
+
+def _follow_ups(request):
+    return (
+        FollowUp.objects.visible_to(request.user)
+        .filter(
+            exit__contract__centre__organisation__memberships__user=request.user,
+            exit__contract__centre__organisation__memberships__role__in=EXIT_ROLES,
+            exit__contract__centre__organisation__memberships__is_active=True,
+        )
+        .distinct()
+    )
+
+
+def followup_list(request):
+    follow_ups = (
+        _follow_ups(request)
+        .select_related("exit__contract__person", "exit__contract__training")
+        .order_by("answered_at", "due_on")
+    )
+    if wants_xlsx(request):
+        rows = [
+            (
+                f.exit.contract.person.last_name,
+                f.exit.contract.person.first_name,
+                f.exit.contract.person.phone,
+                f.due_on,
+                f.get_channel_display(),
+                f.sent_at.date() if f.sent_at else "",
+                f.answered_at.date() if f.answered_at else "",
+                f.get_situation_display(),
+                f.get_job_contract_type_display(),
+                f.get_training_provider_display(),
+            )
+            for f in follow_ups
+        ]
+        headers = [
+            _("Nom"), _("Prénom"), _("Téléphone"), _("Prévu le"), _("Canal"), _("Envoyé le"),
+            _("Répondu le"), _("Situation"), _("Contrat"), _("Formation"),
+        ]  # fmt: skip
+        return xlsx_response(workbook(_("Suivis à six mois"), headers, rows), "suivis.xlsx")
+    return render(request, "www/centre/training/followups.html", {"follow_ups": follow_ups})
+
+
+def record_phone_answer(request, pk):
+    follow_up = get_object_or_404(
+        _follow_ups(request).select_related("exit__contract__person"), pk=pk
+    )
+    form = FollowUpAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_by_phone(follow_up, by=request.user, **form.cleaned_data)
+        except LinkProblem as problem:
+            messages.error(request, problem.message)
+        else:
+            messages.success(request, _("Réponse enregistrée."))
+        return redirect("centre:training:followups")
+    title = _("Réponse par téléphone — %(person)s") % {
+        "person": follow_up.exit.contract.person.full_name
+    }
+    return form_page(request, title, form, _("Enregistrer la réponse"))

@@ -1,0 +1,115 @@
+"""Forms of the training pages (labels and errors in French)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.training.models import (
+    WEEKDAY_FIELDS,
+    Barrier,
+    Contract,
+    ContractSuspension,
+    Exit,
+    FollowUp,
+    Group,
+    SocialAction,
+    SocialNote,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = Contract
+        fields = [
+            "group",
+            "start_date",
+            "planned_end_date",
+            "hours_per_week",
+            *WEEKDAY_FIELDS,
+            "forem_reference",
+            "commute_km",
+            "childcare_monthly_cost",
+            "childcare_school_age",
+        ]
+        widgets = {"start_date": DATE, "planned_end_date": DATE}
+
+    def __init__(self, *args, training, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(training=training)
+        self.fields["group"].required = False
+
+    def terms(self) -> dict:
+        data = self.cleaned_data
+        terms = {name: data[name] for name in self.Meta.fields if name not in WEEKDAY_FIELDS}
+        terms["schedule"] = [data[name] for name in WEEKDAY_FIELDS]
+        return terms
+
+
+class SuspensionForm(forms.ModelForm):
+    class Meta:
+        model = ContractSuspension
+        fields = ["starts_on", "ends_on", "reason"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+
+class ExtensionForm(forms.Form):
+    planned_end_date = forms.DateField(label=_("Nouvelle date de fin prévue"), widget=DATE)
+
+
+class ExitForm(forms.ModelForm):
+    class Meta:
+        model = Exit
+        fields = ["date", "reason", "job_contract_type", "next_step", "partner", "interview_note"]
+        widgets = {"date": DATE}
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = SocialNote
+        fields = ["date", "kind", "text"]
+        widgets = {"date": DATE, "text": forms.Textarea(attrs={"rows": 3})}
+
+
+class BarrierForm(forms.ModelForm):
+    class Meta:
+        model = Barrier
+        fields = ["kind", "detail", "noted_on"]
+        widgets = {"noted_on": DATE}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = SocialAction
+        fields = ["description", "due_on"]
+        widgets = {"due_on": DATE}
+
+
+class FollowUpAnswerForm(forms.ModelForm):
+    """The four questions of the 6-month follow-up, in plain French."""
+
+    class Meta:
+        model = FollowUp
+        fields = ["situation", "job_contract_type", "training_provider", "comment"]
+        labels = {
+            "situation": _("1. Aujourd'hui, que faites-vous ?"),
+            "job_contract_type": _("2. Si vous travaillez : quel contrat avez-vous ?"),
+            "training_provider": _("3. Si vous êtes en formation : où ?"),
+            "comment": _("4. Voulez-vous nous dire autre chose ? (pas obligatoire)"),
+        }
+        widgets = {
+            "situation": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["situation"].required = True
+        self.fields["situation"].choices = self.fields["situation"].choices[1:]
+        self.fields["situation"].error_messages["required"] = _("Choisissez votre situation.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("situation") == "job" and not data.get("job_contract_type"):
+            self.add_error("job_contract_type", _("Indiquez votre type de contrat."))
+        return data

@@ -1,0 +1,118 @@
+"""The attendance register of a group week: the grid, « tous présents », save, lock."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tremplin.training import register
+from tremplin.training.models import Group
+from tremplin.www.centre.training.common import parse_day
+
+
+def _group(request, pk):
+    return get_object_or_404(
+        Group.objects.registrable_by(request.user).select_related("training__centre", "trainer"),
+        pk=pk,
+    )
+
+
+def groups(request):
+    today = timezone.localdate()
+    visible = Group.objects.visible_to(request.user).select_related("training", "trainer")
+    return render(
+        request,
+        "www/centre/training/groups.html",
+        {"groups": visible.order_by("-starts_on", "name"), "this_week": register.monday_of(today)},
+    )
+
+
+def week(request, pk, day):
+    group = _group(request, pk)
+    week_start = parse_day(day)
+    if week_start.weekday() != 0:
+        return redirect("centre:training:register", pk=group.pk, day=register.monday_of(week_start))
+    sheet = register.load_sheet(group, week_start)
+    status = 200
+    if request.method == "POST":
+        status = _save(request, group, sheet)
+        if status == 302:
+            return redirect(request.path)
+    return render(
+        request,
+        "www/centre/training/register.html",
+        {
+            "group": group,
+            "sheet": sheet,
+            "previous": week_start - datetime.timedelta(days=7),
+            "next": week_start + datetime.timedelta(days=7),
+            "can_lock": group.user_is_coordinator,
+            "read_only": sheet.is_locked and not group.user_is_coordinator,
+        },
+        status=status,
+    )
+
+
+def _save(request, group, sheet) -> int:
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = -1
+    if request.POST.get("action") == "all_present":
+        register.fill_all_present(sheet)
+    else:
+        register.fill_from_post(sheet, request.POST)
+    try:
+        result = register.save_sheet(sheet, request.user, expected, group.user_is_coordinator)
+    except ValueError:
+        messages.error(request, _("Rien n'a été enregistré : corrigez les cases signalées."))
+        return 400
+    except register.LockedWeek:
+        messages.error(
+            request, _("Cette semaine est verrouillée : seul·e la coordination peut la modifier.")
+        )
+        return 409
+    except register.StaleWeek:
+        messages.error(
+            request,
+            _(
+                "Quelqu'un a enregistré cette semaine pendant que vous la remplissiez. Rien n'a "
+                "été écrasé : voici la version enregistrée, refaites vos changements."
+            ),
+        )
+        return 302
+    messages.success(
+        request,
+        _("Semaine enregistrée (%(count)s journées).") % {"count": result.saved},
+    )
+    return 302
+
+
+@require_POST
+def lock(request, pk, day):
+    group = _group(request, pk)
+    if not group.user_is_coordinator:
+        raise Http404
+    week_start = parse_day(day)
+    url = reverse("centre:training:register", args=[group.pk, week_start])
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = -1
+    try:
+        if request.POST.get("action") == "unlock":
+            register.unlock_week(group, week_start, request.user)
+            messages.success(request, _("Semaine déverrouillée."))
+        else:
+            register.lock_week(group, week_start, request.user, expected)
+            messages.success(request, _("Semaine vérifiée et verrouillée."))
+    except register.StaleWeek:
+        messages.error(
+            request, _("La semaine a changé depuis l'ouverture de la page : vérifiez-la à nouveau.")
+        )
+    return redirect(url)

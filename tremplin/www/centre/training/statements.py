@@ -1,0 +1,127 @@
+"""Monthly hour statements (centre list + XLSX, PDF per trainee) and agreed hours."""
+
+import datetime
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tremplin.audit.access import log_access
+from tremplin.training.access import MANAGE_ROLES
+from tremplin.training.agreed_hours import agreed_hours_report
+from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
+from tremplin.training.models import Contract
+from tremplin.training.statements import ZERO, daily_rows, statement_for, statements_for
+from tremplin.www.centre.training.common import chosen_centre, parse_month, wants_xlsx
+from tremplin.www.centre.training.contracts import _contract
+
+
+def statement_headers():
+    return [
+        _("Nom"), _("Prénom"), _("Référence Forem"), _("Formation"), _("Heures suivies"),
+        _("Heures assimilées"), _("Absence injustifiée"), _("Jours de présence"),
+        _("Allocation (€)"), _("Déplacements déclarés (km)"), _("Déplacements vérifiés"),
+        _("Garde d'enfants, estimation (€)"), _("Garde vérifiée"),
+    ]  # fmt: skip
+
+
+def statement_row(s):
+    yes_no = {True: _("oui"), False: _("non — estimation")}
+    return (
+        s.contract.person.last_name,
+        s.contract.person.first_name,
+        s.contract.forem_reference,
+        s.contract.training.name,
+        s.hours_followed,
+        s.hours_assimilated,
+        s.unjustified,
+        s.days_present,
+        s.allowance,
+        s.travel_km if s.travel_km is not None else "",
+        yes_no[s.travel_verified] if s.travel_km is not None else "",
+        s.childcare_estimate if s.childcare_estimate is not None else "",
+        yes_no[s.childcare_verified] if s.childcare_estimate is not None else "",
+    )
+
+
+def centre_statements_xlsx(centre, year, month, statements) -> bytes:
+    totals = [
+        _("Total"), "", "", "",
+        sum((s.hours_followed for s in statements), ZERO),
+        sum((s.hours_assimilated for s in statements), ZERO),
+        sum((s.unjustified for s in statements), ZERO),
+        sum(s.days_present for s in statements),
+        sum((s.allowance for s in statements), ZERO),
+        "", "", "", "",
+    ]  # fmt: skip
+    title = _("Relevé des heures — %(centre)s — %(month)02d/%(year)s") % {
+        "centre": centre.name,
+        "month": month,
+        "year": year,
+    }
+    return workbook(title, statement_headers(), map(statement_row, statements), totals)
+
+
+def centre_statements(request):
+    centre, centres = chosen_centre(request, *MANAGE_ROLES)
+    year, month = parse_month(request.GET.get("mois"), timezone.localdate())
+    statements = statements_for(Contract.objects.filter(centre=centre), year, month)
+    if wants_xlsx(request):
+        content = centre_statements_xlsx(centre, year, month, statements)
+        return xlsx_response(content, f"releve-{year}-{month:02d}.xlsx")
+    return render(
+        request,
+        "www/centre/training/statements.html",
+        {
+            "centre": centre,
+            "centres": centres,
+            "statements": statements,
+            "period": datetime.date(year, month, 1),
+            "total_allowance": sum((s.allowance for s in statements), ZERO),
+        },
+    )
+
+
+def statement_pdf(request, pk):
+    contract = _contract(request, pk, MANAGE_ROLES)
+    year, month = parse_month(request.GET.get("mois"), timezone.localdate())
+    log_access(request, contract.person, "centre:training:statement_pdf")
+    statement = statement_for(contract, year, month)
+    content = render_pdf(
+        "training/pdf/statement.html",
+        {"contract": contract, "s": statement, "days": daily_rows(contract, year, month)},
+    )
+    return pdf_response(content, f"releve-{year}-{month:02d}-{contract.pk}.pdf")
+
+
+def agreed_hours(request):
+    centre, centres = chosen_centre(request, *MANAGE_ROLES)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("annee", today.year))
+    except ValueError:
+        year = today.year
+    lines = agreed_hours_report(centre, year, today)
+    if wants_xlsx(request):
+        headers = [
+            _("Formation"), _("Heures agréées"), _("Heures réalisées"),
+            _("Projection fin d'année"), _("Écart projeté"), _("Alerte"),
+        ]  # fmt: skip
+        rows = [
+            (
+                line.training.name,
+                line.agreed,
+                line.delivered,
+                line.projected,
+                line.projected - line.agreed,
+                _("projection insuffisante") if line.falls_short else "",
+            )
+            for line in lines
+        ]
+        title = _("Heures agréées — %(centre)s — %(year)s") % {"centre": centre.name, "year": year}
+        return xlsx_response(workbook(title, headers, rows), f"heures-agreees-{year}.xlsx")
+    return render(
+        request,
+        "www/centre/training/agreed_hours.html",
+        {"centre": centre, "centres": centres, "lines": lines, "year": year},
+    )

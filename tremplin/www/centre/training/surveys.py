@@ -1,0 +1,76 @@
+"""Satisfaction survey for the staff: tablet mode (anonymous form at the centre) and results."""
+
+from django.contrib import messages
+from django.db.models import Avg, Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from tremplin.directory.models import Training
+from tremplin.training.access import EXIT_ROLES, centres_where
+from tremplin.training.documents import workbook, xlsx_response
+from tremplin.training.models import SCORE_QUESTIONS, SatisfactionResponse
+from tremplin.training.surveys import SurveyForm, save_response
+from tremplin.www.centre.training.common import wants_xlsx
+
+
+def tablet(request, pk):
+    """« Mode tablette » : staff open it on the centre's tablet; trainees answer one after the
+    other. Nothing identifies who answers."""
+    training = get_object_or_404(
+        Training.objects.filter(centre__in=centres_where(request.user, *EXIT_ROLES)), pk=pk
+    )
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        save_response(training, SatisfactionResponse.Channel.TABLET, form.cleaned_data)
+        messages.success(
+            request, _("Merci pour vos réponses ! La tablette est prête pour la personne suivante.")
+        )
+        return redirect("centre:training:survey_tablet", pk=training.pk)
+    return render(
+        request,
+        "www/public/followup/survey.html",
+        {"form": form, "training": training, "tablet": True},
+        status=400 if form.errors else 200,
+    )
+
+
+def results(request):
+    responses = SatisfactionResponse.objects.visible_to(request.user)
+    fields = [name for name, _label in SCORE_QUESTIONS]
+    summary = (
+        responses.values("training__name", "month")
+        .annotate(count=Count("pk"), **{f"avg_{n}": Avg(n) for n in fields})
+        .order_by("-month", "training__name")
+    )
+    if wants_xlsx(request):
+        headers = [
+            _("Formation"),
+            _("Mois"),
+            _("Réponses"),
+            *(str(label) for _n, label in SCORE_QUESTIONS),
+        ]
+        rows = [
+            (
+                line["training__name"],
+                line["month"].strftime("%m/%Y"),
+                line["count"],
+                *(round(line[f"avg_{n}"], 2) for n in fields),
+            )
+            for line in summary
+        ]
+        return xlsx_response(
+            workbook(_("Enquête de satisfaction"), headers, rows), "satisfaction.xlsx"
+        )
+    trainings = Training.objects.filter(centre__in=centres_where(request.user, *EXIT_ROLES))
+    return render(
+        request,
+        "www/centre/training/survey_results.html",
+        {
+            "summary": summary,
+            "questions": SCORE_QUESTIONS,
+            "trainings": trainings,
+            "open_answers": responses.exclude(open_answer="").values_list("open_answer", flat=True)[
+                :50
+            ],
+        },
+    )
