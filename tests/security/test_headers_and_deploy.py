@@ -1,0 +1,140 @@
+"""Security baseline: headers, /healthz, production settings and ``check --deploy``."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from cryptography.fernet import Fernet
+from django.conf import settings
+
+from tests.factories import make_member
+from tremplin.accounts.models import Role
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.django_db
+
+
+def csp_directives(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    directives = {}
+    for part in header.split(";"):
+        name, *values = part.strip().split()
+        directives[name] = values
+    return directives
+
+
+@pytest.mark.parametrize("path", ["/", "/comptes/login/", "/centre/"])
+def test_security_headers(client, path):
+    client.force_login(make_member(Role.COORDINATOR))
+    response = client.get(path)
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    csp = csp_directives(response)
+    assert "'unsafe-inline'" not in csp["script-src"]
+    assert "'unsafe-eval'" not in csp["script-src"]
+    assert "'self'" in csp["script-src"]
+    assert "'unsafe-inline'" not in csp.get("style-src", [])
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert csp["object-src"] == ["'none'"]
+
+
+def test_session_cookie_is_http_only(client):
+    user = make_member(Role.TRAINER)
+    client.force_login(user)
+    response = client.get("/centre/")
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_healthz_reports_a_broken_database(client):
+    with mock.patch("tremplin.www.health.connection") as connection:
+        connection.cursor.side_effect = RuntimeError("base injoignable")
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def production_env(**extra) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "TREMPLIN_"))
+    }
+    env.update(
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="k" + Fernet.generate_key().decode() + Fernet.generate_key().decode(),
+        DJANGO_ALLOWED_HOSTS="tremplin.example.be",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://tremplin.example.be",
+        TREMPLIN_FIELD_KEY=Fernet.generate_key().decode(),
+        DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x"),
+    )
+    env.update(extra)
+    return env
+
+
+def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues" in output, output
+
+
+def test_production_settings_are_secure():
+    code = (
+        "import json, django, os;"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup();"
+        " from django.conf import settings as s;"
+        "print(json.dumps({'debug': s.DEBUG, 'hsts': s.SECURE_HSTS_SECONDS,"
+        "'ssl': s.SECURE_SSL_REDIRECT, 'session': s.SESSION_COOKIE_SECURE,"
+        "'csrf': s.CSRF_COOKIE_SECURE, 'hosts': s.ALLOWED_HOSTS}))"
+    )
+    result = run_python(code, production_env())
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values["debug"] is False
+    assert values["hsts"] >= 31536000
+    assert values["ssl"] and values["session"] and values["csrf"]
+    assert values["hosts"] == ["tremplin.example.be"]
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "TREMPLIN_FIELD_KEY"])
+def test_production_refuses_to_start_without_its_secrets(missing):
+    env = production_env()
+    del env[missing]
+    code = "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings');"
+    code += "import django; django.setup()"
+    result = run_python(code, env)
+    assert result.returncode != 0
+    assert missing in result.stderr
