@@ -12,3 +12,12 @@ class IntakeConfig(AppConfig):
         session_cancelled.connect(
             tell_booked_people_session_cancelled, dispatch_uid="intake.booking.session_cancelled"
         )
+
+        from django.db.models.signals import post_save
+
+        from tremplin.intake.booking_candidacy import on_booking_saved
+        from tremplin.intake.models import SessionBooking
+
+        post_save.connect(
+            on_booking_saved, sender=SessionBooking, dispatch_uid="intake.booking.candidacy"
+        )

@@ -281,7 +281,12 @@ class Person(models.Model):
     )
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
-    birth_date = models.DateField(_("date de naissance"))
+    birth_date = models.DateField(
+        _("date de naissance"),
+        null=True,
+        blank=True,
+        help_text=_("Inconnue quand la personne s'est seulement inscrite à une séance."),
+    )
     niss = EncryptedNissField(
         _("numéro de registre national (NISS)"),
         blank=True,
@@ -329,7 +334,7 @@ class Person(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(birth_date__gt=datetime.date(1900, 1, 1)),
+                condition=Q(birth_date__isnull=True) | Q(birth_date__gt=datetime.date(1900, 1, 1)),
                 name="person_birth_date_after_1900",
                 violation_error_message=_(
                     "La date de naissance doit être après le 1er janvier 1900."

@@ -58,4 +58,5 @@ urlpatterns = [
         name="directory_session_cancel",
     ),
     path("", include("tremplin.www.centre.training.urls")),
+    path("", include("tremplin.www.centre.candidacy_urls")),
 ]

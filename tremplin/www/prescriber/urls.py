@@ -1,9 +1,17 @@
 from django.urls import path
 
-from tremplin.www.prescriber import views
+from tremplin.www.prescriber import referrals, views
 
 app_name = "prescriber"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("orientations/", referrals.referral_list, name="referral_list"),
+    path("orientations/nouvelle/", referrals.referral_new, name="referral_new"),
+    path("orientations/<uuid:referral_id>/", referrals.referral_detail, name="referral_detail"),
+    path(
+        "orientations/<uuid:referral_id>/nouveau-lien/",
+        referrals.referral_renew,
+        name="referral_renew",
+    ),
 ]

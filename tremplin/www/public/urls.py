@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tremplin.www.public import booking, directory, eligibility, followup, views
+from tremplin.www.public import booking, directory, eligibility, followup, my_candidacy, views
 
 app_name = "public"
 
@@ -24,4 +24,14 @@ urlpatterns = [
     path("comment-nous-calculons/", eligibility.how_we_calculate, name="how_we_calculate"),
     path("suivi/<str:token>/", followup.followup_answer, name="followup_answer"),
     path("enquete/<str:token>/", followup.survey, name="survey"),
+    path("ma-candidature/<str:token>/", my_candidacy.my_candidacy, name="my_candidacy"),
+    path(
+        "ma-candidature/<str:token>/retrait/",
+        my_candidacy.my_candidacy_withdraw,
+        name="my_candidacy_withdraw",
+    ),
+    path(
+        "messages/desinscription/<str:token>/", my_candidacy.message_opt_out, name="message_opt_out"
+    ),
+    path("orientation/<str:token>/", my_candidacy.referral_answer, name="referral_answer"),
 ]

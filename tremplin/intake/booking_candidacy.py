@@ -1,0 +1,87 @@
+"""A booking for a session about a training creates (or links) the person's candidacy.
+
+Connected to ``post_save`` of ``SessionBooking`` in ``IntakeConfig.ready``, so the booking code
+stays as it is. The person's file is found in the centre by e-mail or phone, or created with
+what the booking gives (the birth date is asked later, at the interview). The work runs in a
+savepoint: if it fails, the booking itself still goes through and the failure is logged.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from tremplin.intake.models import Candidacy, CandidacyTransition, Person, SessionBooking
+from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus, Source
+from tremplin.intake.workflow import TransitionRefused, transition
+
+logger = logging.getLogger(__name__)
+
+
+def person_for_booking(booking: SessionBooking, centre) -> Person:
+    match = Q(pk__in=[])
+    if booking.email:
+        match |= Q(email__iexact=booking.email)
+    if booking.phone:
+        match |= Q(phone=booking.phone)
+    person = Person.objects.held_by(centre).filter(match).order_by("created_at").first()
+    if person is None:
+        person = Person.objects.create(
+            holding_centre=centre,
+            first_name=booking.first_name,
+            last_name=booking.last_name,
+            email=booking.email,
+            phone=booking.phone,
+            postal_code=booking.postal_code,
+        )
+    return person
+
+
+def link_booking(booking: SessionBooking) -> Candidacy | None:
+    """Create or link the candidacy of a new booking (``None`` for a session that presents the
+    whole centre rather than one training)."""
+    session = booking.session
+    if session.training_id is None:
+        return None
+    label = _("La personne (inscription en ligne)")
+    person = person_for_booking(booking, session.centre)
+    candidacy = Candidacy.objects.filter(
+        person=person, training_id=session.training_id, status__in=ACTIVE_STATES
+    ).first()
+    if candidacy is None:
+        candidacy = Candidacy.objects.create(
+            person=person,
+            training_id=session.training_id,
+            source=Source.BOOKING,
+            status=CandidacyStatus.INVITED,
+            session=session,
+            booking=booking,
+        )
+        CandidacyTransition.objects.create(
+            candidacy=candidacy,
+            name="invite",
+            from_status=CandidacyStatus.NEW,
+            to_status=CandidacyStatus.INVITED,
+            by_label=label,
+            reason=_("Inscription à la séance d'information."),
+        )
+        return candidacy
+    Candidacy.objects.filter(pk=candidacy.pk).update(booking=booking)
+    if candidacy.status in (CandidacyStatus.NEW, CandidacyStatus.INVITED):
+        try:
+            candidacy = transition(candidacy, "invite", None, by_label=label, session=session)
+        except TransitionRefused as error:
+            logger.info("Inscription %s : candidature non invitée (%s)", booking.pk, error)
+    return candidacy
+
+
+def on_booking_saved(sender, instance: SessionBooking, created: bool, **kwargs):
+    if not created or kwargs.get("raw"):
+        return
+    try:
+        with transaction.atomic():
+            link_booking(instance)
+    except (DatabaseError, ValidationError):
+        logger.exception("Inscription %s : la candidature n'a pas pu être créée.", instance.pk)

@@ -1,0 +1,327 @@
+"""The messages sent about candidacies and referrals: a registry of named message classes.
+
+Each message is a class registered with ``@register``. Its templates live in
+``intake/templates/intake/messages/<name>/``: ``subject.txt``, ``body.txt``, ``body.html`` and,
+optionally, ``sms.txt`` (sent through the SMS provider when the person left a phone number).
+Staff see every registered message, with a preview, at /centre/messages/.
+
+A message that is not ``required`` carries an opt-out link; opt-outs are stored by a keyed hash
+of the e-mail address (``MessageOptOut``), never the address. Messages are rendered when the
+transaction commits and sent by a background task, so nobody is told about a change that was
+rolled back.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.tasks import task
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.audit.crypto import keyed_digest
+from tremplin.intake.models import MessageOptOut
+
+logger = logging.getLogger(__name__)
+
+OPT_OUT_SALT = "tremplin.intake.messages.opt-out"
+REGISTRY: dict[str, type["Message"]] = {}
+
+
+def register(cls):
+    if cls.name in REGISTRY:
+        raise ValueError(f"Le message {cls.name} est déjà enregistré.")
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def email_hash(email: str) -> str:
+    return keyed_digest(email.strip().lower(), "message-opt-out")
+
+
+def opt_out_token(email: str, name: str) -> str:
+    return signing.dumps({"e": email.strip().lower(), "m": name}, salt=OPT_OUT_SALT)
+
+
+def read_opt_out_token(token: str) -> tuple[str, str] | None:
+    try:
+        data = signing.loads(token, salt=OPT_OUT_SALT)
+    except signing.BadSignature:
+        return None
+    if data.get("m") not in REGISTRY or REGISTRY[data["m"]].required:
+        return None
+    return data["e"], data["m"]
+
+
+def opt_out(email: str, name: str) -> None:
+    try:
+        with transaction.atomic():
+            MessageOptOut.objects.create(email_hash=email_hash(email), message_name=name)
+    except IntegrityError:
+        pass  # already opted out: nothing to do
+
+
+def has_opted_out(email: str, name: str) -> bool:
+    return MessageOptOut.objects.filter(email_hash=email_hash(email), message_name=name).exists()
+
+
+@dataclass
+class Rendered:
+    to: list[str]
+    subject: str
+    text: str
+    html: str
+    sms: str = ""
+    phone: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+class Message:
+    """A named message. Subclasses set ``name``, ``label``, ``audience`` and ``required``, and
+    give ``sample_context()`` for the preview page."""
+
+    name = ""
+    label = ""
+    audience = ""
+    required = True
+
+    def __init__(self, email: str, context: dict, *, phone: str = "", language: str = "fr"):
+        self.email = email
+        self.phone = phone
+        self.context = context
+        self.language = language or "fr"
+
+    @classmethod
+    def template(cls, part: str) -> str:
+        return f"intake/messages/{cls.name}/{part}"
+
+    @classmethod
+    def sample_context(cls) -> dict:
+        raise NotImplementedError
+
+    def opt_out_url(self) -> str:
+        if self.required or not self.email:
+            return ""
+        token = opt_out_token(self.email, self.name)
+        return absolute_url(reverse("public:message_opt_out", args=[token]))
+
+    def render(self) -> Rendered:
+        with translation.override(self.language):
+            context = {**self.context, "opt_out_url": self.opt_out_url(), "message": self}
+            subject = " ".join(render_to_string(self.template("subject.txt"), context).split())
+            text = render_to_string(self.template("body.txt"), context)
+            html = render_to_string(self.template("body.html"), context)
+            try:
+                sms = render_to_string(self.template("sms.txt"), context).strip()
+            except TemplateDoesNotExist:
+                sms = ""
+        return Rendered(
+            to=[self.email] if self.email else [],
+            subject=subject,
+            text=text,
+            html=html,
+            sms=sms if self.phone else "",
+            phone=self.phone,
+        )
+
+    def should_send(self) -> bool:
+        if not self.email and not self.phone:
+            return False
+        return self.required or not self.email or not has_opted_out(self.email, self.name)
+
+    def send_after_commit(self) -> None:
+        """Render once the transaction commits, then hand over to the sending task."""
+        if not self.should_send():
+            return
+
+        def deliver():
+            rendered = self.render()
+            send_rendered.enqueue(
+                rendered.to,
+                rendered.subject,
+                rendered.text,
+                rendered.html,
+                rendered.phone,
+                rendered.sms,
+            )
+
+        transaction.on_commit(deliver)
+
+
+@task
+def send_rendered(to: list, subject: str, text: str, html: str, phone: str, sms: str) -> None:
+    if to:
+        email = EmailMultiAlternatives(subject=subject, body=text, to=to)
+        email.attach_alternative(html, "text/html")
+        email.send()
+    if phone and sms:
+        sms_provider().send(phone, sms)
+
+
+# --- SMS ----------------------------------------------------------------------------------
+
+
+class SmsProvider:
+    """Sends a short text message. Set ``settings.TREMPLIN_SMS_PROVIDER`` to a subclass."""
+
+    def send(self, phone: str, text: str) -> None:
+        raise NotImplementedError
+
+
+class LoggingSmsProvider(SmsProvider):
+    """Development and tests: writes the SMS to the log and keeps it in ``outbox``."""
+
+    outbox: list[tuple[str, str]] = []
+
+    def send(self, phone: str, text: str) -> None:
+        LoggingSmsProvider.outbox.append((phone, text))
+        logger.info("SMS à %s : %s", phone, text)
+
+
+def sms_provider() -> SmsProvider:
+    path = getattr(settings, "TREMPLIN_SMS_PROVIDER", "tremplin.intake.messages.LoggingSmsProvider")
+    return import_string(path)()
+
+
+# --- The messages ---------------------------------------------------------------------------
+
+
+def _sample_candidacy() -> dict:
+    """Fictional objects for previews (never saved)."""
+    from tremplin.directory.models import Centre, Training
+    from tremplin.intake.models import Candidacy, Person
+
+    centre = Centre(name=str(_("Centre d'exemple (fictif)")), email="contact@centre.example")
+    training = Training(name=str(_("Commis de cuisine")), centre=centre)
+    person = Person(first_name="Alex", last_name="Exemple", email="alex@exemple.example")
+    candidacy = Candidacy(person=person, training=training)
+    return {
+        "person": person,
+        "candidacy": candidacy,
+        "training": training,
+        "centre": centre,
+        "candidacy_url": absolute_url("/ma-candidature/exemple/"),
+        "when": timezone.now() + timezone.timedelta(days=7),
+        "reason": str(_("Plus de place dans la formation")),
+        "decision_message": str(_("Nous vous proposons une autre session en septembre.")),
+    }
+
+
+class PersonMessage(Message):
+    audience = _("la personne")
+
+
+@register
+class CandidacyLink(PersonMessage):
+    name = "candidacy_link"
+    label = _("Lien personnel pour suivre sa candidature")
+    required = True
+
+    @classmethod
+    def sample_context(cls):
+        return _sample_candidacy()
+
+
+@register
+class CandidacyInvited(PersonMessage):
+    name = "candidacy_invited"
+    label = _("Invitation à une séance d'information")
+    required = True
+
+    @classmethod
+    def sample_context(cls):
+        return _sample_candidacy()
+
+
+@register
+class InterviewPlanned(PersonMessage):
+    name = "interview_planned"
+    label = _("Date de l'entretien individuel")
+    required = True
+
+    @classmethod
+    def sample_context(cls):
+        return _sample_candidacy()
+
+
+@register
+class CandidacyDecision(PersonMessage):
+    """Admitted, waiting list or refused: the decision, with the reason and the message."""
+
+    name = "candidacy_decision"
+    label = _("Décision du centre (admission, liste d'attente, refus)")
+    required = True
+
+    @classmethod
+    def sample_context(cls):
+        context = _sample_candidacy()
+        context["candidacy"].status = "refused"
+        return context
+
+
+@register
+class CandidacyExpired(PersonMessage):
+    name = "candidacy_expired"
+    label = _("Candidature expirée faute de suite")
+    required = False
+
+    @classmethod
+    def sample_context(cls):
+        return _sample_candidacy()
+
+
+class PrescriberMessage(Message):
+    audience = _("le ou la prescripteur·rice")
+
+
+@register
+class ReferralUpdate(PrescriberMessage):
+    """Each decision on a referred candidacy, told to the prescriber who referred."""
+
+    name = "referral_update"
+    label = _("Suivi d'une orientation (décision du centre)")
+    required = False
+
+    @classmethod
+    def sample_context(cls):
+        context = _sample_candidacy()
+        context["candidacy"].status = "admitted"
+        context["prescriber_url"] = absolute_url("/prescripteur/orientations/")
+        return context
+
+
+class CentreMessage(Message):
+    audience = _("le centre")
+
+
+@register
+class ReferralToInactiveCentre(CentreMessage):
+    """A referral to a centre not active on Tremplin: answered through a magic link."""
+
+    name = "referral_to_inactive_centre"
+    label = _("Orientation reçue par un centre sans compte")
+    required = True
+
+    @classmethod
+    def sample_context(cls):
+        context = _sample_candidacy()
+        context["answer_url"] = absolute_url("/orientation/exemple/")
+        context["expires_on"] = timezone.localdate() + timezone.timedelta(days=8)
+        context["prescriber_name"] = "Conseillère Exemple (Forem)"
+        return context
+
+
+def preview(name: str) -> Rendered:
+    cls = REGISTRY[name]
+    return cls("exemple@exemple.example", cls.sample_context(), phone="+32470000000").render()

@@ -1,0 +1,231 @@
+"""Referrals by prescribers (Forem, CPAS counsellors), and the magic link of centres that are
+not active on Tremplin.
+
+A referral needs the person's consent (how, when, who recorded it) and a reason. It creates
+(or reuses) the person's file in the centre and a candidacy in the centre's inbox. A centre whose
+organisation is not active on the platform gets an e-mail with a signed link, valid
+``LINK_MAX_AGE``; the prescriber can renew it, which makes the previous link unusable.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tremplin.intake import messages
+from tremplin.intake.duplicates import find_duplicates
+from tremplin.intake.models import Candidacy, Person, Referral
+from tremplin.intake.person import candidacy_context
+from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus, Source
+from tremplin.intake.workflow import TransitionRefused, transition
+
+LINK_SALT = "tremplin.intake.referral.centre-link"
+LINK_MAX_AGE = datetime.timedelta(days=8)
+
+
+class ReferralRefused(Exception):
+    def __init__(self, message: str, code: str = "refused"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class PersonData:
+    first_name: str
+    last_name: str
+    birth_date: datetime.date
+    niss: str = ""
+    email: str = ""
+    phone: str = ""
+    postal_code: str = ""
+
+
+@dataclass(frozen=True)
+class Consent:
+    method: str
+    given_on: datetime.date
+    recorded_by: object  # the user who recorded it
+
+
+def person_for(training, data: PersonData) -> Person:
+    """The centre's existing file of the person (same NISS, or same name and birth date),
+    completed with what was missing; or a new file."""
+    centre = training.centre
+    existing = find_duplicates(
+        centre,
+        first_name=data.first_name,
+        last_name=data.last_name,
+        birth_date=data.birth_date,
+        niss=data.niss,
+    ).first()
+    if existing is None:
+        person = Person(holding_centre=centre, **data.__dict__)
+        person.full_clean()
+        person.save()
+        return person
+    for name in ("niss", "email", "phone", "postal_code"):
+        if not getattr(existing, name) and getattr(data, name):
+            setattr(existing, name, getattr(data, name))
+    existing.save()
+    return existing
+
+
+def create_referral(
+    *,
+    prescriber,
+    organisation,
+    training,
+    person: PersonData,
+    consent: Consent,
+    reason: str,
+    barriers_shared: bool = False,
+    barriers: str = "",
+) -> Referral:
+    if not consent.method:
+        raise ReferralRefused(_("Indiquez comment la personne a donné son accord."), "consent")
+    if consent.given_on > timezone.localdate():
+        raise ReferralRefused(_("La date de l'accord ne peut pas être dans le futur."), "consent")
+    if not reason.strip():
+        raise ReferralRefused(_("Expliquez pourquoi vous orientez cette personne."), "reason")
+    if barriers.strip() and not barriers_shared:
+        raise ReferralRefused(
+            _("Ne notez les difficultés que si la personne accepte de les partager."), "barriers"
+        )
+    with transaction.atomic():
+        file = person_for(training, person)
+        if Candidacy.objects.filter(
+            person=file, training=training, status__in=ACTIVE_STATES
+        ).exists():
+            raise ReferralRefused(
+                _("Cette personne a déjà une candidature en cours pour cette formation."),
+                "duplicate",
+            )
+        candidacy = Candidacy.objects.create(
+            person=file, training=training, source=Source.REFERRAL, status=CandidacyStatus.NEW
+        )
+        referral = Referral.objects.create(
+            person=file,
+            candidacy=candidacy,
+            prescriber=prescriber,
+            prescriber_organisation=organisation,
+            consent_method=consent.method,
+            consent_given_on=consent.given_on,
+            consent_recorded_by=consent.recorded_by,
+            reason=reason.strip(),
+            barriers_shared=barriers_shared,
+            barriers=barriers.strip() if barriers_shared else "",
+        )
+        if not training.centre.organisation.is_active_on_platform:
+            send_centre_link(referral)
+    return referral
+
+
+# --- Magic link for centres without an account ---------------------------------------------
+
+
+def centre_token(referral: Referral) -> str:
+    value = f"{referral.pk}:{referral.link_generation}"
+    return signing.TimestampSigner(salt=LINK_SALT).sign(value)
+
+
+def centre_email(referral: Referral) -> str:
+    centre = referral.candidacy.training.centre
+    return centre.email or centre.organisation.email
+
+
+def send_centre_link(referral: Referral, now=None) -> bool:
+    """E-mail the centre a fresh link (the previous one stops working)."""
+    email = centre_email(referral)
+    if not email:
+        return False
+    now = now or timezone.now()
+    Referral.objects.filter(pk=referral.pk).update(
+        link_generation=referral.link_generation + 1, link_sent_at=now
+    )
+    referral.link_generation += 1
+    referral.link_sent_at = now
+    url = messages.absolute_url(reverse("public:referral_answer", args=[centre_token(referral)]))
+    messages.ReferralToInactiveCentre(
+        email,
+        {
+            **candidacy_context(referral.candidacy),
+            "referral": referral,
+            "answer_url": url,
+            "expires_on": timezone.localdate(now + LINK_MAX_AGE),
+            "prescriber_name": f"{referral.prescriber} ({referral.prescriber_organisation})",
+        },
+    ).send_after_commit()
+    return True
+
+
+def renew_link(referral: Referral) -> bool:
+    if referral.answered_at is not None:
+        raise ReferralRefused(_("Le centre a déjà répondu : plus besoin de lien."), "answered")
+    if referral.candidacy.training.centre.organisation.is_active_on_platform:
+        raise ReferralRefused(
+            _("Ce centre utilise Tremplin : il voit l'orientation dans son espace."), "active"
+        )
+    return send_centre_link(referral)
+
+
+def referral_for_token(token: str) -> Referral:
+    """The referral of a centre link. Refuse forged, replaced, expired and used links."""
+    try:
+        value = signing.TimestampSigner(salt=LINK_SALT).unsign(
+            token, max_age=LINK_MAX_AGE.total_seconds()
+        )
+    except signing.SignatureExpired as error:
+        raise ReferralRefused(
+            _(
+                "Ce lien a expiré (il est valable 8 jours). Demandez un nouveau lien à la "
+                "personne qui a fait l'orientation."
+            ),
+            "expired",
+        ) from error
+    except signing.BadSignature as error:
+        raise ReferralRefused(
+            _("Ce lien n'est pas valable. Vérifiez qu'il est complet."), "invalid"
+        ) from error
+    pk, _sep, generation = value.rpartition(":")
+    referral = (
+        Referral.objects.select_related(
+            "person", "candidacy__training__centre", "prescriber", "prescriber_organisation"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None or str(referral.link_generation) != generation:
+        raise ReferralRefused(
+            _("Ce lien a été remplacé par un plus récent. Utilisez le dernier e-mail reçu."),
+            "replaced",
+        )
+    if referral.answered_at is not None:
+        raise ReferralRefused(_("Vous avez déjà répondu à cette orientation. Merci !"), "answered")
+    return referral
+
+
+def answer_by_link(referral: Referral, accept: bool, *, refusal_reason="", message="") -> None:
+    """The centre answers through the link: invite the person to an information session
+    (the centre gives the date in ``message``) or refuse with a reason."""
+    label = _("%(centre)s (par lien e-mail)") % {"centre": referral.candidacy.training.centre}
+    with transaction.atomic():
+        try:
+            if accept:
+                transition(referral.candidacy, "invite", None, message, by_label=label)
+            else:
+                transition(
+                    referral.candidacy,
+                    "refuse",
+                    None,
+                    by_label=label,
+                    refusal_reason=refusal_reason,
+                    decision_message=message,
+                )
+        except TransitionRefused as error:
+            raise ReferralRefused(error.message, error.code) from error
+        Referral.objects.filter(pk=referral.pk).update(answered_at=timezone.now())
