@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("tremplin.api.directory")),
     path("", include("tremplin.api.eligibility")),
     path("", include("tremplin.api.territory")),
+    path("", include("tremplin.api.stats")),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tremplin.stats.privacy import Cell, protect_breakdowns, published, suppress_table
-from tremplin.stats.queries import Grouped
+from tremplin.stats.queries import DIMENSIONS, Grouped
 
 
 def clean(value):
@@ -45,7 +45,8 @@ def publish(
     zero = {name: (0 if name == people else _zero_of(grouped, name)) for name in grouped.total}
     total = _cell(grouped.total, people, zero)
     by_cells = {}
-    for dimension, values in grouped.by.items():
+    for dimension in DIMENSIONS:
+        values = grouped.by.get(dimension, {})
         names = labels.get(dimension, {})
         keys = sorted(values, key=lambda k: (str(names.get(k, k or "~")).lower(), k))
         by_cells[dimension] = {k: _cell(values[k], people, zero) for k in keys}

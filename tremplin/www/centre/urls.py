@@ -1,11 +1,14 @@
 from django.urls import include, path
 
 from tremplin.www.centre import bookings, directory, views
+from tremplin.www.centre import stats as centre_stats
 
 app_name = "centre"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("statistiques/", centre_stats.dashboard, name="stats"),
+    path("statistiques/<int:year>/rapport.<str:fmt>", centre_stats.download, name="stats_download"),
     path("sessions/", bookings.session_list, name="booking_sessions"),
     path(
         "sessions/<uuid:session_id>/inscriptions/",
@@ -57,6 +60,6 @@ urlpatterns = [
         directory.session_cancel,
         name="directory_session_cancel",
     ),
-    path("", include("tremplin.www.centre.training.urls")),
     path("", include("tremplin.www.centre.candidacy_urls")),
+    path("", include("tremplin.www.centre.training.urls")),
 ]

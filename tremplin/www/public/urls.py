@@ -1,6 +1,14 @@
 from django.urls import path
 
-from tremplin.www.public import booking, directory, eligibility, followup, my_candidacy, views
+from tremplin.www.public import (
+    booking,
+    directory,
+    eligibility,
+    followup,
+    key_figures,
+    my_candidacy,
+    views,
+)
 
 app_name = "public"
 
@@ -22,8 +30,6 @@ urlpatterns = [
     path("sessions/annuler/<str:token>/", booking.booking_cancel, name="booking_cancel"),
     path("suis-je-eligible/", eligibility.simulator, name="eligibility"),
     path("comment-nous-calculons/", eligibility.how_we_calculate, name="how_we_calculate"),
-    path("suivi/<str:token>/", followup.followup_answer, name="followup_answer"),
-    path("enquete/<str:token>/", followup.survey, name="survey"),
     path("ma-candidature/<str:token>/", my_candidacy.my_candidacy, name="my_candidacy"),
     path(
         "ma-candidature/<str:token>/retrait/",
@@ -34,4 +40,8 @@ urlpatterns = [
         "messages/desinscription/<str:token>/", my_candidacy.message_opt_out, name="message_opt_out"
     ),
     path("orientation/<str:token>/", my_candidacy.referral_answer, name="referral_answer"),
+    path("suivi/<str:token>/", followup.followup_answer, name="followup_answer"),
+    path("enquete/<str:token>/", followup.survey, name="survey"),
+    path("chiffres-cles/", key_figures.key_figures, name="key_figures"),
+    path("chiffres-cles/<int:year>.<str:fmt>", key_figures.download, name="key_figures_download"),
 ]

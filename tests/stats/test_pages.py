@@ -1,0 +1,156 @@
+"""Statistics pages, downloads and API: who may open them, and that no person shows through."""
+
+import io
+import json
+
+import pytest
+from django.test import override_settings
+
+from tests.factories import make_member
+from tests.isolation import assert_only_allowed, visitors_for
+from tremplin.accounts.models import Role
+
+Y = 2024
+
+
+@pytest.fixture(autouse=True)
+def _frozen_year(monkeypatch):
+    """Pretend we are in 2025: the last complete year is 2024, the dataset's year."""
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2025, 3, 1))
+
+
+def _analyst_client(client):
+    client.force_login(make_member(Role.FEDERATION_ANALYST))
+    return client
+
+
+def test_federation_dashboard_only_for_analysts(client, dataset):
+    centre = dataset.centres["A"].organisation
+    visitors = visitors_for(centre)
+    for url in ("/federation/statistiques/", f"/federation/statistiques/{Y}/rapport.csv"):
+        assert_only_allowed(client, url, allowed={"federation_analyst"}, visitors=visitors)
+
+
+def test_centre_stats_only_for_its_coordinator(client, dataset):
+    centre = dataset.centres["A"].organisation
+    visitors = visitors_for(centre)
+    for url in ("/centre/statistiques/", f"/centre/statistiques/{Y}/rapport.xlsx"):
+        assert_only_allowed(client, url, allowed={"own:coordinator"}, visitors=visitors)
+
+
+def test_a_coordinator_sees_only_their_centre(client, dataset):
+    coordinator = make_member(Role.COORDINATOR, organisation=dataset.centres["B"].organisation)
+    client.force_login(coordinator)
+    other = dataset.centres["A"].pk
+    response = client.get(f"/centre/statistiques/?annee={Y}&centre={other}")
+    assert response.status_code == 200
+    assert response.context["centre"] == dataset.centres["B"]
+    assert "Centre A" not in response.content.decode()
+    report = json.loads(client.get(f"/centre/statistiques/{Y}/rapport.json?centre={other}").content)
+    assert report["centre"]["id"] == str(dataset.centres["B"].pk)
+    assert report["people_under_contract"]["total"]["value"]["people"] == 2
+
+
+def test_dashboard_shows_charts_tables_and_comparison(client, dataset):
+    response = _analyst_client(client).get(
+        f"/federation/statistiques/?annee={Y}&compare={Y - 1}&repartition=sector"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<svg") >= 10 and 'role="img"' in html
+    assert html.count("<table") >= html.count("<svg")
+    assert "Secteur" in html and "Personnes en 2023" in html
+    assert "&lt; 5" in html  # small cells of the tiny dataset are hidden
+
+
+def test_dashboard_ignores_a_bad_year(client, dataset):
+    response = _analyst_client(client).get("/federation/statistiques/?annee=abc&repartition=x")
+    assert response.status_code == 200
+    assert response.context["year"] == Y
+
+
+def test_public_key_figures_in_french_and_english(client, dataset):
+    response = client.get("/chiffres-cles/")
+    assert response.status_code == 200
+    assert "Chiffres clés des CISP en 2024" in response.content.decode()
+    assert client.get(f"/chiffres-cles/{Y}.csv").status_code == 200
+    assert client.get(f"/chiffres-cles/{Y - 1}.csv").status_code == 404
+    english = client.get("/chiffres-cles/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 200
+
+
+def test_api_sector_report(client, dataset):
+    url = f"/api/v1/stats/sector/{Y}/"
+    assert client.get(url).status_code in (401, 403)
+    client.force_login(
+        make_member(Role.COORDINATOR, organisation=dataset.centres["A"].organisation)
+    )
+    assert client.get(url).status_code == 403
+    client.force_login(make_member(Role.PRESCRIBER))
+    assert client.get(url).status_code == 403
+    body = _analyst_client(client).get(url).json()
+    assert body["people_under_contract"]["total"]["value"]["people"] == 7
+    assert body["year"] == Y and body["scope"] == "sector"
+
+
+def _all_outputs(client, dataset):
+    """Every statistics page, export and API response of the dataset, as text."""
+    from pypdf import PdfReader
+
+    outputs = {}
+    analyst = make_member(Role.FEDERATION_ANALYST)
+    coordinator = make_member(Role.COORDINATOR, organisation=dataset.centres["A"].organisation)
+    client.force_login(analyst)
+    outputs["dashboard"] = client.get(f"/federation/statistiques/?annee={Y}").content
+    outputs["api"] = client.get(f"/api/v1/stats/sector/{Y}/").content
+    for fmt in ("json", "html", "pdf", "xlsx", "csv"):
+        outputs[f"sector.{fmt}"] = client.get(f"/federation/statistiques/{Y}/rapport.{fmt}").content
+    client.force_login(coordinator)
+    outputs["centre"] = client.get(f"/centre/statistiques/?annee={Y}").content
+    for fmt in ("json", "html", "pdf", "xlsx", "csv"):
+        outputs[f"centre.{fmt}"] = client.get(f"/centre/statistiques/{Y}/rapport.{fmt}").content
+    client.logout()
+    outputs["public"] = client.get("/chiffres-cles/").content
+    texts = {}
+    for name, content in outputs.items():
+        if name.endswith(".pdf"):
+            assert content.startswith(b"%PDF")
+            texts[name] = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+        elif name.endswith(".xlsx"):
+            from openpyxl import load_workbook
+
+            book = load_workbook(io.BytesIO(content))
+            texts[name] = "\n".join(
+                str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row
+            )
+        else:
+            texts[name] = content.decode("utf-8-sig")
+    return texts
+
+
+@override_settings(LANGUAGE_CODE="fr-be")
+def test_no_personal_data_in_any_output(client, dataset):
+    texts = _all_outputs(client, dataset)
+    forbidden = dataset.personal_strings()
+    assert len(texts) == 14
+    for name, text in texts.items():
+        for value in forbidden:
+            assert value not in text, f"{value!r} apparaît dans {name}"
+
+
+def test_pdf_has_its_charts_and_text(client, dataset):
+    from pypdf import PdfReader
+
+    content = _analyst_client(client).get(f"/federation/statistiques/{Y}/rapport.pdf").content
+    assert content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Chiffres clés des CISP — 2024" in text
+    assert "Stagiaires sous contrat par province" in text
+    # The charts are vector drawings: their bars are filled rectangles in the page content.
+    drawing = b"".join(page.get_contents().get_data() for page in reader.pages)
+    assert drawing.count(b" re") >= 10

@@ -1,0 +1,42 @@
+"""``GET /api/v1/stats/sector/<year>/``: the sector report JSON, for federation analysts only
+(issue 7). Anonymous: 403 (session authentication); other roles: 403."""
+
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tremplin.accounts.models import Role
+from tremplin.stats.indicators import sector_report
+
+
+class IsFederationAnalyst(BasePermission):
+    message = "Réservé aux analystes de la fédération."
+
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and request.user.has_role(Role.FEDERATION_ANALYST)
+
+
+class SectorReportView(APIView):
+    permission_classes = [IsAuthenticated, IsFederationAnalyst]
+
+    @extend_schema(
+        summary="Statistiques du secteur pour une année",
+        description=(
+            "Un indicateur par clé (centres, filières, stagiaires sous contrat, heures, profil à "
+            "l'entrée, interruptions, sorties, situation à six mois, satisfaction), avec le "
+            "total et les répartitions par province, bassin IBEFE, objectif, méthode et secteur. "
+            "Les cases de moins de 5 personnes sont masquées."
+        ),
+        responses={200: OpenApiTypes.OBJECT},
+        tags=["statistiques"],
+    )
+    def get(self, request, year: int):
+        return Response(sector_report(year))
+
+
+urlpatterns = [
+    path("stats/sector/<int:year>/", SectorReportView.as_view(), name="api-stats-sector"),
+]

@@ -1,0 +1,50 @@
+"""The public page of the sector's key figures for the last complete year (issue 7), and its
+open-data files. Small cells are suppressed; nobody needs to log in."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import render
+
+from tremplin.stats import document
+from tremplin.stats.indicators import latest_complete_year, sector_report
+from tremplin.stats.views_common import download_response
+
+# Sections shown to the public (the dashboard has them all).
+PUBLIC_SECTIONS = (
+    "stagiaires",
+    "heures",
+    "centres",
+    "filieres",
+    "profil-age-band",
+    "profil-gender",
+    "profil-certificate",
+    "profil-income-at-entry",
+    "sorties",
+    "six-mois",
+)
+PUBLIC_FORMATS = ("csv", "xlsx", "pdf", "json")
+
+
+@login_not_required
+def key_figures(request):
+    year = latest_complete_year()
+    report = sector_report(year)
+    sections = [s for s in document.sections(report, "province") if s.id in PUBLIC_SECTIONS]
+    return render(
+        request,
+        "www/public/key_figures/page.html",
+        {
+            "year": year,
+            "figures": document.key_figures(report),
+            "comments": document.comments(report),
+            "sections": sections,
+            "formats": PUBLIC_FORMATS,
+        },
+    )
+
+
+@login_not_required
+def download(request, year: int, fmt: str):
+    if fmt not in PUBLIC_FORMATS or year != latest_complete_year():
+        raise Http404
+    return download_response(sector_report(year), fmt)
