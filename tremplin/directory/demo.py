@@ -211,7 +211,8 @@ def _build_sites(world, centres, places, codes):
     sites_per_centre = {}
     sites = []
     total = world.sized(60, 300)
-    extra = set(world.rng.sample(range(len(centres)), k=max(0, total - len(centres))))
+    extra_count = min(len(centres), max(0, total - len(centres)))
+    extra = set(world.rng.sample(range(len(centres)), k=extra_count))
     for index, (centre, place) in enumerate(zip(centres, places, strict=True)):
         own = [
             Site(
