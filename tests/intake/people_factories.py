@@ -38,7 +38,9 @@ class CandidacyFactory(factory.django.DjangoModelFactory):
         model = Candidacy
 
     training = factory.SubFactory(TrainingFactory)
-    person = factory.LazyAttribute(lambda o: PersonFactory(holding_centre=o.training.centre))
+    person = factory.SubFactory(
+        PersonFactory, holding_centre=factory.SelfAttribute("..training.centre")
+    )
     source = Source.WALK_IN
 
 

@@ -95,6 +95,7 @@ class Message:
     label = ""
     audience = ""
     required = True
+    do_not_call_in_templates = True  # templates list the classes themselves
 
     def __init__(self, email: str, context: dict, *, phone: str = "", language: str = "fr"):
         self.email = email
