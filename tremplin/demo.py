@@ -57,10 +57,10 @@ class DemoWorld:
         self.stdout.write(f"  {message}\n")
 
 
-def available_builders(modules=DEMO_MODULES):
+def available_builders(modules=None):
     """The ``(module name, build)`` pairs of the demo modules present in this checkout."""
     builders = []
-    for name in modules:
+    for name in DEMO_MODULES if modules is None else modules:
         try:
             if importlib.util.find_spec(name) is None:
                 continue
@@ -70,7 +70,7 @@ def available_builders(modules=DEMO_MODULES):
     return builders
 
 
-def build_world(world: DemoWorld, modules=DEMO_MODULES) -> list[str]:
+def build_world(world: DemoWorld, modules=None) -> list[str]:
     """Run every available builder on ``world``; return the modules that ran."""
     ran = []
     for name, build in available_builders(modules):

@@ -14,6 +14,12 @@ from tremplin.demo import DemoWorld, build_world
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _accounts_demo_only(monkeypatch):
+    """These tests cover the framework and the accounts builder, not the other apps' worlds."""
+    monkeypatch.setattr("tremplin.demo.DEMO_MODULES", ("tremplin.accounts.demo",))
+
+
 def run(*args) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out)

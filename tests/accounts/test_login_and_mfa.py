@@ -171,3 +171,17 @@ def test_mfa_page_offers_no_deactivation_to_staff(client):
     assert "Double authentification" in html
     assert "/comptes/2fa/totp/deactivate/" not in html
     assert "Il vous reste 10 codes de récupération" in html
+
+
+def test_password_reset_works_anonymously_and_does_not_enumerate(client, mailoutbox):
+    user = make_member(Role.TRAINER)
+    known = client.post("/comptes/password/reset/", {"email": user.email})
+    unknown = client.post("/comptes/password/reset/", {"email": "inconnu@exemple.test"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == "/comptes/password/reset/done/"
+    assert client.get(known["Location"]).status_code == 200
+    reset_mail = next(mail for mail in mailoutbox if user.email in mail.to)
+    link = re.search(r"http://testserver(/comptes/password/reset/key/\S+)", reset_mail.body)
+    page = client.get(link.group(1), follow=True)
+    assert page.status_code == 200
+    assert 'name="password1"' in page.content.decode()
