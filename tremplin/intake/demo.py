@@ -28,9 +28,10 @@ def demo_centres(world) -> list[Centre]:
     """The demo accounts' centre first, then the others by name; a few of them."""
     count = world.sized(4, 20)
     demo_org = world.objects.get("demo_organisations", {}).get("centre")
-    centres = list(Centre.objects.published().order_by("name")[: count + 1])
-    centres.sort(key=lambda c: c.organisation_id != getattr(demo_org, "pk", None))
-    return centres[:count]
+    published = Centre.objects.published().order_by("name")
+    first = list(published.filter(organisation=demo_org)) if demo_org else []
+    others = published.exclude(pk__in=[c.pk for c in first])[: count - len(first)]
+    return first + list(others)
 
 
 def fictional_person(world, n: int) -> dict:
@@ -94,3 +95,8 @@ def build(world) -> None:
         total += book_demo_session(world, session, people, now, total)
     world.objects["session_bookings"] = total
     world.log(f"{total} inscriptions aux séances d'information")
+    centres = demo_centres(world)
+    if centres:
+        from tremplin.intake.demo_candidacies import build_candidacies
+
+        build_candidacies(world, centres[0])
