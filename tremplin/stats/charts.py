@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from tremplin.stats.formatting import fmt
 
@@ -77,7 +78,11 @@ def bar_chart(title: str, bars: list[Bar], *, unit: str = "", decimals: int = 0,
 
 def _description(bars: list[Bar], unit: str, decimals: int) -> str:
     items = [
-        f"{bar.label} : {fmt(bar.value, decimals) + unit if bar.value is not None else bar.display}"
+        pgettext("chart description", "%(label)s : %(value)s")
+        % {
+            "label": bar.label,
+            "value": fmt(bar.value, decimals) + unit if bar.value is not None else bar.display,
+        }
         for bar in bars
     ]
-    return " ; ".join(items)
+    return pgettext("chart description", " ; ").join(items)

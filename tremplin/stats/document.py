@@ -9,14 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from tremplin.stats import labels
 from tremplin.stats.charts import Bar, bar_chart
 from tremplin.stats.formatting import fmt, percent
 from tremplin.stats.indicators import evolution
-from tremplin.stats.privacy import DISPLAY
+from tremplin.stats.privacy import SECONDARY, SMALL
 
 DEFAULT_BREAKDOWN = "province"
+
+# What a hidden cell shows, in the reader's language (the report dict keeps the French text).
+HIDDEN_TEXT = {SMALL: "< 5", SECONDARY: pgettext_lazy("hidden statistics cell", "masqué")}
+
+
+def hidden_text(cell: dict) -> str:
+    flag = cell.get("suppressed")
+    return str(HIDDEN_TEXT[flag]) if flag in HIDDEN_TEXT else cell.get("display", "")
 
 
 @dataclass
@@ -47,7 +56,7 @@ class KeyFigure:
 def shown(cell: dict, measure: str, decimals: int = 0, as_percent: bool = False) -> str:
     """The text of a published cell: the number, or "< 5" / "masqué"."""
     if cell.get("value") is None:
-        return cell.get("display") or DISPLAY.get(cell.get("suppressed"), "")
+        return hidden_text(cell)
     value = cell["value"].get(measure)
     if value is None:
         return "—"
@@ -64,7 +73,7 @@ def _bars(rows, measure, previous_rows=None):
         Bar(
             r["label"],
             number(r, measure),
-            r.get("display") or DISPLAY.get(r.get("suppressed"), ""),
+            hidden_text(r),
             previous.get(r["key"]),
         )
         for r in rows
@@ -338,7 +347,7 @@ def sections(report: dict, breakdown: str = DEFAULT_BREAKDOWN, compare: dict | N
             bar_chart(
                 _("Situation six mois après la sortie"),
                 [
-                    Bar(c["label"], number(c, "answers"), c.get("display", ""))
+                    Bar(c["label"], number(c, "answers"), hidden_text(c))
                     for c in situation["categories"]
                 ],
             ),
