@@ -263,6 +263,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API publique et partenaire de Tremplin, la plateforme des CISP wallons.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for the training method choices used by several serializers.
+    "ENUM_NAME_OVERRIDES": {"TrainingMethodEnum": "tremplin.directory.enums.Method"},
     # Swagger UI files served from our own static files (no CDN, CSP-friendly).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
