@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from tests.directory.factories import CentreFactory, InfoSessionFactory
 from tests.factories import MembershipFactory, make_member
 from tests.intake.factories import SessionBookingFactory
+from tests.isolation import assert_only_allowed, visitors_for
 from tremplin.accounts.models import Role
 from tremplin.audit.models import AccessLog
 from tremplin.intake.models import SessionBooking
@@ -205,3 +206,35 @@ def test_dashboard_links_to_bookings_once_for_managers_only(client, centre):
     client.force_login(make_member(Role.TRAINER, organisation=centre.organisation))
     html = client.get(reverse("centre:dashboard")).content.decode()
     assert reverse("centre:booking_sessions") not in html
+
+
+def test_only_coordinators_and_staff_of_the_centre_open_bookings(client, centre):
+    session = InfoSessionFactory(centre=centre)
+    booking = SessionBookingFactory(session=session)
+    visitors = visitors_for(centre.organisation)
+    allowed = {"own:coordinator", "own:centre_staff"}
+    for url in (
+        bookings_url(session),
+        reverse("centre:session_bookings_export", args=[session.pk]),
+    ):
+        assert_only_allowed(client, url, allowed=allowed, visitors=visitors)
+    # The list itself opens for every manager, but shows only their own centres' sessions.
+    managers = allowed | {"other:coordinator", "other:centre_staff"}
+    assert_only_allowed(
+        client, reverse("centre:booking_sessions"), allowed=managers, visitors=visitors
+    )
+    client.force_login(visitors["other:coordinator"])
+    assert str(session.pk) not in client.get(reverse("centre:booking_sessions")).text
+    outcomes = assert_only_allowed(
+        client,
+        bookings_url(session),
+        allowed=allowed,
+        visitors=visitors,
+        method="post",
+        data={f"attendance-{booking.pk}": "present"},
+        allowed_status=302,
+    )
+    assert outcomes["other:coordinator"].startswith("404")
+    other_visitors = {"other:coordinator", "other:centre_staff"}
+    logged = set(AccessLog.objects.values_list("user__email", flat=True))
+    assert not logged & {visitors[key].email for key in other_visitors}
