@@ -265,3 +265,19 @@ def test_purge_deletes_bookings_six_months_after_the_session():
     assert booking.purge_expired() == 1
     assert list(SessionBooking.objects.all()) == [recent]
     assert not SessionBooking.objects.filter(pk=old.pk).exists()
+
+
+def test_cancelling_a_session_through_the_directory_workflow_tells_people(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from tremplin.directory.workflows import cancel_session
+
+    session = InfoSessionFactory(capacity=5)
+    booking.book(session.pk, applicant(1))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_session(session, "Grève des transports : la séance est déplacée.")
+    [message] = mailoutbox
+    assert message.to == ["awa1@exemple.test"]
+    assert "Grève des transports : la séance est déplacée." in message.body
+    assert f"/centres/{session.centre.pk}/" in message.body
