@@ -1,0 +1,395 @@
+"""Every public page also exists in English: a browser that asks for English (Accept-Language:
+en, or the language cookie) gets English text and no French leftovers."""
+
+import datetime
+import html as html_lib
+import re
+
+import polib
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from tests.directory.factories import TrainingFactory
+from tests.i18n.conftest import PO_FILE
+from tests.intake.people_factories import CandidacyFactory, ReferralFactory
+from tests.rules.test_simulator import walk
+from tests.stats.factories import build_dataset
+from tests.training.factories import ExitFactory
+from tremplin.intake import messages, referrals
+from tremplin.intake.person import personal_token
+from tremplin.stats.refresh import refresh
+from tremplin.training.models import FollowUp, SurveyInvitation
+from tremplin.training.tokens import new_token
+
+pytestmark = pytest.mark.django_db
+
+# French of the layout (header, navigation, footer): never on an English page.
+LAYOUT_FRENCH = [
+    "Aller au contenu",
+    "Trouver un CISP",
+    "Connexion professionnels",
+    "À propos des données",
+    "Suis-je éligible",
+]
+LAYOUT_ENGLISH = ["Skip to content", "Find a CISP", "About the data", 'lang="en"']
+
+
+def text_of(response) -> str:
+    return html_lib.unescape(response.content.decode())
+
+
+def assert_english(response, present, absent=(), status=200):
+    assert response.status_code == status
+    page = text_of(response)
+    for phrase in [*LAYOUT_ENGLISH, *present]:
+        assert phrase in page, phrase
+    for phrase in [*LAYOUT_FRENCH, *absent]:
+        assert phrase not in page, phrase
+    return page
+
+
+def test_home_in_english_with_accept_language(english):
+    assert_english(
+        english.get("/"),
+        ["Train near where you live, with a CISP", "Professional login", "Français"],
+        ["Se former près de chez vous", "La formation est gratuite"],
+    )
+
+
+def test_language_cookie_also_switches_to_english(client):
+    client.cookies["django_language"] = "en"
+    assert_english(client.get("/"), ["Train near where you live"], ["Se former près"])
+
+
+def test_language_switch_sets_the_cookie_and_returns_to_the_page(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/trouver/"})
+    assert response.status_code == 302 and response["Location"] == "/trouver/"
+    assert client.cookies["django_language"].value == "en"
+    assert_english(client.get("/trouver/"), ["Find a CISP near you"])
+
+
+def test_about_data(english):
+    assert_english(
+        english.get("/a-propos-des-donnees/"),
+        ["Municipalities, provinces and postal codes", "Arrondissements and IBEFE areas"],
+        ["Communes, provinces et codes postaux", "Fond de carte"],
+    )
+
+
+def test_directory_search_results_and_labels(english, directory):
+    assert_english(
+        english.get("/trouver/", {"near": "5000", "radius_km": "5"}),
+        [
+            "Find a CISP near you",
+            "2 centres found",
+            "within 5 km of",
+            "Less than 1 km away",
+            "Construction and renovation",
+            "EFT (training through work)",
+            "Sign up",
+        ],
+        ["centres trouvés", "Code postal ou commune", "Tous les secteurs", "S'inscrire"],
+    )
+
+
+def test_directory_search_errors_and_zero_results(english, directory):
+    assert_english(
+        english.get("/trouver/", {"near": "9999"}),
+        ["The search could not be done:", "The postal code 9999 does not exist in Belgium."],
+        ["n'existe pas en Belgique"],
+    )
+    assert_english(
+        english.get("/trouver/", {"near": "Dinant", "radius_km": "10"}),
+        ["No centre matches all your criteria.", "widen the distance to 25 km"],
+        ["élargissez la distance", "Aucun centre"],
+    )
+
+
+def test_centre_page(english, directory):
+    centre = directory["jambes"]
+    assert_english(
+        english.get(f"/centres/{centre.pk}/"),
+        [
+            "Back to the search",
+            "Where to train",
+            "Information sessions",
+            "10 free places",
+            "People who recently arrived in Belgium",
+            "Help in other languages",
+            "Arabic",
+        ],
+        ["Séances d'information", "places libres", "Où se former", "Arabe"],
+    )
+
+
+def test_booking_form_errors_confirmation_email_and_cancel(
+    english, directory, django_capture_on_commit_callbacks
+):
+    session = directory["jambes"].info_sessions.get()
+    url = reverse("public:session_booking", args=[session.pk])
+    assert_english(
+        english.get(url),
+        ["Sign up for an information session", "Your data: what you need to know", "Book my place"],
+        ["Vos données", "Réserver ma place", "Qui les voit"],
+    )
+    assert_english(
+        english.post(url, {"first_name": "Awa"}),
+        ["The form has errors. Correct the fields shown.", "Tick this box to sign up."],
+        ["Cochez cette case", "Le formulaire contient des erreurs"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = english.post(
+            url,
+            {
+                "first_name": "Awa",
+                "last_name": "Diallo",
+                "email": "awa@exemple.test",
+                "postal_code": "5000",
+                "consent": "on",
+            },
+        )
+    assert response.status_code == 302
+    assert_english(
+        english.get(response["Location"]),
+        ["Your place is booked", "Thank you Awa.", "What now?"],
+        ["Votre place est réservée", "Et maintenant"],
+    )
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Your registration for the information session")
+    assert "Hello Awa," in message.body and "Centre: " in message.body
+    assert "Bonjour" not in message.body and "Séance :" not in message.body
+
+    cancel_url = reverse("public:booking_cancel", args=[session.bookings.get().cancel_token])
+    assert_english(
+        english.get(cancel_url),
+        ["Do you really want to cancel your registration", "No, keep my place"],
+        ["Voulez-vous vraiment annuler"],
+    )
+    assert_english(
+        english.post(cancel_url),
+        ["Your registration is cancelled."],
+        ["Votre inscription est annulée"],
+    )
+
+
+def test_eligibility_simulator_question_and_result(english):
+    assert_english(
+        english.get("/suis-je-eligible/"),
+        ["Am I eligible?", "Question 1 of 9", "What is your date of birth?", "Why do we ask?"],
+        ["Quelle est votre date de naissance", "Pourquoi on vous demande"],
+    )
+    assert_english(
+        walk(english),
+        [
+            "Your result",
+            "Yes, you can join a CISP.",
+            "Job seeker without a secondary school leaving diploma",
+            "Your identity card or your residence permit",
+        ],
+        ["Votre résultat", "Votre carte d'identité", "Demandeur·euse d'emploi"],
+    )
+
+
+def test_how_we_calculate(english):
+    assert_english(
+        english.get("/comment-nous-calculons/", {"date": "2020-01-01"}),
+        [
+            "How we calculate",
+            "Who can join a CISP?",
+            "All of these conditions:",
+            "Training allowance, gross, per hour attended",
+            "Reliability:",
+        ],
+        ["Qui peut entrer dans un CISP", "Toutes ces conditions", "Fiabilité"],
+    )
+
+
+def test_key_figures(english):
+    build_dataset()
+    refresh()
+    response = english.get("/chiffres-cles/")
+    year = response.context["year"]
+    assert_english(
+        response,
+        [f"Key figures of the CISPs in {year}", "trainees under contract", "Open data"],
+        ["Chiffres clés des CISP", "stagiaires sous contrat", "masqué", "Données ouvertes"],
+    )
+
+
+def test_personal_candidacy_link_withdrawal_and_opt_out(english):
+    candidacy = CandidacyFactory()
+    token = personal_token(candidacy)
+    assert_english(
+        english.get(f"/ma-candidature/{token}/"),
+        ["My application", "Where does it stand?", "withdraw my application"],
+        ["Ma candidature", "Où en est-elle", "Nouvelle"],
+    )
+    assert_english(
+        english.get(f"/ma-candidature/{token}/retrait/"),
+        ["Withdraw my application", "Yes, I withdraw my application"],
+        ["Retirer ma candidature"],
+    )
+    opt_out = messages.opt_out_token("alex@exemple.test", "candidacy_expired")
+    assert_english(
+        english.get(f"/messages/desinscription/{opt_out}/"),
+        ["Unsubscribe from a message", "Application expired for lack of follow-up"],
+        ["Se désinscrire", "Candidature expirée"],
+    )
+
+
+def test_referral_answer_for_a_centre_without_account(english):
+    referral = ReferralFactory()
+    assert_english(
+        english.get(f"/orientation/{referrals.centre_token(referral)}/"),
+        ["Answer a referral", "I invite the person to an information session", "Your answer"],
+        ["Répondre à une orientation", "J'invite la personne", "Votre réponse"],
+    )
+
+
+def test_six_month_follow_up_link(english):
+    raw, hashed = new_token()
+    FollowUp.objects.create(
+        exit=ExitFactory(),
+        due_on=datetime.date(2023, 12, 30),
+        token_hash=hashed,
+        expires_at="2999-01-01T00:00:00Z",
+        channel="email",
+    )
+    url = reverse("public:followup_answer", args=[raw])
+    assert_english(
+        english.get(url),
+        ["How are you doing?", "1. What are you doing today?", "Permanent contract (CDI)"],
+        ["Que devenez-vous", "Je travaille"],
+    )
+    assert_english(
+        english.post(url, {"situation": "job"}),
+        ["Give your type of contract."],
+        ["Indiquez votre type de contrat"],
+        status=400,
+    )
+
+
+def test_satisfaction_survey_link(english):
+    training = TrainingFactory()
+    raw, hashed = new_token()
+    SurveyInvitation.objects.create(
+        centre=training.centre,
+        training=training,
+        token_hash=hashed,
+        expires_at="2999-01-01T00:00:00Z",
+    )
+    assert_english(
+        english.get(reverse("public:survey", args=[raw])),
+        ["Your opinion on the training", "I felt welcome at the centre.", "strongly agree"],
+        ["Votre avis", "tout à fait d'accord"],
+    )
+    assert_english(
+        english.get(reverse("public:survey", args=["not-a-token"])),
+        ["This link no longer works"],
+        ["Ce lien ne fonctionne plus"],
+        status=410,
+    )
+
+
+def test_login_and_password_reset_pages(english):
+    assert_english(
+        english.get("/comptes/login/"),
+        ["Login for professionals", "Forgot your password?", "Looking for a training?"],
+        ["Connexion des professionnels", "Mot de passe oublié"],
+    )
+    assert_english(
+        english.post("/comptes/login/", {"login": "nobody@exemple.test", "password": "wrong"}),
+        ["The e-mail address or the password is wrong."],
+        ["incorrect"],
+    )
+    assert_english(
+        english.get("/comptes/password/reset/"),
+        ["Password Reset"],
+        ["Réinitialisation du mot de passe"],
+    )
+
+
+def test_french_stays_the_default(client):
+    page = text_of(client.get("/"))
+    assert 'lang="fr' in page and "Se former près de chez vous" in page
+    assert "Train near where you live" not in page
+
+
+# --- the catalogue -------------------------------------------------------------------------
+
+# Sources of the public pages, flows and e-mails (staff pages may stay French-only).
+PUBLIC_SOURCES = (
+    "tremplin/www/templates/base.html",
+    "tremplin/www/templates/www/_nav.html",
+    "tremplin/www/templates/www/public/",
+    "tremplin/www/public/",
+    "tremplin/accounts/templates/",
+    "tremplin/accounts/adapters.py",
+    "tremplin/directory/",
+    "tremplin/intake/booking",
+    "tremplin/intake/templates/",
+    "tremplin/intake/messages.py",
+    "tremplin/intake/states.py",
+    "tremplin/rules/",
+    "tremplin/stats/",
+    "tremplin/training/followups.py",
+    "tremplin/training/surveys.py",
+    "tremplin/training/models/exits.py",
+    "tremplin/training/models/surveys.py",
+    "tremplin/audit/niss.py",
+)
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
+
+
+def _catalogue():
+    return polib.pofile(str(PO_FILE))
+
+
+def _is_public(entry) -> bool:
+    return any(path.startswith(PUBLIC_SOURCES) for path, _line in entry.occurrences)
+
+
+def _translations(entry) -> list[str]:
+    if entry.msgid_plural:
+        return [entry.msgstr_plural.get(0, ""), entry.msgstr_plural.get(1, "")]
+    return [entry.msgstr]
+
+
+def test_every_public_string_has_a_reviewed_english_translation():
+    public = [e for e in _catalogue() if not e.obsolete and _is_public(e)]
+    assert len(public) > 500
+    missing = [e.msgid for e in public if not all(_translations(e))]
+    fuzzy = [e.msgid for e in public if e.fuzzy]
+    assert missing == []
+    assert fuzzy == []
+
+
+def test_translations_keep_their_placeholders():
+    def names(text):
+        return sorted(PLACEHOLDER.findall(text))
+
+    wrong = []
+    for entry in _catalogue():
+        sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+        for source, translation in zip(sources, _translations(entry), strict=True):
+            if translation and names(translation) != names(source):
+                wrong.append(entry.msgid)
+    assert wrong == []
+
+
+def test_public_template_strings_are_in_the_catalogue():
+    """A `{% translate "…" %}` added to a public template after the last makemessages shows
+    up here: run makemessages and translate it."""
+    known = {e.msgid for e in _catalogue() if e.msgstr}
+    base = settings.BASE_DIR / "tremplin" / "www" / "templates"
+    templates = [base / "base.html", *sorted((base / "www" / "public").rglob("*.html"))]
+    literal = re.compile(r"""{%\s*(?:translate|trans)\s+(["'])(.+?)\1""")
+    absent = [
+        f"{path.name}: {match[1]}"
+        for path in templates
+        for match in literal.findall(path.read_text())
+        if match[1] not in known
+    ]
+    assert absent == []
