@@ -1,0 +1,171 @@
+"""Benchmark of the candidacy inbox of a centre with 2,000 candidacies.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tremplin_x python -m bench inbox [--runs 30]
+
+Creates a throw-away database (``<name>_bench_inbox``), one centre with one training and
+about 2,000 candidacies (the sector-scale demo builder), logs a coordinator in with Django's
+test client, renders the inbox ``--runs`` times and prints the median and p95 time and the
+number of queries. Writes them into ``docs/performance.md`` (section "Candidacy inbox").
+"""
+
+import argparse
+import datetime
+import io
+import os
+import platform
+import re
+import statistics
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PERFORMANCE_DOC = ROOT / "docs" / "performance.md"
+SECTION = "## Candidacy inbox"
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+    from django.conf import settings
+
+    name = settings.DATABASES["default"]["NAME"]
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"{name}_bench_inbox"
+    django.setup()
+
+
+def build_world():
+    from django.utils import timezone
+
+    from tremplin.accounts.mfa import enrol_mfa
+    from tremplin.accounts.models import Membership, Organisation, Role, User
+    from tremplin.demo import DemoWorld
+    from tremplin.directory.models import Centre, Site, Training
+    from tremplin.intake.demo_candidacies import build_candidacies
+    from tremplin.territory.models import Municipality, PostalCode, Province, Region
+
+    region = Region.objects.create(nis_code="03000", name_fr="Wallonie")
+    province = Province.objects.create(nis_code="90000", name_fr="Namur", region=region)
+    municipality = Municipality.objects.create(
+        nis_code="92094", name_fr="Namur", region=region, province=province, search_name="namur"
+    )
+    postal_code = PostalCode.objects.create(
+        code="5000", municipality=municipality, latitude=50.46, longitude=4.87
+    )
+    organisation = Organisation.objects.create(name="Centre banc d'essai", kind="centre")
+    centre = Centre.objects.create(
+        organisation=organisation,
+        name="Centre banc d'essai (fictif)",
+        slug="banc-essai",
+        agrement_number="CISP n° 9999",
+        legal_form="asbl",
+        federation="caips",
+        methods=["DEFI"],
+        status="published",
+        validated_at=timezone.now(),
+    )
+    site = Site.objects.create(centre=centre, name="Site", street="Rue 1", postal_code=postal_code)
+    training = Training.objects.create(
+        centre=centre,
+        site=site,
+        name="Commis de cuisine",
+        objective="formation_professionnalisante",
+        method="DEFI",
+        sector="horeca",
+        duration_weeks=30,
+        hours_per_week=30,
+        places=12,
+    )
+    user = User.objects.create_user("coordination@bench.example", "x")
+    Membership.objects.create(user=user, organisation=organisation, role=Role.COORDINATOR)
+    enrol_mfa(user)
+    world = DemoWorld(seed=1, scale="sector", stdout=io.StringIO())
+    world.objects["demo_users"] = {"coordinator": user}
+    build_candidacies(world, centre)
+    return user, training, datetime.date.today()
+
+
+def measure(user, training, runs):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from tremplin.intake.models import Candidacy
+
+    client = Client()
+    client.force_login(user)
+    url = f"/centre/candidatures/formation/{training.pk}/"
+    client.get(url)  # warm-up
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    timings.sort()
+    return {
+        "candidacies": Candidacy.objects.filter(training=training).count(),
+        "runs": runs,
+        "median_ms": statistics.median(timings),
+        "p95_ms": timings[min(len(timings) - 1, int(0.95 * len(timings)))],
+        "queries": len(captured.captured_queries),
+    }
+
+
+def write_doc(result, today):
+    text = (
+        PERFORMANCE_DOC.read_text(encoding="utf-8")
+        if PERFORMANCE_DOC.exists()
+        else ("# Performance\n")
+    )
+    section = (
+        f"{SECTION}\n\n"
+        f"`python -m bench inbox` — {today:%Y-%m-%d}, {platform.machine()}, Python "
+        f"{platform.python_version()}, Django test client in-process (no network), "
+        f"real PostgreSQL.\n\n"
+        "| candidacies of the training | runs | median | p95 | queries per page |\n"
+        "|---|---|---|---|---|\n"
+        f"| {result['candidacies']} | {result['runs']} | {result['median_ms']:.1f} ms | "
+        f"{result['p95_ms']:.1f} ms | {result['queries']} |\n\n"
+        "The inbox shows 50 candidacies per page (filters and batch actions apply to the "
+        "page's selection); the number of queries does not depend on the number of "
+        "candidacies (snapshot in `tests/intake/test_intake_views.py`). Target: under 150 ms.\n"
+    )
+    pattern = re.compile(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", re.S)
+    text = (
+        pattern.sub(section.rstrip("\n"), text)
+        if SECTION in text
+        else (text.rstrip("\n") + "\n\n" + section)
+    )
+    PERFORMANCE_DOC.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench inbox")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--no-write", action="store_true", help="Ne pas modifier docs/performance.md"
+    )
+    args = parser.parse_args(argv)
+    setup_django()
+    from django.conf import settings
+    from django.db import connection
+
+    # The test client's host; no setup_test_environment(): its template instrumentation
+    # would slow every render down and distort the figures.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        user, training, today = build_world()
+        result = measure(user, training, args.runs)
+    finally:
+        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+    print(
+        f"Boîte des candidatures : {result['candidacies']} candidatures, "
+        f"médiane {result['median_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms, "
+        f"{result['queries']} requêtes SQL ({result['runs']} passages)."
+    )
+    if not args.no_write:
+        write_doc(result, today)
+    return 0
