@@ -33,17 +33,18 @@ tremplin/www/static/vendor/.copied: node_modules/.installed scripts/copy_assets.
 	bash scripts/copy_assets.sh
 	@touch $@
 
-install: .venv/.installed tremplin/www/static/vendor/.copied
-	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+locale/%.mo: locale/%.po
+	msgfmt --check-format -o $@ $<
+
+install: .venv/.installed tremplin/www/static/vendor/.copied $(MO_FILES)
 
 data: install
-	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) createcachetable
-	$(MANAGE) load_territory --if-empty
-	$(MANAGE) generate_demo_data --scale demo --seed 1 --if-empty
+	$(MANAGE) prepare_site
 
 run: data
-	@$(MANAGE) demo_accounts
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 browser:
