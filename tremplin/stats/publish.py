@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from tremplin.stats.privacy import Cell, protect_breakdowns, published, suppress_table
 from tremplin.stats.queries import DIMENSIONS, Grouped
 
@@ -68,14 +70,14 @@ def publish(
 
     def label_of(dimension, key):
         names = labels.get(dimension, {})
-        return str(names.get(key, key or "Non renseigné"))
+        return str(names.get(key, key or _("Non renseigné")))
 
     result = {"total": published(total, total_flag), "by": {}}
     if categories is not None:
         result["categories"] = [
             {
                 "key": k,
-                "label": str(category_labels.get(k, k or "Non renseigné")),
+                "label": str(category_labels.get(k, k or _("Non renseigné"))),
                 **published(c, flags["__category__"][k]),
             }
             for k, c in categories.items()
