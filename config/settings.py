@@ -258,6 +258,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_RATES": {"public": os.environ.get("TREMPLIN_PUBLIC_API_RATE", "120/min")},
 }
+# Identical directory searches on the API share one answer for this many seconds (0: off).
+TREMPLIN_SEARCH_CACHE_SECONDS = int(os.environ.get("TREMPLIN_SEARCH_CACHE_SECONDS", "60"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tremplin API",
     "DESCRIPTION": "API publique et partenaire de Tremplin, la plateforme des CISP wallons.",

@@ -4,19 +4,27 @@ The contract is in issue 3. Anonymous, read-only, throttled per IP (scope ``publ
 input gives HTTP 400 with a French ``detail`` and the ``errors`` per parameter, never a 500.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from tremplin.directory.enums import Method, Objective, Sector
-from tremplin.directory.models import Centre
+from tremplin.directory.models import Centre, InfoSession
 from tremplin.directory.search import (
     MAX_RADIUS_KM,
     InfoSessionSearchForm,
@@ -118,6 +126,97 @@ class CentreDetailSerializer(serializers.Serializer):
     info_sessions = InfoSessionSerializer(many=True, source="upcoming_sessions")
 
 
+# The list endpoints build their JSON with the plain functions below (several times faster than
+# DRF serializers for a page of 20 centres); the serializers above describe the same shape for
+# the OpenAPI schema and serve the detail endpoint. tests/directory/test_api.py checks both.
+ZERO_UUID = "00000000-0000-0000-0000-000000000000"
+
+
+class Links:
+    """Absolute URLs for one response, reversing each URL name once."""
+
+    def __init__(self, request):
+        self.base = request.build_absolute_uri("/")[:-1]
+        self.centre = self.base + reverse("public:centre_detail", args=[ZERO_UUID])
+        self.booking = self.base + InfoSession(pk=ZERO_UUID).get_booking_url()
+
+    def centre_url(self, centre) -> str:
+        return self.centre.replace(ZERO_UUID, str(centre.pk))
+
+    def booking_url(self, session) -> str:
+        return self.booking.replace(ZERO_UUID, str(session.pk))
+
+
+def site_data(site) -> dict:
+    return {
+        "id": site.pk,
+        "name": site.name,
+        "address": site.street,
+        "postal_code": site.postal_code.code,
+        "municipality": site.postal_code.municipality.name_fr,
+        "latitude": site.latitude,
+        "longitude": site.longitude,
+    }
+
+
+def training_summary_data(training) -> dict:
+    return {
+        "id": training.pk,
+        "name": training.name,
+        "objective": training.objective,
+        "sector": training.sector,
+        "method": training.method,
+    }
+
+
+def session_data(session, links: Links) -> dict:
+    return {
+        "id": session.pk,
+        "starts_at": timezone.localtime(session.starts_at).isoformat(),
+        "ends_at": timezone.localtime(session.ends_at).isoformat(),
+        "training": session.training.name if session.training_id else None,
+        "training_id": session.training_id,
+        "address": session.site.address,
+        "seats_left": session.seats_left,
+        "booking_url": links.booking_url(session),
+    }
+
+
+def centre_summary_data(centre, links: Links) -> dict:
+    sessions = centre.next_sessions
+    return {
+        "id": centre.pk,
+        "name": centre.name,
+        "methods": centre.methods,
+        "distance_km": centre.distance_km,
+        "sites": [site_data(site) for site in centre.sites.all()],
+        "trainings": [training_summary_data(t) for t in centre.shown_trainings],
+        "next_info_session": session_data(sessions[0], links) if sessions else None,
+        "url": links.centre_url(centre),
+    }
+
+
+def session_near_data(session, links: Links) -> dict:
+    return {
+        **session_data(session, links),
+        "centre_id": session.centre_id,
+        "centre_name": session.centre.name,
+        "distance_km": session.distance_km,
+    }
+
+
+def search_cache_key(request) -> str | None:
+    """Identical searches within ``TREMPLIN_SEARCH_CACHE_SECONDS`` share one answer (the
+    ranking seed changes daily, so the day is part of the key). ``None``: no caching."""
+    if not settings.TREMPLIN_SEARCH_CACHE_SECONDS:
+        return None
+    params = sorted((k, v) for k, values in request.query_params.lists() for v in values)
+    raw = "|".join(
+        [request.get_host(), get_language() or "", timezone.localdate().isoformat(), str(params)]
+    )
+    return "directory:centres:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def bad_request(form) -> Response:
     return Response(
         {"detail": form.first_error(), "errors": {k: list(v) for k, v in form.errors.items()}},
@@ -166,11 +265,20 @@ class CentreListView(PublicAPIView):
         responses={200: CentreSummarySerializer(many=True), 400: ERROR_RESPONSE},
     )
     def get(self, request):
-        search = search_directory(request.query_params)
-        if not search.is_valid:
-            return bad_request(search.form)
-        page = self.paginate_queryset(search.centres())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        key = search_cache_key(request)
+        cached = cache.get(key) if key else None
+        if cached is None:
+            search = search_directory(request.query_params)
+            if not search.is_valid:
+                return bad_request(search.form)
+            page = self.paginate_queryset(search.centres())
+            links = Links(request)
+            data = self.get_paginated_response([centre_summary_data(c, links) for c in page]).data
+            cached = JSONRenderer().render(data)
+            if key:
+                cache.set(key, cached, settings.TREMPLIN_SEARCH_CACHE_SECONDS)
+        # Already rendered JSON (the same bytes DRF's JSON renderer gives).
+        return HttpResponse(cached, content_type="application/json")
 
 
 class CentreDetailView(PublicAPIView):
@@ -203,7 +311,8 @@ class InfoSessionListView(PublicAPIView):
             form.place, form.cleaned_data["radius_km"], form.cleaned_data.get("from")
         )
         page = self.paginate_queryset(sessions)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        links = Links(request)
+        return self.get_paginated_response([session_near_data(s, links) for s in page])
 
 
 urlpatterns = [

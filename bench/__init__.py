@@ -1,0 +1,1 @@
+"""Performance benchmarks. Run one with ``python -m bench <name>`` (e.g. ``directory_search``)."""
