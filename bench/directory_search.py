@@ -289,6 +289,13 @@ Python {platform.python_version()}.
 - Each search computed (cache miss) makes 6 SQL queries whatever the number of results
   (place, count, centres, sites, trainings, next sessions); see
   `tests/directory/test_api.py::test_centres_query_count_is_fixed`.
+- Reading: with 20 clients on 2 sync workers, latency is mostly queueing (even `/healthz`
+  has a p95 of tens of ms). A search answered from the 60 s cache still pays the middleware
+  stack, three cache round trips (throttle read and write, cached answer) and a ~30 KB body;
+  Django's Redis backend builds a new client object per operation. A computed search costs
+  about 100 ms on this shared 2-core machine (6 SQL queries, each run in a few ms by
+  PostgreSQL). Next steps if the targets must be met: one-round-trip throttle (Redis `INCR`),
+  smaller list payload (sites and trainings on demand), more workers on a bigger machine.
 """
 
 
