@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import F
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from tremplin.stats import labels
 from tremplin.stats.models import ContractFact, ExitKind, HoursFact
-from tremplin.stats.privacy import THRESHOLD
+from tremplin.stats.privacy import THRESHOLD, is_small
 from tremplin.stats.publish import clean, publish
-from tremplin.stats.queries import DIMENSIONS, grouped, queryset_sql
+from tremplin.stats.queries import DIMENSIONS, grouped, grouped_many, queryset_sql
 
 # 6-month situations that count as "in a job or a qualifying training".
 POSITIVE_SITUATIONS = ("job", "training")
@@ -115,14 +115,21 @@ def hours(year: int, centre=None, protect: bool = True) -> dict:
     facts = HoursFact.objects.in_year(year)
     if centre:
         facts = facts.for_centre(centre)
+    # Sum the months of each contract first (a contract has one set of dimensions): the
+    # grouping sets then count distinct people over four times fewer rows.
+    per_contract = (
+        _columns(facts, "person_key", "contract_id")
+        .order_by()
+        .annotate(followed=Sum("hours_followed"), assimilated=Sum("hours_assimilated"))
+    )
     return publish(
         grouped(
-            _columns(facts, "person_key", "hours_followed", "hours_assimilated"),
+            per_contract,
             {
                 "people": "COUNT(DISTINCT person_key)",
-                "followed": "COALESCE(SUM(hours_followed), 0)",
-                "assimilated": "COALESCE(SUM(hours_assimilated), 0)",
-                "total": "COALESCE(SUM(hours_followed + hours_assimilated), 0)",
+                "followed": "COALESCE(SUM(followed), 0)",
+                "assimilated": "COALESCE(SUM(assimilated), 0)",
+                "total": "COALESCE(SUM(followed + assimilated), 0)",
             },
         ),
         labels=labels.dimension_labels(),
@@ -137,29 +144,32 @@ def profile_at_entry(year: int, centre=None, protect: bool = True) -> dict:
     sql, params = queryset_sql(
         _columns(facts, "person_key", "start_month", "contract_id", *labels.profile_labels())
     )
+    attributes = labels.profile_labels()
     dimension_columns = ", ".join(f"c.{column}" for column in DIMENSIONS.values())
-    result = {}
-    for attribute, (title, names) in labels.profile_labels().items():
-        per_person = (
-            f"WITH c AS ({sql}), p AS MATERIALIZED ("
-            f"SELECT DISTINCT ON (person_key) person_key, {attribute} AS category FROM c "
-            f"ORDER BY person_key, start_month, contract_id) "
-            f"SELECT {dimension_columns}, c.person_key, p.category "
-            f"FROM c JOIN p ON p.person_key = c.person_key"
-        )
-        measured = grouped(
-            (per_person, params), {"people": "COUNT(DISTINCT person_key)"}, category="category"
-        )
-        result[attribute] = {
+    attribute_columns = ", ".join(f"p.{attribute}" for attribute in attributes)
+    per_person = (
+        f"WITH c AS ({sql}), p AS MATERIALIZED ("
+        f"SELECT DISTINCT ON (person_key) person_key, {', '.join(attributes)} FROM c "
+        f"ORDER BY person_key, start_month, contract_id) "
+        f"SELECT {dimension_columns}, c.person_key, {attribute_columns} "
+        f"FROM c JOIN p ON p.person_key = c.person_key"
+    )
+    measured = grouped_many(
+        (per_person, params), {"people": "COUNT(DISTINCT person_key)"}, list(attributes)
+    )
+    dimension_labels = labels.dimension_labels()
+    return {
+        attribute: {
             "title": str(title),
             **publish(
-                measured,
-                labels=labels.dimension_labels(),
+                measured[attribute],
+                labels=dimension_labels,
                 category_labels=names,
                 protect=protect,
             ),
         }
-    return result
+        for attribute, (title, names) in attributes.items()
+    }
 
 
 # --- exits and outcomes ----------------------------------------------------------------------
@@ -282,8 +292,6 @@ FUNCTIONS = {
 def activity_by_training(year: int, centre) -> list[dict]:
     """The centre's filières for its annual activity report: agreed hours, hours followed and
     *assimilées*, people and contracts in the year."""
-    from django.db.models import Count, Sum
-
     hours_by_training = {
         row["training_id"]: row
         for row in HoursFact.objects.in_year(year)
@@ -320,17 +328,32 @@ def activity_by_training(year: int, centre) -> list[dict]:
 
 
 def key_figures(year: int, centre=None, protect: bool = True) -> dict:
-    """The few totals compared from one year to the next."""
-    people = people_under_contract(year, centre, protect)["total"]["value"] or {}
-    hour_totals = hours(year, centre, protect)["total"]["value"] or {}
+    """The few totals compared from one year to the next (a total of fewer than 5 people is
+    hidden when ``protect``)."""
+    contracts = _contracts(year, centre).aggregate(
+        people=Count("person_key", distinct=True),
+        contracts=Count("pk"),
+        centres=Count("centre_id", distinct=True),
+        trainings=Count("training_id", distinct=True),
+    )
+    hour_facts = HoursFact.objects.in_year(year)
+    if centre:
+        hour_facts = hour_facts.for_centre(centre)
+    hour_totals = hour_facts.aggregate(
+        people=Count("person_key", distinct=True),
+        followed=Sum("hours_followed"),
+        assimilated=Sum("hours_assimilated"),
+    )
+    people_hidden = protect and is_small(contracts["people"])
+    hours_hidden = protect and is_small(hour_totals["people"])
     return {
         "year": year,
-        "centres": _contracts(year, centre).values("centre_id").distinct().count(),
-        "trainings": _contracts(year, centre).values("training_id").distinct().count(),
-        "people_under_contract": people.get("people"),
-        "contracts": people.get("contracts"),
-        "hours_followed": hour_totals.get("followed"),
-        "hours_assimilated": hour_totals.get("assimilated"),
+        "centres": contracts["centres"],
+        "trainings": contracts["trainings"],
+        "people_under_contract": None if people_hidden else contracts["people"],
+        "contracts": None if people_hidden else contracts["contracts"],
+        "hours_followed": None if hours_hidden else clean(hour_totals["followed"] or 0),
+        "hours_assimilated": None if hours_hidden else clean(hour_totals["assimilated"] or 0),
     }
 
 

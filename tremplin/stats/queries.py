@@ -48,47 +48,62 @@ def grouped(
     ``source`` is a queryset or ``(sql, params)`` whose rows have the dimension columns (and
     ``category``).
     """
+    categories = [category] if category else []
+    return grouped_many(source, measures, categories, dimensions)[category]
+
+
+def grouped_many(
+    source: tuple[str, tuple] | object,
+    measures: dict[str, str],
+    categories: list[str],
+    dimensions: dict[str, str] = DIMENSIONS,
+) -> dict[str | None, Grouped]:
+    """Like ``grouped`` for several category columns in one pass: ``{category: Grouped}``
+    (``{None: Grouped}`` without categories). The total and the breakdowns are shared."""
     sql, params = source if isinstance(source, tuple) else queryset_sql(source)
     columns = list(dimensions.values())
     sets = ["()"] + [f"({c})" for c in columns]
-    if category:
+    for category in categories:
         sets += [f"({category})"] + [f"({category}, {c})" for c in columns]
-    select_groupings = [f"GROUPING({c})" for c in columns]
-    select_columns = [*columns]
-    if category:
-        select_groupings.append(f"GROUPING({category})")
-        select_columns.append(category)
+    all_columns = columns + categories
     measure_names = list(measures)
     query = (
-        f"SELECT {', '.join(select_groupings)}, {', '.join(select_columns)}, "
+        f"SELECT {', '.join(f'GROUPING({c})' for c in all_columns)}, {', '.join(all_columns)}, "
         f"{', '.join(f'{expr} AS {name}' for name, expr in measures.items())} "
         f"FROM ({sql}) AS facts GROUP BY GROUPING SETS ({', '.join(sets)})"
     )
-    result = Grouped(total=dict.fromkeys(measure_names))
+    total = dict.fromkeys(measure_names)
+    by: dict[str, dict[str, dict]] = {}
+    results = {c: Grouped(total=total, by=by) for c in categories} or {
+        None: Grouped(total=total, by=by)
+    }
     dimension_names = list(dimensions)
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
-    width = len(select_groupings)
+    width = len(all_columns)
     for row in rows:
         flags, values = row[:width], row[width : 2 * width]
         measured = dict(zip(measure_names, row[2 * width :], strict=True))
         grouped_dims = [i for i in range(len(columns)) if flags[i] == 0]
-        has_category = bool(category) and flags[-1] == 0
-        category_value = values[-1] if has_category else None
-        if not grouped_dims and not has_category:
-            result.total = measured
-        elif not grouped_dims:
-            result.categories[_key(category_value)] = measured
-        else:
+        grouped_categories = [i for i in range(len(columns), width) if flags[i] == 0]
+        if not grouped_dims and not grouped_categories:
+            total.update(measured)
+            continue
+        if not grouped_categories:
             index = grouped_dims[0]
-            name, value = dimension_names[index], _key(values[index])
-            if has_category:
-                cross = result.cross.setdefault(name, {}).setdefault(value, {})
-                cross[_key(category_value)] = measured
-            else:
-                result.by.setdefault(name, {})[value] = measured
-    return result
+            by.setdefault(dimension_names[index], {})[_key(values[index])] = measured
+            continue
+        index = grouped_categories[0]
+        result = results[all_columns[index]]
+        category_value = _key(values[index])
+        if not grouped_dims:
+            result.categories[category_value] = measured
+        else:
+            dim = grouped_dims[0]
+            cross = result.cross.setdefault(dimension_names[dim], {})
+            cross.setdefault(_key(values[dim]), {})[category_value] = measured
+    return results
 
 
 def _key(value) -> str:
