@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.accounts.models import Organisation
 from tremplin.directory.models import InfoSession
 from tremplin.intake import notifications
+from tremplin.intake.booking_candidacy import release_booking
 from tremplin.intake.models import BOOKING_ROLES, SessionBooking
 
 # Change the version whenever the consent text (templates/.../booking/_consent.html) changes.
-CONSENT_VERSION = "seance-info-2025-01"
+# 2026-01: says that the centre opens a candidacy file, and that it goes with the booking.
+CONSENT_VERSION = "seance-info-2026-01"
 # Personal data of a booking is deleted this long after its session (said in the consent text).
 RETENTION = dt.timedelta(days=183)
 
@@ -190,7 +192,8 @@ def check_cancellable(booking: SessionBooking, now: dt.datetime) -> None:
 
 
 def cancel(booking_id, *, now: dt.datetime | None = None) -> SessionBooking:
-    """The person cancels. Their personal data is erased at once; if they held a seat, the
+    """The person cancels. Their personal data is erased at once (the booking, and the
+    candidacy and person file it opened if they went no further); if they held a seat, the
     first person on the waiting list gets it and is told."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -200,6 +203,7 @@ def cancel(booking_id, *, now: dt.datetime | None = None) -> SessionBooking:
         booking.session = session
         check_cancellable(booking, now)
         held_a_seat = booking.status == SessionBooking.Status.CONFIRMED
+        release_booking(booking, str(_("La personne (annulation de son inscription)")))
         erase_and_cancel(booking, now)
         if held_a_seat:
             promote_waiting(session, now)
@@ -292,13 +296,23 @@ def notify_session_cancelled(session: InfoSession) -> int:
 
 
 def purge_expired(*, now: dt.datetime | None = None, dry_run: bool = False) -> int:
-    """Delete bookings of sessions that ended more than ``RETENTION`` ago."""
+    """Delete bookings of sessions that ended more than ``RETENTION`` ago, with the candidacies
+    and person files they opened when the person went no further. Return how many bookings."""
     now = now or timezone.now()
     old = SessionBooking.objects.filter(session__ends_at__lt=now - RETENTION)
     if dry_run:
         return old.count()
-    deleted, _by_model = old.delete()
-    return deleted
+    label = str(_("Effacement automatique 6 mois après la séance"))
+    count = 0
+    for booking_id in old.values_list("pk", flat=True):
+        with transaction.atomic():
+            booking = SessionBooking.objects.select_for_update().filter(pk=booking_id).first()
+            if booking is None:
+                continue
+            release_booking(booking, label)
+            booking.delete()
+            count += 1
+    return count
 
 
 def sessions_managed_by(user):

@@ -4,6 +4,11 @@ Connected to ``post_save`` of ``SessionBooking`` in ``IntakeConfig.ready``, so t
 stays as it is. The person's file is found in the centre by e-mail or phone, or created with
 what the booking gives (the birth date is asked later, at the interview). The work runs in a
 savepoint: if it fails, the booking itself still goes through and the failure is logged.
+
+The consent text of the booking promises that these data go when the person cancels and six
+months after the session. ``release_booking`` keeps that promise (decision record 0551): the
+candidacy the booking opened is withdrawn if it never got past the invitation, and the person
+file the booking opened is deleted, with its history, when nothing else holds it.
 """
 
 import logging
@@ -35,6 +40,7 @@ def person_for_booking(booking: SessionBooking, centre) -> Person:
             email=booking.email,
             phone=booking.phone,
             postal_code=booking.postal_code,
+            created_from_booking=True,
         )
     return person
 
@@ -85,3 +91,58 @@ def on_booking_saved(sender, instance: SessionBooking, created: bool, **kwargs):
             link_booking(instance)
     except (DatabaseError, ValidationError):
         logger.exception("Inscription %s : la candidature n'a pas pu être créée.", instance.pk)
+
+
+def release_booking(booking: SessionBooking, by_label: str) -> tuple[int, int]:
+    """The booking is cancelled or purged: withdraw the candidacies it opened that never got
+    past the invitation, and delete the person files it opened that nothing else holds.
+    Return ``(withdrawn, deleted)``. Call it inside the caller's transaction, before the
+    booking's data are blanked or the booking deleted."""
+    candidacies = list(
+        Candidacy.objects.filter(booking=booking, source=Source.BOOKING)
+        .never_progressed()
+        .select_related("person")
+        .distinct()
+    )
+    withdrawn = 0
+    for candidacy in candidacies:
+        if candidacy.status == CandidacyStatus.INVITED:
+            transition(
+                candidacy, "withdraw", None, reason=_("Inscription annulée."), by_label=by_label
+            )
+            withdrawn += 1
+    deleted = 0
+    for person in {c.person for c in candidacies}:
+        if person_only_held_by_bookings(person, booking):
+            erase_person(person)
+            deleted += 1
+    return withdrawn, deleted
+
+
+def person_only_held_by_bookings(person: Person, booking: SessionBooking) -> bool:
+    """True when the file was opened by a booking and holds nothing but booking candidacies
+    that never progressed and whose booking is this one, cancelled or already purged: no
+    referral, no contract, no other candidacy."""
+    if not person.created_from_booking:
+        return False
+    if person.referrals.exists() or person.contracts.exists():
+        return False
+    finished_bookings = Q(booking=booking) | Q(booking__isnull=True)
+    finished_bookings |= Q(booking__status=SessionBooking.Status.CANCELLED)
+    kept = person.candidacies.exclude(
+        pk__in=Candidacy.objects.filter(person=person, source=Source.BOOKING)
+        .filter(finished_bookings)
+        .never_progressed()
+        .values("pk")
+    )
+    return not kept.exists()
+
+
+def erase_person(person: Person) -> None:
+    """Delete a person file, its candidacies (with their steps) and the history rows that
+    copy their data. The access log keeps only who opened which id, when."""
+    candidacies = Candidacy.objects.filter(person=person)
+    Candidacy.pgh_event_model.objects.filter(pgh_obj_id__in=candidacies.values("pk")).delete()
+    candidacies.delete()
+    Person.pgh_event_model.objects.filter(pgh_obj_id=person.pk).delete()
+    person.delete()

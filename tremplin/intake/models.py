@@ -26,6 +26,7 @@ from tremplin.audit.fields import EncryptedNissField
 from tremplin.audit.niss import mask_niss, niss_digest, normalize_niss
 from tremplin.intake.states import (
     OPEN_STATES,
+    UNPROGRESSED_STATES,
     CandidacyStatus,
     RefusalReason,
     Source,
@@ -318,6 +319,11 @@ class Person(models.Model):
     income_at_entry = models.CharField(
         _("revenu à l'entrée"), max_length=30, choices=IncomeAtEntry.choices, blank=True
     )
+    # The file was opened by a booking for an information session (only the booking's data):
+    # it is erased with the booking when the person goes no further (decision 0551).
+    created_from_booking = models.BooleanField(
+        _("ouvert par une inscription à une séance"), default=False, editable=False
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -403,6 +409,16 @@ class CandidacyQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=OPEN_STATES)
+
+    def never_progressed(self):
+        """Candidacies that never got past the invitation: no step beyond "invited", no
+        interview record, no eligibility check."""
+        progressed = [s for s in CandidacyStatus.values if s not in UNPROGRESSED_STATES]
+        return (
+            self.filter(status__in=UNPROGRESSED_STATES, interview__isnull=True)
+            .exclude(transitions__to_status__in=progressed)
+            .exclude(eligibility_checks__isnull=False)
+        )
 
     def untouched_since(self, moment):
         """Open candidacies nothing happened to since ``moment``."""

@@ -38,6 +38,9 @@ OPEN_STATES = (
 # Open, or admitted and waiting for the contract: the person can still withdraw.
 ACTIVE_STATES = (*OPEN_STATES, S.ADMITTED)
 CLOSED_STATES = (S.REFUSED, S.CONTRACT_SIGNED, S.WITHDRAWN, S.EXPIRED)
+# Steps a candidacy can be at without the person ever getting past the invitation: a
+# booking's candidacy that never left them holds only what the booking gave (decision 0551).
+UNPROGRESSED_STATES = (S.NEW, S.INVITED, S.WITHDRAWN, S.EXPIRED)
 
 
 class Source(models.TextChoices):
