@@ -106,8 +106,12 @@ class PlaceForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("radius_km"):
+            # Without a radius the select must show the default radius the search uses.
+            data = data.copy()
+            data["radius_km"] = str(DEFAULT_RADIUS_KM)
+        super().__init__(data, *args, **kwargs)
         self.place: Place | None = None
         self.place_suggestions: list[Place] = []
 
