@@ -53,8 +53,14 @@ def assert_english(response, present, absent=(), status=200):
 def test_home_in_english_with_accept_language(english):
     assert_english(
         english.get("/"),
-        ["Train near where you live, with a CISP", "Professional login", "Français"],
-        ["Se former près de chez vous", "La formation est gratuite"],
+        [
+            "Train near where you live, with a CISP",
+            "The training is free.",
+            "How does it work?",
+            "Professional login",
+            "Français",
+        ],
+        ["Se former près de chez vous", "La formation est gratuite", "Comment ça se passe"],
     )
 
 
