@@ -1,9 +1,165 @@
-from django.shortcuts import render
+"""The centre's entry page: every page the reader's roles open, with a few live counts."""
 
-from tremplin.accounts.models import CENTRE_ROLES
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.accounts.models import CENTRE_ROLES, Role
 from tremplin.accounts.permissions import role_required
+from tremplin.directory.models import InfoSession
+from tremplin.intake.models import BOOKING_ROLES, PERSON_FILE_ROLES, STALE_AFTER, Candidacy
+from tremplin.intake.states import OPEN_STATES, CandidacyStatus
+from tremplin.training.access import CENTRE_WIDE_ROLES, EXIT_ROLES, MANAGE_ROLES
+from tremplin.training.models import Contract
+from tremplin.www.entry_links import (
+    EntryLink,
+    Section,
+    organisations_with,
+    roles_of,
+    visible_sections,
+)
+
+ALL = frozenset(CENTRE_ROLES)
+INTAKE = frozenset(PERSON_FILE_ROLES)
+COORDINATOR = frozenset({Role.COORDINATOR})
+
+SECTIONS = (
+    Section(
+        _("Candidatures"),
+        (
+            EntryLink(
+                "centre:inbox_index",
+                _("Boîte des candidatures"),
+                _("Les candidatures reçues, par formation : inviter, recevoir, décider."),
+                INTAKE,
+                "new_candidacies",
+            ),
+            EntryLink(
+                "centre:candidacy_new",
+                _("Accueillir une personne"),
+                _("Une personne vient au centre : créer son dossier et sa candidature."),
+                INTAKE,
+            ),
+            EntryLink(
+                "centre:booking_sessions",
+                _("Séances d'information et inscriptions"),
+                _("Qui est inscrit, liste de présence, export."),
+                frozenset(BOOKING_ROLES),
+                "upcoming_sessions",
+            ),
+            EntryLink(
+                "centre:message_list",
+                _("Messages envoyés aux personnes"),
+                _("Les e-mails que Tremplin envoie à chaque étape, et leur texte."),
+                INTAKE,
+            ),
+        ),
+    ),
+    Section(
+        _("Stagiaires"),
+        (
+            EntryLink(
+                "centre:training:groups",
+                _("Groupes et présences"),
+                _("Le registre des présences de chaque groupe, semaine par semaine."),
+                ALL,
+            ),
+            EntryLink(
+                "centre:training:contracts",
+                _("Stagiaires et contrats"),
+                _("Les contrats de formation : suspendre, prolonger, terminer."),
+                ALL,
+                "current_contracts",
+            ),
+            EntryLink(
+                "centre:training:statements",
+                _("Relevés mensuels"),
+                _("Les heures du mois de chaque stagiaire, pour le Forem."),
+                frozenset(MANAGE_ROLES),
+            ),
+            EntryLink(
+                "centre:training:agreed_hours",
+                _("Heures agréées"),
+                _("Les heures faites par rapport aux heures agréées du centre."),
+                frozenset(MANAGE_ROLES),
+            ),
+            EntryLink(
+                "centre:training:exits",
+                _("Sorties"),
+                _("Les fins de formation et leurs raisons."),
+                frozenset(CENTRE_WIDE_ROLES),
+            ),
+            EntryLink(
+                "centre:training:followups",
+                _("Suivis après la sortie"),
+                _("Les nouvelles des anciens stagiaires, après 3 et 6 mois."),
+                frozenset(EXIT_ROLES),
+            ),
+            EntryLink(
+                "centre:training:survey_results",
+                _("Enquête de satisfaction"),
+                _("Ce que les stagiaires pensent de leur formation."),
+                frozenset(EXIT_ROLES),
+            ),
+        ),
+    ),
+    Section(
+        _("Le centre"),
+        (
+            EntryLink(
+                "centre:stats",
+                _("Statistiques du centre"),
+                _("Les chiffres de l'année, et le rapport à télécharger."),
+                COORDINATOR,
+            ),
+            EntryLink(
+                "centre:directory_entries",
+                _("Fiche du centre dans l'annuaire"),
+                _("Adresse, formations et séances que le public voit."),
+                COORDINATOR,
+            ),
+        ),
+    ),
+)
+
+
+def live_counts(user, memberships, roles: set[str]) -> dict:
+    """A few counts for the links, one query each, only for the roles that see them."""
+    counts = {}
+    intake_orgs = organisations_with(memberships, INTAKE)
+    if intake_orgs:
+        counts.update(
+            Candidacy.objects.filter(training__centre__organisation__in=intake_orgs).aggregate(
+                new_candidacies=Count("pk", filter=Q(status=CandidacyStatus.NEW)),
+                stale_candidacies=Count(
+                    "pk",
+                    filter=Q(status__in=OPEN_STATES, updated_at__lt=timezone.now() - STALE_AFTER),
+                ),
+            )
+        )
+    booking_orgs = organisations_with(memberships, BOOKING_ROLES)
+    if booking_orgs:
+        counts["upcoming_sessions"] = (
+            InfoSession.objects.upcoming().filter(centre__organisation__in=booking_orgs).count()
+        )
+    if roles & ALL:
+        counts["current_contracts"] = Contract.objects.visible_to(user).current().count()
+    return counts
 
 
 @role_required(*CENTRE_ROLES)
 def dashboard(request):
-    return render(request, "www/centre/dashboard.html")
+    memberships = list(request.user.memberships.active().select_related("organisation"))
+    roles = roles_of(memberships)
+    counts = live_counts(request.user, memberships, roles)
+    return render(
+        request,
+        "www/centre/dashboard.html",
+        {
+            "my_memberships": memberships,
+            "sections": visible_sections(SECTIONS, roles, counts),
+            "counts": counts,
+            "stale_days": STALE_AFTER.days,
+        },
+    )

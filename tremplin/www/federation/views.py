@@ -1,9 +1,59 @@
+"""The federation's entry page: directory validation and freshness, sector statistics."""
+
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import Role
 from tremplin.accounts.permissions import role_required
+from tremplin.directory.models import Centre
+from tremplin.www.entry_links import EntryLink, Section, roles_of, visible_sections
+
+ANALYST = frozenset({Role.FEDERATION_ANALYST})
+
+SECTIONS = (
+    Section(
+        _("Annuaire des centres"),
+        (
+            EntryLink(
+                "federation:directory_entries",
+                _("Fiches à valider et fraîcheur"),
+                _(
+                    "Valider les nouvelles fiches et les changements d'agrément. "
+                    "Voir les fiches pas mises à jour."
+                ),
+                ANALYST,
+                "directory",
+            ),
+        ),
+    ),
+    Section(
+        _("Statistiques"),
+        (
+            EntryLink(
+                "federation:stats",
+                _("Statistiques du secteur"),
+                _("Les chiffres de tous les centres, et les rapports à télécharger."),
+                ANALYST,
+            ),
+        ),
+    ),
+)
 
 
 @role_required(Role.FEDERATION_ANALYST)
 def dashboard(request):
-    return render(request, "www/federation/dashboard.html")
+    memberships = list(request.user.memberships.active().select_related("organisation"))
+    counts = {
+        "awaiting_validation": Centre.objects.awaiting_validation().count(),
+        "stale_entries": Centre.objects.stale(timezone.localdate()).count(),
+    }
+    return render(
+        request,
+        "www/federation/dashboard.html",
+        {
+            "my_memberships": memberships,
+            "sections": visible_sections(SECTIONS, roles_of(memberships), counts),
+            "counts": counts,
+        },
+    )

@@ -1,9 +1,53 @@
+"""The prescriber's entry page: refer a person, follow one's referrals (with live counts)."""
+
+from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import Role
 from tremplin.accounts.permissions import role_required
+from tremplin.intake.models import Referral
+from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus
+from tremplin.www.entry_links import EntryLink, Section, roles_of, visible_sections
+
+PRESCRIBER = frozenset({Role.PRESCRIBER})
+
+SECTIONS = (
+    Section(
+        _("Orientations"),
+        (
+            EntryLink(
+                "prescriber:referral_new",
+                _("Orienter une personne"),
+                _("Proposer une formation à une personne, avec son accord."),
+                PRESCRIBER,
+            ),
+            EntryLink(
+                "prescriber:referral_list",
+                _("Mes orientations"),
+                _("Où en est chaque personne que vous avez orientée."),
+                PRESCRIBER,
+                "referrals",
+            ),
+        ),
+    ),
+)
 
 
 @role_required(Role.PRESCRIBER)
 def dashboard(request):
-    return render(request, "www/prescriber/dashboard.html")
+    memberships = list(request.user.memberships.active().select_related("organisation"))
+    counts = Referral.objects.filter(prescriber=request.user).aggregate(
+        referrals=Count("pk"),
+        in_progress=Count("pk", filter=Q(candidacy__status__in=ACTIVE_STATES)),
+        unanswered=Count("pk", filter=Q(candidacy__status=CandidacyStatus.NEW)),
+    )
+    return render(
+        request,
+        "www/prescriber/dashboard.html",
+        {
+            "my_memberships": memberships,
+            "sections": visible_sections(SECTIONS, roles_of(memberships), counts),
+            "counts": counts,
+        },
+    )
