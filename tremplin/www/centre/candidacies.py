@@ -39,6 +39,7 @@ from tremplin.intake.models import (
 )
 from tremplin.intake.person import sees_sensitive_data, send_personal_link, shown_niss
 from tremplin.intake.states import OPEN_STATES, CandidacyStatus, Source
+from tremplin.training.access import MANAGE_ROLES
 from tremplin.www.centre.candidacy_forms import (
     BatchForm,
     EligibilityForm,
@@ -52,6 +53,8 @@ from tremplin.www.centre.candidacy_forms import (
 
 PAGE_SIZE = 50
 INTAKE_ROLES = PERSON_FILE_ROLES
+# Who signs a training contract (the training app's contract form checks the same roles).
+MANAGE = set(MANAGE_ROLES)
 
 
 def trainings_of(user):
@@ -281,6 +284,9 @@ def candidacy_detail(request, candidacy_id):
             "sensitive": sensitive,
             "niss": shown_niss(candidacy.person, request.user),
             "is_stale": candidacy.is_stale(),
+            "can_sign_contract": candidacy.status == CandidacyStatus.ADMITTED
+            and bool(request.user.roles_in(candidacy.training.centre.organisation) & MANAGE),
+            "contracts": list(candidacy.contracts.order_by("start_date")),
         },
     )
 
