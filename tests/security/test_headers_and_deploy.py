@@ -68,6 +68,18 @@ def test_healthz_reports_a_broken_database(client):
     assert response.json()["status"] == "error"
 
 
+def current_database_url() -> str:
+    """The database this test run uses (the test database), as a DATABASE_URL."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["HOST"].startswith("/"):  # the embedded server listens on a socket
+        return f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}"
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
 def production_env(**extra) -> dict[str, str]:
     env = {
         key: value
@@ -80,7 +92,7 @@ def production_env(**extra) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="tremplin.example.be",
         DJANGO_CSRF_TRUSTED_ORIGINS="https://tremplin.example.be",
         TREMPLIN_FIELD_KEY=Fernet.generate_key().decode(),
-        DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x"),
+        DATABASE_URL=current_database_url(),
     )
     env.update(extra)
     return env
