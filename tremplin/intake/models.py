@@ -490,6 +490,10 @@ class Candidacy(models.Model):
         verbose_name_plural = _("candidatures")
         indexes = [
             models.Index(fields=["training", "status", "created_at"], name="candidacy_inbox"),
+            # The "waiting for" filter of the inbox and the stale counts.
+            models.Index(
+                fields=["training", "status", "updated_at"], name="candidacy_inbox_waiting"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
