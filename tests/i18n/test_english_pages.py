@@ -19,6 +19,7 @@ from tests.stats.factories import build_dataset
 from tests.training.factories import ExitFactory
 from tremplin.intake import messages, referrals
 from tremplin.intake.person import personal_token
+from tremplin.rules import note_texts, yaml_notes
 from tremplin.stats.refresh import refresh
 from tremplin.training.models import FollowUp, SurveyInvitation
 from tremplin.training.tokens import new_token
@@ -207,9 +208,21 @@ def test_how_we_calculate(english):
             "All of these conditions:",
             "Training allowance, gross, per hour attended",
             "Reliability:",
+            "The simulator uses the 18th birthday.",
         ],
-        ["Qui peut entrer dans un CISP", "Toutes ces conditions", "Fiabilité"],
+        [
+            "Qui peut entrer dans un CISP",
+            "Toutes ces conditions",
+            "Fiabilité",
+            "Le simulateur retient",
+        ],
     )
+
+
+def test_parameter_notes_module_is_up_to_date():
+    """makemessages reads the YAML notes from tremplin/rules/yaml_notes.py: after changing a
+    note, run `manage.py rules_note_texts` (then makemessages)."""
+    assert note_texts.yaml_notes() == yaml_notes.NOTES
 
 
 def test_key_figures(english):
