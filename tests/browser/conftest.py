@@ -46,7 +46,9 @@ def _browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
@@ -65,7 +67,9 @@ def login_as(client):
     def _login(page, live_server, user):
         client.force_login(user)
         cookie = client.cookies["sessionid"]
-        page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+        page.context.add_cookies(
+            [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
+        )
 
     return _login
 
@@ -77,7 +81,8 @@ def assert_accessible():
         origin = page.evaluate("() => location.origin")
         page.add_script_tag(url=origin + "/static/vendor/axe/axe.min.js")
         result = page.evaluate(
-            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+            "async () => await axe.run(document, {runOnly: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
         )
         bad = [v for v in result["violations"] if v["impact"] in impacts]
         details = "\n".join(
