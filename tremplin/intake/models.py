@@ -259,7 +259,10 @@ def trainer_person_ids(user):
         contract = apps.get_model("training", "Contract")
     except LookupError:
         return Person.objects.none().values("pk")
-    return contract.objects.filter(group__trainer=user).values("person_id")
+    trains_in = Organisation.objects.where_user_has_role(user, Role.TRAINER)
+    return contract.objects.filter(group__trainer=user, centre__organisation__in=trains_in).values(
+        "person_id"
+    )
 
 
 def age_on(birth_date, day) -> int:

@@ -505,9 +505,15 @@ def lock_week(group, week_start, user, expected_version: int) -> AttendanceWeek:
     return week
 
 
-def unlock_week(group, week_start, user) -> AttendanceWeek:
+def unlock_week(group, week_start, user) -> AttendanceWeek | None:
     with transaction.atomic():
-        week = AttendanceWeek.objects.select_for_update().get(group=group, week_start=week_start)
+        week = (
+            AttendanceWeek.objects.select_for_update()
+            .filter(group=group, week_start=week_start)
+            .first()
+        )
+        if week is None:  # never encoded nor locked: nothing to unlock
+            return None
         week.locked_by = None
         week.locked_at = None
         week.version += 1

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.accounts.models import Role
 from tremplin.training.access import CENTRE_WIDE_ROLES, LOCK_ROLES, centres_where
 from tremplin.training.models.schedule import WeeklySchedule, schedule_constraints
 
@@ -23,7 +24,8 @@ class GroupQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(training__centre__in=centres_where(user, *CENTRE_WIDE_ROLES)) | Q(trainer=user)
+            Q(training__centre__in=centres_where(user, *CENTRE_WIDE_ROLES))
+            | Q(trainer=user, training__centre__in=centres_where(user, Role.TRAINER))
         )
 
     def registrable_by(self, user):
@@ -32,7 +34,8 @@ class GroupQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         coordinated = centres_where(user, *LOCK_ROLES)
-        return self.filter(Q(trainer=user) | Q(training__centre__in=coordinated)).annotate(
+        trains = Q(trainer=user, training__centre__in=centres_where(user, Role.TRAINER))
+        return self.filter(trains | Q(training__centre__in=coordinated)).annotate(
             user_is_coordinator=Exists(coordinated.filter(pk=OuterRef("training__centre_id")))
         )
 
@@ -86,7 +89,8 @@ class ContractQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(centre__in=centres_where(user, *CENTRE_WIDE_ROLES)) | Q(group__trainer=user)
+            Q(centre__in=centres_where(user, *CENTRE_WIDE_ROLES))
+            | Q(group__trainer=user, centre__in=centres_where(user, Role.TRAINER))
         )
 
     def in_centres_where(self, user, *roles):

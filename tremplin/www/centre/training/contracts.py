@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.accounts.models import CENTRE_ROLES
+from tremplin.accounts.permissions import role_required
 from tremplin.audit.access import log_access
 from tremplin.training import contracts as service
 from tremplin.training.access import CENTRE_WIDE_ROLES, MANAGE_ROLES
@@ -32,6 +34,7 @@ def form_page(request, title, form, submit, intro="", back=None, status=200):
     )
 
 
+@role_required(*CENTRE_ROLES)
 def contract_list(request):
     contracts = (
         Contract.objects.visible_to(request.user)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.permissions import role_required
 from tremplin.audit.access import log_access
 from tremplin.training.access import EXIT_ROLES
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
@@ -40,6 +41,7 @@ def exit_contract(request, pk):
     return form_page(request, title, form, _("Enregistrer la sortie"))
 
 
+@role_required(*EXIT_ROLES)
 def exit_list(request):
     exits = (
         Exit.objects.visible_to(request.user)

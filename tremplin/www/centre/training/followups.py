@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.permissions import role_required
 from tremplin.training.access import EXIT_ROLES
 from tremplin.training.documents import workbook, xlsx_response
 from tremplin.training.followups import LinkProblem, answer_by_phone
@@ -25,6 +26,7 @@ def _follow_ups(request):
     )
 
 
+@role_required(*EXIT_ROLES)
 def followup_list(request):
     follow_ups = (
         _follow_ups(request)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.accounts.models import CENTRE_ROLES
+from tremplin.accounts.permissions import role_required
 from tremplin.training import register
 from tremplin.training.models import Group
 from tremplin.www.centre.training.common import parse_day
@@ -22,6 +24,7 @@ def _group(request, pk):
     )
 
 
+@role_required(*CENTRE_ROLES)
 def groups(request):
     today = timezone.localdate()
     visible = Group.objects.visible_to(request.user).select_related("training", "trainer")

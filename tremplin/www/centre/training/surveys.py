@@ -5,6 +5,7 @@ from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.permissions import role_required
 from tremplin.directory.models import Training
 from tremplin.training.access import EXIT_ROLES, centres_where
 from tremplin.training.documents import workbook, xlsx_response
@@ -34,6 +35,7 @@ def tablet(request, pk):
     )
 
 
+@role_required(*EXIT_ROLES)
 def results(request):
     responses = SatisfactionResponse.objects.visible_to(request.user)
     fields = [name for name, _label in SCORE_QUESTIONS]

@@ -1,0 +1,291 @@
+"""Every URL of the project is either public (listed below, with a reason) or protected.
+
+The test walks the whole resolver (includes, namespaces, the admin, the API). A route that is in
+neither list fails ``test_every_route_is_classified``: whoever adds a route must decide here
+whether a stranger may open it, and for a route that shows or changes personal data, which
+isolation test covers it (``PERSONAL``).
+
+For every protected route, an anonymous GET and POST (converters filled with a random UUID, an
+int, a slug, a date) must end on the login page, or 401/403/404 — never 200, never 500. A logged-in
+member without MFA must be sent to the MFA enrolment page. A public route must really be public
+(``login_not_required``) and must not crash on random parameters.
+"""
+
+import pytest
+from django.test import Client
+
+from tests.factories import UserFactory, make_member
+from tests.privacy.routes import all_routes
+from tremplin.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+LOGIN_PATHS = ("/comptes/login/", "/admin/login/")
+MFA_ENROLMENT = "/comptes/2fa/totp/activate/"
+
+ACCOUNT_PAGE = "allauth account page (login, logout, password, e-mail, MFA): no personal file"
+PUBLIC = {
+    # Public pages of the product.
+    "public:home": "home page, no personal data",
+    "public:about_data": "where the open data comes from",
+    "public:directory_search": "/trouver/: public directory of centres",
+    "public:centre_detail": "/centres/<uuid>/: published centre page",
+    "public:session_booking": "book an information session: a form, shows no one",
+    "public:session_booking_done": "booking confirmation: generic text, no personal data",
+    "public:booking_cancel": "cancel link from the booking e-mail (secret token)",
+    "public:eligibility": "/suis-je-eligible/: anonymous simulator, nothing stored",
+    "public:how_we_calculate": "/comment-nous-calculons/: the rules explained",
+    "public:my_candidacy": "/ma-candidature/<token>/: the person's own link (secret token)",
+    "public:my_candidacy_withdraw": "withdraw one's own candidacy (secret token)",
+    "public:message_opt_out": "unsubscribe from messages (secret token)",
+    "public:referral_answer": "the person answers a referral (secret token)",
+    "public:followup_answer": "/suivi/<token>/: 6-month follow-up answer (single-use token)",
+    "public:survey": "/enquete/<token>/: anonymous satisfaction survey",
+    "public:key_figures": "/chiffres-cles/: sector aggregates, small cells suppressed",
+    "public:key_figures_download": "key figures as a file: same aggregates",
+    # Platform.
+    "healthz": "load balancer probe",
+    "set_language": "language switch",
+    "admin:login": "admin login (sends to the allauth login with MFA)",
+    # Public API.
+    "api-schema": "OpenAPI schema of the public API",
+    "api-docs": "documentation of the public API",
+    "api-centres": "public directory API",
+    "api-centre-detail": "public directory API: one published centre",
+    "api-info-sessions": "public directory API: upcoming information sessions (no bookings)",
+    "api-eligibility": "anonymous eligibility simulator API, nothing stored",
+    "api-territory-postal-code": "postal code lookup (open territory data)",
+    "api-stats-sector": "sector aggregates, small cells suppressed",
+    # Accounts (allauth). Those that need a session redirect to the login page themselves.
+    **dict.fromkeys(
+        [
+            "account_login",
+            "account_logout",
+            "account_inactive",
+            "account_signup",
+            "account_reauthenticate",
+            "account_request_reauthentication_code",
+            "account_confirm_reauthentication_code",
+            "account_email",
+            "account_email_verification_sent",
+            "account_change_password",
+            "account_set_password",
+            "account_reset_password",
+            "account_confirm_login_code",
+            "account_confirm_email",
+            "account_reset_password_from_key_done",
+            "account_reset_password_from_key",
+            "account_reset_password_done",
+            "mfa_index",
+            "mfa_authenticate",
+            "mfa_reauthenticate",
+            "mfa_activate_totp",
+            "mfa_deactivate_totp",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_download_recovery_codes",
+        ],
+        ACCOUNT_PAGE,
+    ),
+}
+
+INTAKE_TESTS = "tests/intake/test_intake_views.py"
+TRAINING_TESTS = "tests/privacy/test_isolation_training.py"
+BOOKING_TESTS = "tests/intake/test_booking_centre.py"
+# Protected routes that show or change personal data → the file holding their isolation test.
+PERSONAL = {
+    "centre:session_bookings": BOOKING_TESTS,
+    "centre:session_bookings_export": BOOKING_TESTS,
+    "centre:inbox_index": INTAKE_TESTS,
+    "centre:candidacy_new": INTAKE_TESTS,
+    "centre:training_inbox": INTAKE_TESTS,
+    "centre:quota_update": INTAKE_TESTS,
+    "centre:candidacy_detail": INTAKE_TESTS,
+    "centre:candidacy_transition": INTAKE_TESTS,
+    "centre:candidacy_send_link": "tests/privacy/test_isolation_intake.py",
+    "centre:interview_edit": INTAKE_TESTS,
+    "centre:eligibility_new": INTAKE_TESTS,
+    "centre:person_detail": INTAKE_TESTS,
+    "centre:person_edit": INTAKE_TESTS,
+    "centre:person_merge": "tests/privacy/test_isolation_intake.py",
+    "centre:training:groups": TRAINING_TESTS,
+    "centre:training:register": TRAINING_TESTS,
+    "centre:training:register_lock": TRAINING_TESTS,
+    "centre:training:contracts": TRAINING_TESTS,
+    "centre:training:sign": TRAINING_TESTS,
+    "centre:training:contract": TRAINING_TESTS,
+    "centre:training:contract_pdf": TRAINING_TESTS,
+    "centre:training:suspend": TRAINING_TESTS,
+    "centre:training:resume": TRAINING_TESTS,
+    "centre:training:extend": TRAINING_TESTS,
+    "centre:training:exit": TRAINING_TESTS,
+    "centre:training:attestation": TRAINING_TESTS,
+    "centre:training:statement_pdf": TRAINING_TESTS,
+    "centre:training:social": TRAINING_TESTS,
+    "centre:training:statements": TRAINING_TESTS,
+    "centre:training:exits": TRAINING_TESTS,
+    "centre:training:followups": TRAINING_TESTS,
+    "centre:training:followup_phone": TRAINING_TESTS,
+    "prescriber:referral_list": INTAKE_TESTS,
+    "prescriber:referral_new": INTAKE_TESTS,
+    "prescriber:referral_detail": INTAKE_TESTS,
+    "prescriber:referral_renew": "tests/privacy/test_isolation_intake.py",
+}
+# Protected routes without personal data (centre-private or aggregated), with what they hold.
+PROTECTED_OTHER = {
+    "my_space": "sends a member to their space",
+    "centre:dashboard": "centre counts",
+    "centre:stats": "the centre's own aggregated statistics",
+    "centre:stats_download": "the same, as a file",
+    "centre:booking_sessions": "information sessions with booking counts",
+    "centre:directory_entries": "the centre's directory entries",
+    "centre:directory_overview": "directory entry (centre data)",
+    "centre:directory_entry_edit": "directory entry (centre data)",
+    "centre:directory_confirm": "directory entry (centre data)",
+    "centre:directory_submit": "directory entry (centre data)",
+    "centre:directory_site_new": "directory entry (centre data)",
+    "centre:directory_site_edit": "directory entry (centre data)",
+    "centre:directory_training_new": "directory entry (centre data)",
+    "centre:directory_training_edit": "directory entry (centre data)",
+    "centre:directory_session_new": "directory entry (centre data)",
+    "centre:directory_session_edit": "directory entry (centre data)",
+    "centre:directory_session_cancel": "cancels a session (mails the booked people)",
+    "centre:message_list": "message templates",
+    "centre:message_preview": "message template preview with fictitious data",
+    "centre:training:agreed_hours": "hours per training (aggregates)",
+    "centre:training:survey_results": "anonymous survey averages",
+    "centre:training:survey_tablet": "anonymous survey form",
+    "prescriber:dashboard": "counts of the prescriber's own referrals",
+    "federation:dashboard": "sector counts",
+    "federation:stats": "sector aggregates",
+    "federation:stats_download": "sector aggregates as a file",
+    "federation:directory_entries": "directory entries to review (centre data)",
+    "federation:directory_review": "directory entry (centre data)",
+    "federation:directory_decide": "publish or refuse a directory entry",
+}
+
+
+def is_admin(route) -> bool:
+    """The Django admin: every page goes through ``admin_view`` (staff only)."""
+    return route.name.startswith("admin:") and route.name != "admin:login"
+
+
+def protected_routes():
+    return [r for r in all_routes() if r.name not in PUBLIC]
+
+
+def test_every_route_is_classified():
+    known = set(PUBLIC) | set(PERSONAL) | set(PROTECTED_OTHER)
+    missing = [str(r) for r in all_routes() if r.name not in known and not is_admin(r)]
+    assert not missing, (
+        "Routes à classer dans tests/privacy/test_route_inventory.py (PUBLIC avec une raison, "
+        "PERSONAL avec son test d'isolation, ou PROTECTED_OTHER) :\n" + "\n".join(missing)
+    )
+
+
+def test_the_lists_name_only_existing_routes():
+    names = {r.name for r in all_routes()}
+    stale = (set(PUBLIC) | set(PERSONAL) | set(PROTECTED_OTHER)) - names
+    assert not stale, f"Routes disparues, à retirer des listes : {sorted(stale)}"
+    assert not set(PUBLIC) & (set(PERSONAL) | set(PROTECTED_OTHER))
+    assert not set(PERSONAL) & set(PROTECTED_OTHER)
+
+
+def test_every_personal_route_names_an_existing_isolation_test():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    missing = {name: path for name, path in PERSONAL.items() if not (root / path).is_file()}
+    assert not missing
+
+
+def test_only_listed_routes_skip_the_login():
+    opted_out = {r.name for r in all_routes() if r.login_not_required}
+    assert opted_out - set(PUBLIC) == set(), "login_not_required sur une route non publique"
+
+
+def test_routes_listed_as_public_really_are():
+    """A route listed public but still behind the login is a mistake in the list (or a bug)."""
+    protected_by_allauth = {
+        name
+        for name in PUBLIC
+        if name.startswith(("account_", "mfa_")) and PUBLIC[name] == ACCOUNT_PAGE
+    }
+    behind_login = {
+        r.name
+        for r in all_routes()
+        if r.name in PUBLIC and not r.login_not_required and r.name not in protected_by_allauth
+    }
+    assert not behind_login
+
+
+def _is_denied(response) -> bool:
+    if response.status_code in (401, 403, 404):
+        return True
+    return response.status_code in (301, 302) and response["Location"].startswith(LOGIN_PATHS)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_visitors_are_refused_everywhere_protected(method):
+    client = Client(raise_request_exception=False)
+    failures = []
+    for route in protected_routes():
+        response = getattr(client, method)(route.url)
+        if not _is_denied(response):
+            failures.append(
+                f"{route} {route.url}: {response.status_code} {response.get('Location', '')}"
+            )
+    assert not failures, f"{method.upper()} anonyme :\n" + "\n".join(failures)
+
+
+def test_public_routes_do_not_crash_on_random_parameters():
+    client = Client(raise_request_exception=False)
+    crashes = []
+    for route in all_routes():
+        if route.name in PUBLIC:
+            response = client.get(route.url)
+            if response.status_code >= 500:
+                crashes.append(f"{route} {route.url}: {response.status_code}")
+    assert not crashes, "\n".join(crashes)
+
+
+@pytest.mark.parametrize(
+    "role", [Role.COORDINATOR, Role.TRAINER, Role.PRESCRIBER, Role.FEDERATION_ANALYST]
+)
+def test_members_without_mfa_are_sent_to_enrolment_from_every_protected_route(role):
+    client = Client(raise_request_exception=False)
+    client.force_login(make_member(role, mfa=False))
+    failures = []
+    for route in protected_routes():
+        response = client.get(route.url)
+        location = response.get("Location", "")
+        if not (response.status_code == 302 and location.startswith(MFA_ENROLMENT)):
+            failures.append(f"{route} {route.url}: {response.status_code} {location}")
+    assert not failures, "\n".join(failures)
+
+
+def test_platform_admins_without_mfa_are_sent_to_enrolment_from_the_admin():
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for path in ["/admin/", "/admin/accounts/user/", "/centre/", "/federation/"]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(MFA_ENROLMENT), path
+
+
+@pytest.mark.parametrize(
+    "role", [Role.COORDINATOR, Role.TRAINER, Role.PRESCRIBER, Role.FEDERATION_ANALYST]
+)
+def test_no_protected_route_crashes_for_a_member_on_an_unknown_object(role):
+    """Random ids: a member of any kind gets a page, a refusal or a redirect — never a 500."""
+    client = Client(raise_request_exception=False)
+    client.force_login(make_member(role))
+    crashes = []
+    for route in protected_routes():
+        if is_admin(route):
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(route.url)
+            if response.status_code >= 500:
+                crashes.append(f"{method.upper()} {route} {route.url}: {response.status_code}")
+    assert not crashes, "\n".join(crashes)
