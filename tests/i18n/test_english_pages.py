@@ -242,7 +242,7 @@ def test_personal_candidacy_link_withdrawal_and_opt_out(english):
     token = personal_token(candidacy)
     assert_english(
         english.get(f"/ma-candidature/{token}/"),
-        ["My application", "Where does it stand?", "withdraw my application"],
+        ["My application", "Where does it stand?", "Contact CISP", "(fictif): 081 00 00 00"],
         ["Ma candidature", "Où en est-elle", "Nouvelle"],
     )
     assert_english(
