@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
@@ -7,6 +8,8 @@ from django.views.i18n import set_language
 from tremplin.www.health import healthz
 
 admin.site.site_header = "Tremplin — administration de la plateforme"
+# The admin's own password form would skip the second factor: send it to the allauth login.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
