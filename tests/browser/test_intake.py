@@ -56,6 +56,7 @@ def test_referral_to_trainee(page, live_server, login_as, assert_accessible):
     # The prescriber refers a person, with their consent.
     login_as(page, live_server, prescriber)
     page.goto(live_server.url + "/prescripteur/")
+    assert_accessible(page)
     page.get_by_role("link", name="Orienter une personne").click()
     assert_accessible(page)
     page.locator("#id_training").select_option(str(training.pk))
@@ -73,6 +74,7 @@ def test_referral_to_trainee(page, live_server, login_as, assert_accessible):
     # The centre finds it in its inbox.
     login_as(page, live_server, coordinator)
     page.goto(live_server.url + "/centre/")
+    assert_accessible(page)
     page.get_by_role("link", name="Boîte des candidatures").click()
     page.get_by_role("link", name=re.compile("Commis de cuisine")).first.click()
     assert_accessible(page)
@@ -130,6 +132,9 @@ def test_referral_to_trainee(page, live_server, login_as, assert_accessible):
     assert href
     response = page.request.get(live_server.url + href)
     assert response.status == 200 and response.body().startswith(b"%PDF")
+    page.goto(live_server.url + f"/centre/personnes/{candidacy.person_id}/")
+    assert page.get_by_role("heading", name="Contrats de formation").is_visible()
+    assert_accessible(page)
 
 
 def test_refusal_with_its_message(page, live_server, login_as, assert_accessible):

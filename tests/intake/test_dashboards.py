@@ -107,3 +107,22 @@ def test_federation_dashboard(client):
 def test_dashboards_refuse_other_roles(client, role, url_name):
     client.force_login(make_member(role))
     assert client.get(reverse(url_name)).status_code == 403
+
+
+def test_candidacy_page_without_email_offers_to_add_one_instead_of_a_dead_button(client):
+    candidacy = CandidacyFactory(person__email="")
+    client.force_login(
+        make_member(Role.CENTRE_STAFF, organisation=candidacy.training.centre.organisation)
+    )
+    html = client.get(reverse("centre:candidacy_detail", args=[candidacy.pk])).content.decode()
+    assert reverse("centre:candidacy_send_link", args=[candidacy.pk]) not in html
+    assert reverse("centre:person_edit", args=[candidacy.person_id]) in html
+
+
+def test_empty_inbox_index_tells_the_coordinator_where_to_add_a_training(client):
+    from tests.directory.factories import CentreFactory
+
+    centre = CentreFactory()
+    client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))
+    html = client.get(reverse("centre:inbox_index")).content.decode()
+    assert reverse("centre:directory_entries") in html

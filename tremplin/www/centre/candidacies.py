@@ -40,6 +40,7 @@ from tremplin.intake.models import (
 from tremplin.intake.person import sees_sensitive_data, send_personal_link, shown_niss
 from tremplin.intake.states import OPEN_STATES, CandidacyStatus, Source
 from tremplin.training.access import MANAGE_ROLES
+from tremplin.training.models import Contract
 from tremplin.www.centre.candidacy_forms import (
     BatchForm,
     EligibilityForm,
@@ -99,8 +100,14 @@ def inbox_index(request):
             ),
         ),
     )
+    trainings = list(trainings)
     return render(
-        request, "www/centre/candidacies/inbox_index.html", {"trainings": list(trainings)}
+        request,
+        "www/centre/candidacies/inbox_index.html",
+        {
+            "trainings": trainings,
+            "can_add_training": not trainings and request.user.has_role(Role.COORDINATOR),
+        },
     )
 
 
@@ -456,6 +463,9 @@ def person_detail(request, person_id):
             "person": person,
             "niss": shown_niss(person, request.user),
             "candidacies": person.candidacies.select_related("training").order_by("-created_at"),
+            "contracts": Contract.objects.visible_to(request.user)
+            .filter(person=person)
+            .select_related("training"),
             "duplicates": list(duplicates_of(person)),
             "merges": person.merges.select_related("by"),
         },
