@@ -114,19 +114,6 @@ class Sheet:
         return [(day, WEEKDAY_LABELS[day.weekday()]) for day in self.days]
 
 
-def _sum_for_person(field_name, week_start, week_end):
-    """Hours of ``field_name`` of the contract's person, all contracts, outside the week."""
-    rows = (
-        AttendanceDay.objects.filter(contract__person_id=OuterRef("person_id"))
-        .exclude(day__range=(week_start, week_end))
-        .order_by()
-        .values("contract__person_id")
-        .annotate(total=Sum(field_name))
-        .values("total")
-    )
-    return Coalesce(Subquery(rows), ZERO)
-
-
 def _sum_for_contract(field_name, week_start, week_end):
     rows = (
         AttendanceDay.objects.filter(contract_id=OuterRef("pk"))
@@ -152,8 +139,6 @@ def week_contracts(group, week_start: datetime.date):
         .select_related("person")
         .prefetch_related(Prefetch("suspensions", queryset=suspensions))
         .annotate(
-            person_hours_before=_sum_for_person("hours_followed", week_start, week_end)
-            + _sum_for_person("hours_assimilated", week_start, week_end),
             followed_before=_sum_for_contract("hours_followed", week_start, week_end),
             assimilated_before=_sum_for_contract("hours_assimilated", week_start, week_end),
         )
@@ -349,7 +334,8 @@ def limit_warnings(row: Row, week_rows=None) -> list[str]:
                 % {"share": format_hours(share * 100), "cap": format_hours(share_cap * 100)}
             )
     max_hours = parameters.max_training_hours(day)
-    done = getattr(contract, "person_hours_before", ZERO) + week_followed + week_assimilated
+    # Hours of this contract; hours of earlier contracts are checked when a contract is signed.
+    done = followed + assimilated
     if max_hours:
         if done > max_hours:
             warnings.append(

@@ -1,0 +1,290 @@
+"""Demo data of the training follow-up: groups, contracts, daily attendance, exits, 6-month
+follow-ups and survey answers, for every training the directory demo created.
+
+Persons, groups, contracts and exits are bulk-created from Python (tens of thousands of rows);
+the daily attendance (millions of rows at sector scale) is generated inside PostgreSQL by one
+``INSERT … SELECT`` over ``generate_series`` per year, with a deterministic pseudo-random
+draw (``hashtext``) so a seed gives the same register. History triggers are switched off for
+the load only (``pgtrigger.ignore`` for this transaction): generated rows are not "changes".
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import connection
+from django.utils import timezone
+
+from tremplin.accounts.models import Membership, Role, User
+from tremplin.directory.models import Training
+from tremplin.intake.models import Person
+from tremplin.training.models import (
+    INTERRUPTIONS,
+    POSITIVE_EXITS,
+    SCORE_QUESTIONS,
+    Contract,
+    Exit,
+    ExitReason,
+    FollowUp,
+    Group,
+    JobContractType,
+    SatisfactionResponse,
+    Situation,
+)
+
+FIRST_NAMES = (
+    "Amina", "Bruno", "Chloé", "David", "Elif", "Fatou", "Grégory", "Hind", "Ilias", "Julie",
+    "Kevin", "Laetitia", "Mehdi", "Nadia", "Olivier", "Priscilla", "Rachid", "Sarah", "Tom",
+    "Yasmina",
+)  # fmt: skip
+LAST_NAMES = (
+    "Demo", "Fictif", "Exemple", "Martin-Démo", "Dubois-Fictif", "Lambert-Démo", "Peeters-Fictif",
+    "Leroy-Démo", "Renard-Fictif", "Mertens-Démo",
+)  # fmt: skip
+SCHEDULES = (
+    (Decimal("6.5"), Decimal("6.5"), Decimal("3"), Decimal("6.5"), Decimal("6.5"), 0, 0),
+    (Decimal("6"), Decimal("6"), 0, Decimal("6"), Decimal("6"), 0, 0),
+    (Decimal("5"), Decimal("5"), Decimal("5"), Decimal("5"), Decimal("5"), 0, 0),
+)
+INTAKE_MONTHS = (1, 5, 9)
+WEEKS_PER_INTAKE = 16
+ATTENDANCE_SQL = """
+INSERT INTO training_attendanceday
+    (contract_id, day, hours_followed, hours_assimilated, reason_id, unjustified_absence_hours)
+SELECT c.id, d.ts::date,
+       CASE WHEN x.draw < 880 THEN x.planned ELSE 0 END,
+       CASE WHEN x.draw >= 880 AND x.draw < 950 THEN x.planned ELSE 0 END,
+       CASE WHEN x.draw >= 880 AND x.draw < 950 THEN
+            (ARRAY['medical','medical_appointment','forem_appointment','cpas_appointment',
+                   'job_interview','transport_strike','child_sick'])[1 + x.draw %% 7]
+       END,
+       CASE WHEN x.draw >= 950 THEN x.planned ELSE 0 END
+  FROM training_contract c
+ CROSS JOIN LATERAL generate_series(
+         GREATEST(c.start_date, %(first)s::date),
+         LEAST(COALESCE(c.actual_end_date, c.planned_end_date), %(last)s::date),
+         interval '1 day') AS d(ts)
+ CROSS JOIN LATERAL (
+       SELECT CASE extract(isodow FROM d.ts)
+                WHEN 1 THEN c.hours_mon WHEN 2 THEN c.hours_tue WHEN 3 THEN c.hours_wed
+                WHEN 4 THEN c.hours_thu WHEN 5 THEN c.hours_fri WHEN 6 THEN c.hours_sat
+                ELSE c.hours_sun END AS planned,
+              abs(hashtext(c.id::text || d.ts::date::text || %(seed)s::text)) %% 1000 AS draw
+       ) AS x
+ WHERE c.centre_id = ANY(%(centres)s) AND x.planned > 0
+"""
+
+
+def _ignore_history_triggers(tables) -> None:
+    """Skip the pghistory triggers of ``tables`` until the end of the transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(tgname) FROM pg_trigger "
+            "WHERE tgrelid = ANY(%s::regclass[]) AND tgname LIKE 'pgtrigger_%%'",
+            [list(tables)],
+        )
+        names = cursor.fetchone()[0] or []
+        cursor.execute(
+            "SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(names) + "}"]
+        )
+
+
+def _trainers(world, trainings) -> dict:
+    """One trainer per centre: a trainer member if there is one, else a fictional account."""
+    centres = {t.centre_id: t.centre for t in trainings}
+    found = {
+        m.organisation_id: m.user
+        for m in Membership.objects.filter(
+            role=Role.TRAINER, is_active=True, organisation__centre__in=centres.keys()
+        ).select_related("user")
+    }
+    trainers = {}
+    for centre_id, centre in centres.items():
+        user = found.get(centre.organisation_id)
+        if user is None:
+            user, _created = User.objects.get_or_create(
+                email=f"formateur.{centre.slug[:40]}@demo.tremplin.example",
+                defaults={"first_name": "Formateur", "last_name": "Démo", "is_active": False},
+            )
+            Membership.objects.get_or_create(
+                user=user, organisation=centre.organisation, role=Role.TRAINER
+            )
+        trainers[centre_id] = user
+    return trainers
+
+
+def _intakes(world):
+    """Monday of each intake from ``years`` back to today."""
+    starts = []
+    for year in range(world.today.year - world.years + 1, world.today.year + 1):
+        for month in INTAKE_MONTHS:
+            first = datetime.date(year, month, 8)
+            start = first - datetime.timedelta(days=first.weekday())
+            if start <= world.today:
+                starts.append(start)
+    return starts
+
+
+def _build_contracts(world, trainings, trainers):
+    rng = world.rng
+    groups, persons, contracts = [], [], []
+    per_group = world.sized(8, 11)
+    now = timezone.now()
+    for training in trainings:
+        for start in _intakes(world):
+            schedule = rng.choice(SCHEDULES)
+            end = start + datetime.timedelta(weeks=WEEKS_PER_INTAKE, days=-3)
+            group = Group(
+                training=training,
+                name=f"Groupe {start:%m/%Y}",
+                trainer=trainers[training.centre_id],
+                starts_on=start,
+                ends_on=end,
+            )
+            group.set_weekly_schedule(schedule)
+            groups.append(group)
+            for _n in range(rng.randint(per_group - 3, per_group + 3)):
+                person = Person(
+                    holding_centre=training.centre,
+                    first_name=rng.choice(FIRST_NAMES),
+                    last_name=rng.choice(LAST_NAMES),
+                    birth_date=datetime.date(rng.randint(1965, 2005), rng.randint(1, 12), 15),
+                    email=f"stagiaire{len(persons)}@demo.tremplin.example",
+                    created_at=now,
+                )
+                persons.append(person)
+                actual_end = None
+                if end < world.today:
+                    actual_end = end
+                if rng.random() < 0.15:  # interrupted before the planned end
+                    actual_end = start + datetime.timedelta(days=rng.randint(10, 100))
+                    if actual_end >= world.today:
+                        actual_end = None
+                contract = Contract(
+                    person=person,
+                    training=training,
+                    centre=training.centre,
+                    group=group,
+                    start_date=start,
+                    planned_end_date=end,
+                    actual_end_date=actual_end,
+                    status=Contract.Status.ENDED if actual_end else Contract.Status.ACTIVE,
+                    hours_per_week=sum(Decimal(h) for h in schedule),
+                    forem_reference=f"DEMO-{len(contracts):07d}",
+                    commute_km=Decimal(rng.randint(2, 35)) if rng.random() < 0.6 else None,
+                    childcare_monthly_cost=Decimal("120") if rng.random() < 0.15 else None,
+                    signed_at=now,
+                )
+                contract.set_weekly_schedule(schedule)
+                contracts.append(contract)
+    Group.objects.bulk_create(groups, batch_size=2000)
+    Person.objects.bulk_create(persons, batch_size=5000)
+    for contract in contracts:
+        contract.person_id = contract.person.pk
+        contract.group_id = contract.group.pk
+    Contract.objects.bulk_create(contracts, batch_size=5000)
+    return groups, contracts
+
+
+def _attendance(world, centres) -> int:
+    rows = 0
+    yesterday = world.today - datetime.timedelta(days=1)
+    with connection.cursor() as cursor:
+        for year in range(world.today.year - world.years + 1, world.today.year + 1):
+            cursor.execute(
+                ATTENDANCE_SQL,
+                {
+                    "first": datetime.date(year, 1, 1),
+                    "last": min(datetime.date(year, 12, 31), yesterday),
+                    "seed": world.seed,
+                    "centres": centres,
+                },
+            )
+            rows += cursor.rowcount
+    return rows
+
+
+def _exit_reason(rng, interrupted: bool):
+    if interrupted:
+        return rng.choice(sorted(INTERRUPTIONS))
+    return rng.choice([*sorted(POSITIVE_EXITS), ExitReason.COMPLETED, ExitReason.JOB])
+
+
+def _exits(world, contracts, author):
+    rng = world.rng
+    exits, follow_ups, responses = [], [], []
+    six_months_ago = world.today - datetime.timedelta(days=183)
+    for contract in contracts:
+        if contract.actual_end_date is None:
+            continue
+        interrupted = contract.actual_end_date < contract.planned_end_date
+        reason = _exit_reason(rng, interrupted)
+        exit_ = Exit(
+            contract=contract,
+            date=contract.actual_end_date,
+            reason=reason,
+            job_contract_type=rng.choice(JobContractType.values) if reason == "job" else "",
+            created_by=author,
+        )
+        exits.append(exit_)
+        if exit_.date <= six_months_ago:
+            answered = rng.random() < 0.45
+            situation = rng.choice(Situation.values) if answered else ""
+            follow_ups.append(
+                FollowUp(
+                    exit=exit_,
+                    due_on=exit_.date + datetime.timedelta(days=183),
+                    channel=FollowUp.Channel.EMAIL,
+                    sent_at=timezone.now(),
+                    answered_at=timezone.now() if answered else None,
+                    answered_via=FollowUp.AnsweredVia.LINK if answered else "",
+                    situation=situation,
+                    job_contract_type=rng.choice(JobContractType.values)
+                    if situation == "job"
+                    else "",
+                )
+            )
+        if rng.random() < 0.5:
+            responses.append(
+                SatisfactionResponse(
+                    centre_id=contract.centre_id,
+                    training_id=contract.training_id,
+                    month=exit_.date.replace(day=1),
+                    channel=rng.choice(SatisfactionResponse.Channel.values),
+                    open_answer="",
+                    **{name: rng.choice((3, 4, 4, 5, 5)) for name, _label in SCORE_QUESTIONS},
+                )
+            )
+    Exit.objects.bulk_create(exits, batch_size=5000)
+    FollowUp.objects.bulk_create(follow_ups, batch_size=5000)
+    SatisfactionResponse.objects.bulk_create(responses, batch_size=5000)
+    return len(exits), len(follow_ups), len(responses)
+
+
+def build(world) -> None:
+    trainings = list(Training.objects.filter(is_active=True).select_related("centre"))
+    if not trainings:
+        world.log("formation : aucune formation dans l'annuaire, rien à créer")
+        return
+    started = timezone.now()
+    _ignore_history_triggers(
+        [
+            "intake_person",
+            "training_contract",
+            "training_attendanceday",
+            "training_exit",
+            "training_followup",
+        ]
+    )
+    trainers = _trainers(world, trainings)
+    groups, contracts = _build_contracts(world, trainings, trainers)
+    centres = sorted({str(t.centre_id) for t in trainings})
+    rows = _attendance(world, centres)
+    author = next(iter(trainers.values()))
+    exits, follow_ups, responses = _exits(world, contracts, author)
+    world.objects["training_groups"] = len(groups)
+    world.objects["training_contracts"] = len(contracts)
+    seconds = (timezone.now() - started).total_seconds()
+    world.log(
+        f"{len(groups)} groupes, {len(contracts)} contrats, {rows} journées de présence, "
+        f"{exits} sorties, {follow_ups} suivis à six mois, {responses} avis ({seconds:.0f} s)"
+    )
