@@ -89,7 +89,9 @@ def test_the_prescriber_list_shows_only_their_own_referrals(client, referral, vi
 
 
 def test_the_prescriber_sees_the_referral_not_the_person_file(client, referral):
-    other = CandidacyFactory(person=referral.person, training__centre=referral.person.holding_centre)
+    other = CandidacyFactory(
+        person=referral.person, training__centre=referral.person.holding_centre
+    )
     client.force_login(referral.prescriber)
     assert client.get(f"/centre/personnes/{referral.person.pk}/").status_code == 403
     assert client.get(f"/centre/candidatures/{other.pk}/").status_code == 403

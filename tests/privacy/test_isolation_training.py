@@ -8,13 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_member
-from tests.intake.people_factories import CandidacyFactory
-from tests.isolation import assert_only_allowed, visitors_for
-from tests.training.factories import ContractFactory, ExitFactory, GroupFactory
-from tremplin.accounts.models import Role
-from tremplin.intake.states import CandidacyStatus
-from tremplin.training.models import Contract, FollowUp
+from tests.isolation import assert_only_allowed
 
 pytestmark = pytest.mark.django_db
 
@@ -23,33 +17,6 @@ MANAGE = {"own:coordinator", "own:centre_staff"}
 SOCIAL = {"own:coordinator", "own:social_worker"}
 GROUP_TRAINER = "own:trainer"  # the visitors' trainer trains the contract's group
 MONDAY = datetime.date(2022, 12, 5)
-
-
-@pytest.fixture
-def world():
-    group = GroupFactory()
-    centre = group.training.centre
-    visitors = visitors_for(centre.organisation)
-    group.trainer = visitors[GROUP_TRAINER]
-    group.save(update_fields=["trainer"])
-    other_trainer = make_member(Role.TRAINER, organisation=centre.organisation)
-    GroupFactory(training=group.training, trainer=other_trainer)
-    visitors["trainer_of_another_group"] = other_trainer
-    contract = ContractFactory(group=group)
-    ended = ContractFactory(
-        group=group, status=Contract.Status.ENDED, actual_end_date=datetime.date(2023, 6, 30)
-    )
-    exit_ = ExitFactory(contract=ended)
-    follow_up = FollowUp.objects.create(exit=exit_, due_on=datetime.date(2023, 12, 30))
-    candidacy = CandidacyFactory(training=group.training, status=CandidacyStatus.ADMITTED)
-    return {
-        "group": group,
-        "visitors": visitors,
-        "contract": contract,
-        "ended": ended,
-        "follow_up": follow_up,
-        "candidacy": candidacy,
-    }
 
 
 def test_contract_pages_and_pdfs(client, world):

@@ -52,3 +52,37 @@ def log_access(request, obj, view_name: str, organisation=None) -> AccessLog:
         path=request.path[:500],
         ip_hash=keyed_digest(ip, "access-log-ip") if ip else "",
     )
+
+
+def log_list_access(request, people, view_name: str, organisation=None) -> int:
+    """Record that ``request.user`` was shown each of ``people`` on a list page or in an
+    export (one row per person, one INSERT). ``people``: person objects with UUID keys
+    (duplicates are logged once). ``organisation`` (or its id): on whose behalf, when the page
+    knows it (else the user's only active organisation, else none). Returns the number of rows."""
+    unique = {person.pk: person for person in people}
+    if not unique:
+        return 0
+    if organisation is None:
+        member_of = list(request.user.memberships.active().values_list("organisation", flat=True))
+        organisation_id = member_of[0] if len(member_of) == 1 else None
+    else:
+        organisation_id = getattr(organisation, "pk", organisation)
+    ip = client_ip(request)
+    ip_hash = keyed_digest(ip, "access-log-ip") if ip else ""
+    content_type = ContentType.objects.get_for_model(
+        next(iter(unique.values())), for_concrete_model=True
+    )
+    rows = [
+        AccessLog(
+            user=request.user,
+            organisation_id=organisation_id,
+            content_type=content_type,
+            object_id=pk,
+            view_name=view_name[:100],
+            path=request.path[:500],
+            ip_hash=ip_hash,
+        )
+        for pk in unique
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)

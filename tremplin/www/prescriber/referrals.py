@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tremplin.accounts.models import Organisation, Role
 from tremplin.accounts.permissions import role_required
-from tremplin.audit.access import log_access
+from tremplin.audit.access import log_access, log_list_access
 from tremplin.directory.models import Training
 from tremplin.intake.models import Referral
 from tremplin.intake.referrals import (
@@ -32,11 +32,9 @@ def own_referrals(user):
 @role_required(Role.PRESCRIBER)
 @require_GET
 def referral_list(request):
-    return render(
-        request,
-        "www/prescriber/referrals/list.html",
-        {"referrals": list(own_referrals(request.user))},
-    )
+    referrals = list(own_referrals(request.user))
+    log_list_access(request, (r.person for r in referrals), "prescriber:referral_list")
+    return render(request, "www/prescriber/referrals/list.html", {"referrals": referrals})
 
 
 @role_required(Role.PRESCRIBER)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tremplin.accounts.models import CENTRE_ROLES
 from tremplin.accounts.permissions import role_required
-from tremplin.audit.access import log_access
+from tremplin.audit.access import log_access, log_list_access
 from tremplin.training import contracts as service
 from tremplin.training.access import CENTRE_WIDE_ROLES, MANAGE_ROLES
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
@@ -41,6 +41,7 @@ def contract_list(request):
         .select_related("person", "training", "group")
         .order_by("status", "person__last_name", "person__first_name")
     )
+    log_list_access(request, (c.person for c in contracts), "centre:training:contracts")
     if wants_xlsx(request):
         rows = [
             (
@@ -84,12 +85,17 @@ def sign(request, pk):
     """« Signer le contrat » for an admitted candidacy."""
     candidacy = _candidacy(request, pk)
     if candidacy.status != candidacy.Status.ADMITTED:
-        messages.error(request, _("Seule une candidature admise peut recevoir un contrat."))
-        raise Http404
+        return render(
+            request,
+            "www/centre/training/not_admitted.html",
+            {"candidacy": candidacy, "message": service.NOT_ADMITTED},
+            status=409,
+        )
     training = candidacy.training
     initial = {
         "hours_per_week": training.hours_per_week,
         "start_date": training.next_intake,
+        "candidacy_version": candidacy.version,
     }
     form = ContractForm(request.POST or None, training=training, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -106,6 +112,7 @@ def sign(request, pk):
         else:
             messages.success(request, _("Contrat signé. La personne est maintenant stagiaire."))
             return redirect("centre:training:contract", pk=contract.pk)
+    log_access(request, candidacy.person, "centre:training:sign")
     title = _("Contrat de formation — %(person)s") % {"person": candidacy.person.full_name}
     return form_page(
         request,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tremplin.accounts.permissions import role_required
-from tremplin.audit.access import log_access
+from tremplin.audit.access import log_access, log_list_access
 from tremplin.training.access import EXIT_ROLES
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.exits import invite_to_survey, record_exit
@@ -37,6 +37,7 @@ def exit_contract(request, pk):
                 % {"link": link},
             )
             return redirect("centre:training:contract", pk=contract.pk)
+    log_access(request, contract.person, "centre:training:exit")
     title = _("Sortie — %(person)s") % {"person": contract.person.full_name}
     return form_page(request, title, form, _("Enregistrer la sortie"))
 
@@ -48,6 +49,7 @@ def exit_list(request):
         .select_related("contract__person", "contract__training")
         .order_by("-date")
     )
+    log_list_access(request, (e.contract.person for e in exits), "centre:training:exits")
     if wants_xlsx(request):
         rows = [
             (

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tremplin.accounts.permissions import role_required
+from tremplin.audit.access import log_access, log_list_access
 from tremplin.training.access import EXIT_ROLES
 from tremplin.training.documents import workbook, xlsx_response
 from tremplin.training.followups import LinkProblem, answer_by_phone
@@ -33,6 +34,8 @@ def followup_list(request):
         .select_related("exit__contract__person", "exit__contract__training")
         .order_by("answered_at", "due_on")
     )
+    people = (f.exit.contract.person for f in follow_ups)
+    log_list_access(request, people, "centre:training:followups")
     if wants_xlsx(request):
         rows = [
             (
@@ -70,6 +73,7 @@ def record_phone_answer(request, pk):
         else:
             messages.success(request, _("Réponse enregistrée."))
         return redirect("centre:training:followups")
+    log_access(request, follow_up.exit.contract.person, "centre:training:followup_phone")
     title = _("Réponse par téléphone — %(person)s") % {
         "person": follow_up.exit.contract.person.full_name
     }

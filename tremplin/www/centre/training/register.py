@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tremplin.accounts.models import CENTRE_ROLES
 from tremplin.accounts.permissions import role_required
+from tremplin.audit.access import log_list_access
 from tremplin.training import register
 from tremplin.training.models import Group
 from tremplin.www.centre.training.common import parse_day
@@ -41,6 +42,9 @@ def week(request, pk, day):
     if week_start.weekday() != 0:
         return redirect("centre:training:register", pk=group.pk, day=register.monday_of(week_start))
     sheet = register.load_sheet(group, week_start)
+    people = (row.contract.person for row in sheet.rows)
+    organisation_id = group.training.centre.organisation_id
+    log_list_access(request, people, "centre:training:register", organisation_id)
     status = 200
     if request.method == "POST":
         status = _save(request, group, sheet)

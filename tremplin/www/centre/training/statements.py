@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.audit.access import log_access
+from tremplin.audit.access import log_access, log_list_access
 from tremplin.training.access import MANAGE_ROLES
 from tremplin.training.agreed_hours import agreed_hours_report
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
@@ -66,6 +66,8 @@ def centre_statements(request):
     centre, centres = chosen_centre(request, *MANAGE_ROLES)
     year, month = parse_month(request.GET.get("mois"), timezone.localdate())
     statements = statements_for(Contract.objects.filter(centre=centre), year, month)
+    people = (s.contract.person for s in statements)
+    log_list_access(request, people, "centre:training:statements", centre.organisation)
     if wants_xlsx(request):
         content = centre_statements_xlsx(centre, year, month, statements)
         return xlsx_response(content, f"releve-{year}-{month:02d}.xlsx")
