@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tremplin.training import parameters
 from tremplin.training.models import AttendanceDay, Contract, ContractSuspension, format_hours
@@ -40,13 +41,16 @@ def hours_done_by(person, exclude_contract=None) -> Decimal:
     return (totals["f"] or ZERO) + (totals["a"] or ZERO)
 
 
+END_BEFORE_START = gettext_lazy("La date de fin doit être après la date de début.")
+SECOND_CONTRACT = gettext_lazy("Cette personne a déjà un contrat en cours dans ce centre.")
+NOT_ADMITTED = gettext_lazy("Seule une candidature admise peut recevoir un contrat.")
+
+
 def check_terms(person, start: datetime.date, end: datetime.date, schedule, contract=None) -> None:
     """A contract ends after it starts and stays within the maximum training duration
     (parameter ``durations.max_training_hours``, counting hours done in other contracts)."""
     if end <= start:
-        raise ValidationError(
-            {"planned_end_date": _("La date de fin doit être après la date de début.")}
-        )
+        raise ValidationError({"planned_end_date": END_BEFORE_START})
     maximum = parameters.max_training_hours(start)
     if maximum is None:
         return
@@ -89,14 +93,18 @@ def current_contract_exists(person, centre, contract=None) -> bool:
     return found.exists()
 
 
-SECOND_CONTRACT = _("Cette personne a déjà un contrat en cours dans ce centre.")
-
-
 def sign_contract(*, person, training, by, candidacy=None, **terms) -> Contract:
-    """Create the contract (and move the candidacy to ``contract_signed`` in the same
-    transaction). ``terms``: start_date, planned_end_date, hours_per_week, schedule (7 values)
-    and optionally group, forem_reference, commute_km, childcare fields."""
+    """Create the contract and, for a contract signed from a candidacy, move the candidacy to
+    ``contract_signed`` (``tremplin.intake.workflow.transition``) in the same transaction:
+    both happen or neither. ``terms``: start_date, planned_end_date, hours_per_week, schedule
+    (7 values) and optionally group, forem_reference, commute_km, childcare fields, and
+    ``expected_version`` (the candidacy version the form showed)."""
+    from tremplin.intake import workflow
+
+    expected_version = terms.pop("expected_version", None)
     schedule = terms.pop("schedule")
+    if candidacy is not None and candidacy.status != workflow.CandidacyStatus.ADMITTED:
+        raise ValidationError({"__all__": NOT_ADMITTED})
     check_schedule(terms["hours_per_week"], schedule)
     check_terms(person, terms["start_date"], terms["planned_end_date"], schedule)
     if current_contract_exists(person, training.centre):
@@ -115,9 +123,11 @@ def sign_contract(*, person, training, by, candidacy=None, **terms) -> Contract:
         with transaction.atomic():
             contract.save()
             if candidacy is not None:
-                from tremplin.intake.workflow import transition
-
-                transition(candidacy, "sign_contract", by=by)
+                workflow.transition(
+                    candidacy, "sign_contract", by=by, expected_version=expected_version
+                )
+    except workflow.TransitionRefused as refused:
+        raise ValidationError({"__all__": refused.message}) from refused
     except IntegrityError as error:
         if "contract_one_current_per_person_centre" in str(error):
             raise ValidationError({"__all__": SECOND_CONTRACT}) from error

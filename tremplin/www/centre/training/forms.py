@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.training.contracts import END_BEFORE_START
 from tremplin.training.models import (
     WEEKDAY_FIELDS,
     Barrier,
@@ -34,15 +35,27 @@ class ContractForm(forms.ModelForm):
         ]
         widgets = {"start_date": DATE, "planned_end_date": DATE}
 
+    # The candidacy version the form was opened on: signing refuses if it changed since.
+    candidacy_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, training, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = Group.objects.filter(training=training)
         self.fields["group"].required = False
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("planned_end_date")
+        if start and end and end <= start:
+            # On the field (linked to it), rather than the table's check as a general error.
+            self.add_error("planned_end_date", END_BEFORE_START)
+        return data
+
     def terms(self) -> dict:
         data = self.cleaned_data
         terms = {name: data[name] for name in self.Meta.fields if name not in WEEKDAY_FIELDS}
         terms["schedule"] = [data[name] for name in WEEKDAY_FIELDS]
+        terms["expected_version"] = data.get("candidacy_version")
         return terms
 
 
