@@ -22,6 +22,7 @@ DEMO_MODULES = (
     "tremplin.accounts.demo",
     "tremplin.intake.demo",
     "tremplin.training.demo",
+    "tremplin.stats.demo",
 )
 
 
