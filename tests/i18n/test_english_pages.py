@@ -223,6 +223,7 @@ def test_parameter_notes_module_is_up_to_date():
     """makemessages reads the YAML notes from tremplin/rules/yaml_notes.py: after changing a
     note, run `manage.py rules_note_texts` (then makemessages)."""
     assert note_texts.yaml_notes() == yaml_notes.NOTES
+    assert note_texts.GENERATED_FILE.read_text(encoding="utf-8") == note_texts.note_texts_module()
 
 
 def test_key_figures(english):

@@ -3,6 +3,7 @@ gettext like every other text. makemessages does not read YAML, so ``note_texts_
 writes them into ``yaml_notes.py`` (``manage.py rules_note_texts``), which makemessages reads.
 """
 
+import json
 from pathlib import Path
 
 from tremplin.rules.loader import RULES_DIR, raw_parameters
@@ -34,8 +35,14 @@ def yaml_notes() -> list[str]:
 
 
 def note_texts_module() -> str:
-    lines = [f"    gettext_noop({note!r}),\n" for note in yaml_notes()]
-    return HEADER + "".join(lines) + "]\n"
+    return HEADER + "".join(_item(note) for note in yaml_notes()) + "]\n"
+
+
+def _item(note: str) -> str:
+    """One list item, laid out as ``ruff format`` does (double quotes, wrapped when long)."""
+    quoted = json.dumps(note, ensure_ascii=False)
+    line = f"    gettext_noop({quoted}),\n"
+    return line if len(line) <= 101 else f"    gettext_noop(\n        {quoted}\n    ),\n"
 
 
 def write_note_texts(path: Path = GENERATED_FILE) -> None:
