@@ -5,10 +5,14 @@ input gives HTTP 400 with a French ``detail`` and the ``errors`` per parameter, 
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -18,11 +22,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
+from tremplin.api.throttling import PublicRateThrottle
 from tremplin.directory.enums import Method, Objective, Sector
 from tremplin.directory.models import Centre, InfoSession
 from tremplin.directory.search import (
@@ -205,6 +210,34 @@ def session_near_data(session, links: Links) -> dict:
     }
 
 
+# Rendered answers of recent searches, in two places: the shared cache (Redis), so that a search
+# is computed once for all server processes, and a copy in each process, so that a repeated
+# search costs no round trip at all. Both expire TREMPLIN_SEARCH_CACHE_SECONDS after the answer
+# was computed (docs/decisions/0311-directory-search-speed.md).
+answers = LocMemCache("tremplin-directory-answers", {"OPTIONS": {"MAX_ENTRIES": 500}})
+
+
+@receiver(setting_changed)
+def _forget_answers(*, setting, **kwargs):
+    if setting in {"TREMPLIN_SEARCH_CACHE_SECONDS", "CACHES"}:
+        answers.clear()
+
+
+def recall_answer(key: str) -> bytes | None:
+    """This process's copy of an answer, else the shared one (copied here until it expires)."""
+    body = answers.get(key)
+    if body is None and (shared := cache.get(key)) is not None:
+        expires_at, body = shared
+        answers.set(key, body, expires_at - time.time())
+    return body
+
+
+def remember_answer(key: str, body: bytes) -> None:
+    seconds = settings.TREMPLIN_SEARCH_CACHE_SECONDS
+    cache.set(key, (time.time() + seconds, body), seconds)
+    answers.set(key, body, seconds)
+
+
 def search_cache_key(request) -> str | None:
     """Identical searches within ``TREMPLIN_SEARCH_CACHE_SECONDS`` share one answer (the
     ranking seed changes daily, so the day is part of the key). ``None``: no caching."""
@@ -229,7 +262,7 @@ class PublicAPIView(GenericAPIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PublicRateThrottle]
     throttle_scope = "public"
 
 
@@ -243,8 +276,20 @@ RADIUS = OpenApiParameter(
 NEAR = OpenApiParameter("near", str, description="Code postal (5000) ou nom de commune (Namur).")
 
 
+class JSONOnly(BaseContentNegotiation):
+    """JSON whatever the ``Accept`` header says: the list answer is rendered once, then cached."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class CentreListView(PublicAPIView):
     serializer_class = CentreSummarySerializer
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONOnly
 
     @extend_schema(
         summary="Chercher des centres près d'un lieu",
@@ -266,7 +311,7 @@ class CentreListView(PublicAPIView):
     )
     def get(self, request):
         key = search_cache_key(request)
-        cached = cache.get(key) if key else None
+        cached = recall_answer(key) if key else None
         if cached is None:
             search = search_directory(request.query_params)
             if not search.is_valid:
@@ -276,7 +321,7 @@ class CentreListView(PublicAPIView):
             data = self.get_paginated_response([centre_summary_data(c, links) for c in page]).data
             cached = JSONRenderer().render(data)
             if key:
-                cache.set(key, cached, settings.TREMPLIN_SEARCH_CACHE_SECONDS)
+                remember_answer(key, cached)
         # Already rendered JSON (the same bytes DRF's JSON renderer gives).
         return HttpResponse(cached, content_type="application/json")
 
