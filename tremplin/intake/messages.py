@@ -88,8 +88,8 @@ class Rendered:
 
 
 class Message:
-    """A named message. Subclasses set ``name``, ``label``, ``audience`` and ``required``, and
-    give ``sample_context()`` for the preview page."""
+    """A named message. Subclasses set ``name``, ``label``, ``audience`` and ``required``
+    (default: required), and may add to ``sample_context()`` for the preview page."""
 
     name = ""
     label = ""
@@ -109,7 +109,7 @@ class Message:
 
     @classmethod
     def sample_context(cls) -> dict:
-        raise NotImplementedError
+        return _sample_candidacy()
 
     def opt_out_url(self) -> str:
         if self.required or not self.email:
@@ -227,33 +227,18 @@ class PersonMessage(Message):
 class CandidacyLink(PersonMessage):
     name = "candidacy_link"
     label = _("Lien personnel pour suivre sa candidature")
-    required = True
-
-    @classmethod
-    def sample_context(cls):
-        return _sample_candidacy()
 
 
 @register
 class CandidacyInvited(PersonMessage):
     name = "candidacy_invited"
     label = _("Invitation à une séance d'information")
-    required = True
-
-    @classmethod
-    def sample_context(cls):
-        return _sample_candidacy()
 
 
 @register
 class InterviewPlanned(PersonMessage):
     name = "interview_planned"
     label = _("Date de l'entretien individuel")
-    required = True
-
-    @classmethod
-    def sample_context(cls):
-        return _sample_candidacy()
 
 
 @register
@@ -262,11 +247,10 @@ class CandidacyDecision(PersonMessage):
 
     name = "candidacy_decision"
     label = _("Décision du centre (admission, liste d'attente, refus)")
-    required = True
 
     @classmethod
     def sample_context(cls):
-        context = _sample_candidacy()
+        context = super().sample_context()
         context["candidacy"].status = "refused"
         return context
 
@@ -276,10 +260,6 @@ class CandidacyExpired(PersonMessage):
     name = "candidacy_expired"
     label = _("Candidature expirée faute de suite")
     required = False
-
-    @classmethod
-    def sample_context(cls):
-        return _sample_candidacy()
 
 
 class PrescriberMessage(Message):
@@ -296,7 +276,7 @@ class ReferralUpdate(PrescriberMessage):
 
     @classmethod
     def sample_context(cls):
-        context = _sample_candidacy()
+        context = super().sample_context()
         context["candidacy"].status = "admitted"
         context["prescriber_url"] = absolute_url("/prescripteur/orientations/")
         return context
@@ -312,11 +292,10 @@ class ReferralToInactiveCentre(CentreMessage):
 
     name = "referral_to_inactive_centre"
     label = _("Orientation reçue par un centre sans compte")
-    required = True
 
     @classmethod
     def sample_context(cls):
-        context = _sample_candidacy()
+        context = super().sample_context()
         context["answer_url"] = absolute_url("/orientation/exemple/")
         context["expires_on"] = timezone.localdate() + timezone.timedelta(days=8)
         context["prescriber_name"] = "Conseillère Exemple (Forem)"
