@@ -63,6 +63,10 @@ def number_field(label, maximum, message, help_text="", decimal=False, min_messa
     )
 
 
+def json_value(value):
+    return str(value) if isinstance(value, Decimal) else value
+
+
 class Step(forms.Form):
     """One question. ``keys`` are the answers it owns, ``why`` says why we ask."""
 
@@ -75,8 +79,9 @@ class Step(forms.Form):
         return {key: answers.get(key) for key in cls.keys if answers.get(key) is not None}
 
     def answers(self) -> dict:
-        """JSON-friendly answers from ``cleaned_data``."""
-        return {key: self.cleaned_data.get(key) for key in self.keys}
+        """JSON-friendly answers from ``cleaned_data`` (decimals as text, read back by
+        ``situation_from_answers``)."""
+        return {key: json_value(self.cleaned_data.get(key)) for key in self.keys}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -308,13 +313,6 @@ class TrainingStep(Step):
         help_text=_("Par exemple 20 semaines, environ 5 mois."),
     )
 
-    def answers(self):
-        hours = self.cleaned_data["planned_hours_per_week"]
-        return {
-            "planned_hours_per_week": None if hours is None else str(hours),
-            "planned_weeks": self.cleaned_data["planned_weeks"],
-        }
-
 
 class CostsStep(Step):
     question = _("Vos trajets et la garde de vos enfants")
@@ -335,13 +333,6 @@ class CostsStep(Step):
         MESSAGES["children_range"],
         help_text=_("Écrivez 0 si vous n'avez pas d'enfant à faire garder."),
     )
-
-    def answers(self):
-        km = self.cleaned_data["commute_km"]
-        return {
-            "commute_km": None if km is None else str(km),
-            "children_in_childcare": self.cleaned_data["children_in_childcare"],
-        }
 
 
 class PostalCodeStep(Step):
