@@ -1,0 +1,97 @@
+"""The fast paths of the directory API (docs/decisions/0311-directory-search-speed.md): answers
+kept in each process, per-IP throttle in one Redis round trip, JSON whatever the client asks."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+import redis
+from django.core.cache import cache
+from rest_framework.throttling import ScopedRateThrottle
+
+from tremplin.api.directory import answers
+from tremplin.api.throttling import counter
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = {"near": "5000", "radius_km": "100"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.TREMPLIN_SEARCH_CACHE_SECONDS = 60
+    cache.clear()
+
+
+@pytest.fixture
+def redis_url():
+    """A throwaway Redis server on loopback (skipped where redis-server is not installed)."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server n'est pas installé")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        for _ in range(100):
+            try:
+                redis.Redis.from_url(url).ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        counter.cache_clear()
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_repeated_search_is_answered_from_the_process_copy(
+    client, directory, django_assert_num_queries
+):
+    first = client.get("/api/v1/centres/", SEARCH).content
+    cache.clear()  # the shared copy is gone, this process still has its own
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/centres/", SEARCH).content == first
+
+
+def test_another_process_takes_the_shared_answer(client, directory, django_assert_num_queries):
+    first = client.get("/api/v1/centres/", SEARCH).content
+    answers.clear()  # as in a process that never saw this search
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/centres/", SEARCH).content == first
+    cache.clear()  # copied into this process the first time: no need of the shared copy now
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/centres/", SEARCH).content == first
+
+
+def test_list_answers_json_whatever_the_client_accepts(client, directory):
+    found = client.get("/api/v1/centres/", SEARCH, HTTP_ACCEPT="text/html")
+    assert found.status_code == 200
+    assert found["Content-Type"] == "application/json"
+    unknown = client.get("/api/v1/centres/", {"near": "Atlantide"}, HTTP_ACCEPT="text/html")
+    assert unknown.status_code == 400
+    assert unknown["Content-Type"] == "application/json"
+    assert "Atlantide" in unknown.json()["detail"]
+
+
+def test_throttle_counts_each_address_in_redis(client, places, settings, redis_url, monkeypatch):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"public": "3/min"})
+    codes = [client.get("/api/v1/centres/", SEARCH).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert 1 <= int(client.get("/api/v1/centres/", SEARCH)["Retry-After"]) <= 60
+    other = client.get("/api/v1/centres/", SEARCH, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200
+    keys = redis.Redis.from_url(redis_url).keys("*throttle_public_*")
+    assert len(keys) == 2  # one counter per address, not a list of timestamps
