@@ -104,12 +104,22 @@ def test_inbox_runs_a_fixed_number_of_queries(client, django_assert_num_queries)
     client.force_login(staff)
     url = f"/centre/candidatures/formation/{training.pk}/"
     client.get(url)  # warm caches (content types, sessions)
-    with django_assert_num_queries(14) as few:
+    with django_assert_num_queries(15) as few:  # 14 + one INSERT into the access log
         assert client.get(url).status_code == 200
     for _ in range(30):
         CandidacyFactory(training=training, person__holding_centre=training.centre)
     with django_assert_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_inbox_logs_who_saw_which_people(client):
+    first = CandidacyFactory()
+    training = first.training
+    staff = make_member(Role.CENTRE_STAFF, organisation=training.centre.organisation)
+    client.force_login(staff)
+    assert client.get(f"/centre/candidatures/formation/{training.pk}/").status_code == 200
+    logs = AccessLog.objects.for_object(first.person)
+    assert [(log.user, log.view_name) for log in logs] == [(staff, "centre:training_inbox")]
 
 
 def test_stale_page_is_told_and_nothing_lost(client, candidacy):

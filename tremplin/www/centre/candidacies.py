@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tremplin.accounts.models import Organisation, Role
 from tremplin.accounts.permissions import role_required
-from tremplin.audit.access import log_access
+from tremplin.audit.access import log_access, log_list_access
 from tremplin.directory.models import InfoSession, Training
 from tremplin.intake import messages, workflow
 from tremplin.intake.duplicates import MergeRefused, duplicates_of, find_duplicates, merge
@@ -142,6 +142,12 @@ def training_inbox(request, training_id):
     form = InboxFilterForm(request.GET or None, sessions=sessions)
     page = Paginator(inbox_rows(training, form), PAGE_SIZE).get_page(request.GET.get("page"))
     label_rows(page)
+    log_list_access(
+        request,
+        [candidacy.person for candidacy in page.object_list],
+        "centre:training_inbox",
+        organisation=training.centre.organisation_id,
+    )
     counts = dict(
         Candidacy.objects.filter(training=training)
         .order_by()
