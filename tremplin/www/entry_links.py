@@ -7,6 +7,7 @@ loaded once by the dashboard view.
 
 from dataclasses import dataclass, field
 
+from django.shortcuts import render
 from django.urls import reverse
 
 
@@ -53,3 +54,20 @@ def visible_sections(sections, roles: set[str], counts: dict) -> list[dict]:
         if links:
             shown.append({"title": section.title, "links": links})
     return shown
+
+
+def render_entry_page(request, *, title, sections, memberships, counts, count_template, **extra):
+    """The entry page of a space: its title, the reader's memberships and the sections their
+    roles open; ``count_template`` shows a link's live count."""
+    return render(
+        request,
+        "www/entry_page.html",
+        {
+            "title": title,
+            "my_memberships": memberships,
+            "sections": visible_sections(sections, roles_of(memberships), counts),
+            "counts": counts,
+            "count_template": count_template,
+            **extra,
+        },
+    )

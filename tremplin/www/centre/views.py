@@ -1,7 +1,6 @@
 """The centre's entry page: every page the reader's roles open, with a few live counts."""
 
 from django.db.models import Count, Q
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +15,8 @@ from tremplin.www.entry_links import (
     EntryLink,
     Section,
     organisations_with,
+    render_entry_page,
     roles_of,
-    visible_sections,
 )
 
 ALL = frozenset(CENTRE_ROLES)
@@ -153,13 +152,12 @@ def dashboard(request):
     memberships = list(request.user.memberships.active().select_related("organisation"))
     roles = roles_of(memberships)
     counts = live_counts(request.user, memberships, roles)
-    return render(
+    return render_entry_page(
         request,
-        "www/centre/dashboard.html",
-        {
-            "my_memberships": memberships,
-            "sections": visible_sections(SECTIONS, roles, counts),
-            "counts": counts,
-            "stale_days": STALE_AFTER.days,
-        },
+        title=_("Espace centre"),
+        sections=SECTIONS,
+        memberships=memberships,
+        counts=counts,
+        count_template="www/centre/_entry_count.html",
+        stale_days=STALE_AFTER.days,
     )

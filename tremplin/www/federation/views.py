@@ -1,13 +1,12 @@
 """The federation's entry page: directory validation and freshness, sector statistics."""
 
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import Role
 from tremplin.accounts.permissions import role_required
 from tremplin.directory.models import Centre
-from tremplin.www.entry_links import EntryLink, Section, roles_of, visible_sections
+from tremplin.www.entry_links import EntryLink, Section, render_entry_page
 
 ANALYST = frozenset({Role.FEDERATION_ANALYST})
 
@@ -48,12 +47,11 @@ def dashboard(request):
         "awaiting_validation": Centre.objects.awaiting_validation().count(),
         "stale_entries": Centre.objects.stale(timezone.localdate()).count(),
     }
-    return render(
+    return render_entry_page(
         request,
-        "www/federation/dashboard.html",
-        {
-            "my_memberships": memberships,
-            "sections": visible_sections(SECTIONS, roles_of(memberships), counts),
-            "counts": counts,
-        },
+        title=_("Espace fédération"),
+        sections=SECTIONS,
+        memberships=memberships,
+        counts=counts,
+        count_template="www/federation/_entry_count.html",
     )

@@ -1,14 +1,17 @@
 """The prescriber's entry page: refer a person, follow one's referrals (with live counts)."""
 
 from django.db.models import Count, Q
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import Role
 from tremplin.accounts.permissions import role_required
 from tremplin.intake.models import Referral
 from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus
-from tremplin.www.entry_links import EntryLink, Section, roles_of, visible_sections
+from tremplin.www.entry_links import (
+    EntryLink,
+    Section,
+    render_entry_page,
+)
 
 PRESCRIBER = frozenset({Role.PRESCRIBER})
 
@@ -42,12 +45,11 @@ def dashboard(request):
         in_progress=Count("pk", filter=Q(candidacy__status__in=ACTIVE_STATES)),
         unanswered=Count("pk", filter=Q(candidacy__status=CandidacyStatus.NEW)),
     )
-    return render(
+    return render_entry_page(
         request,
-        "www/prescriber/dashboard.html",
-        {
-            "my_memberships": memberships,
-            "sections": visible_sections(SECTIONS, roles_of(memberships), counts),
-            "counts": counts,
-        },
+        title=_("Espace prescripteur"),
+        sections=SECTIONS,
+        memberships=memberships,
+        counts=counts,
+        count_template="www/prescriber/_entry_count.html",
     )
