@@ -173,6 +173,8 @@ def suspend(contract, *, starts_on, ends_on, reason, by, today=None) -> Contract
 
 def resume(contract, *, by, today=None) -> None:
     """End the current suspension yesterday: the trainee is back from today."""
+    if contract.status == Contract.Status.ENDED:
+        raise ValidationError({"__all__": _("Ce contrat est terminé.")})
     today = today or timezone.localdate()
     with transaction.atomic():
         for suspension in contract.suspensions.filter(starts_on__lte=today, ends_on__gte=today):

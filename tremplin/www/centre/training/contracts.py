@@ -189,8 +189,12 @@ def suspend(request, pk):
 @require_POST
 def resume(request, pk):
     contract = _contract(request, pk, MANAGE_ROLES)
-    service.resume(contract, by=request.user)
-    messages.success(request, _("Le contrat reprend aujourd'hui."))
+    try:
+        service.resume(contract, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Le contrat reprend aujourd'hui."))
     return redirect("centre:training:contract", pk=contract.pk)
 
 
