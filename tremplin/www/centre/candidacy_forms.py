@@ -25,6 +25,13 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 YES_NO_UNKNOWN = [("", _("Je ne sais pas")), ("yes", _("Oui")), ("no", _("Non"))]
 
 
+def session_choices(sessions, empty_label) -> list[tuple[str, str]]:
+    """Choices of a session select: ``empty_label`` first, then each session's local time."""
+    return [("", empty_label)] + [
+        (str(s.pk), timezone.localtime(s.starts_at).strftime("%d/%m/%Y %H:%M")) for s in sessions
+    ]
+
+
 class AccessibleForm:
     """Mixin: Bootstrap classes, and help/errors linked to each field for screen readers."""
 
@@ -80,10 +87,7 @@ class InboxFilterForm(AccessibleForm, forms.Form):
 
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [("", _("Toutes"))] + [
-            (str(s.pk), timezone.localtime(s.starts_at).strftime("%d/%m/%Y %H:%M"))
-            for s in sessions
-        ]
+        self.fields["session"].choices = session_choices(sessions, _("Toutes"))
 
 
 class BatchForm(AccessibleForm, forms.Form):
@@ -111,10 +115,7 @@ class BatchForm(AccessibleForm, forms.Form):
 
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [("", "—")] + [
-            (str(s.pk), timezone.localtime(s.starts_at).strftime("%d/%m/%Y %H:%M"))
-            for s in sessions
-        ]
+        self.fields["session"].choices = session_choices(sessions, "—")
 
 
 class TransitionForm(AccessibleForm, forms.Form):
@@ -144,10 +145,7 @@ class TransitionForm(AccessibleForm, forms.Form):
 
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [("", _("Date donnée autrement"))] + [
-            (str(s.pk), timezone.localtime(s.starts_at).strftime("%d/%m/%Y %H:%M"))
-            for s in sessions
-        ]
+        self.fields["session"].choices = session_choices(sessions, _("Date donnée autrement"))
 
 
 class PersonForm(AccessibleForm, forms.ModelForm):
