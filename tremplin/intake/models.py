@@ -808,10 +808,6 @@ class EligibilityCheck(models.Model):
     def __str__(self):
         return f"{self.candidacy} — {self.status}"
 
-    @property
-    def is_eligible(self) -> bool:
-        return self.status == "eligible"
-
 
 class EligibilityEvidence(models.Model):
     """A document the centre saw for an eligibility check (its type and its date)."""
