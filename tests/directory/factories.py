@@ -146,3 +146,13 @@ class InfoSessionFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     capacity = 10
+
+
+def listed_centres(count: int, postal_code: PostalCode) -> None:
+    """``count`` published centres, each with a site at ``postal_code``, a training and an
+    information session there (to check that a page's query count does not grow)."""
+    for _ in range(count):
+        centre = CentreFactory()
+        site = SiteFactory(centre=centre, postal_code=postal_code)
+        TrainingFactory(centre=centre, site=site)
+        InfoSessionFactory(centre=centre, site=site)

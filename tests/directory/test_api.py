@@ -5,12 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.directory.factories import (
-    CentreFactory,
-    InfoSessionFactory,
-    SiteFactory,
-    TrainingFactory,
-)
+from tests.directory.factories import InfoSessionFactory, listed_centres
 
 pytestmark = pytest.mark.django_db
 
@@ -109,18 +104,11 @@ def test_unknown_place_message(client, places):
 
 
 def test_centres_query_count_is_fixed(client, places, django_assert_num_queries):
-    def add(n):
-        for _ in range(n):
-            centre = CentreFactory()
-            site = SiteFactory(centre=centre, postal_code=places["5000"])
-            TrainingFactory(centre=centre, site=site)
-            InfoSessionFactory(centre=centre, site=site)
-
-    add(2)
+    listed_centres(2, places["5000"])
     # place, count, centres, sites, trainings, next sessions
     with django_assert_num_queries(6):
         client.get("/api/v1/centres/", {"near": "5000"})
-    add(15)
+    listed_centres(15, places["5000"])
     with django_assert_num_queries(6):
         client.get("/api/v1/centres/", {"near": "5000"})
 

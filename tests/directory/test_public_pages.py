@@ -3,12 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.directory.factories import (
-    CentreFactory,
-    InfoSessionFactory,
-    SiteFactory,
-    TrainingFactory,
-)
+from tests.directory.factories import listed_centres
 
 pytestmark = pytest.mark.django_db
 
@@ -54,18 +49,11 @@ def test_search_page_suggests_places_for_typos(client, places):
 
 
 def test_search_page_query_count_does_not_grow(client, places, django_assert_num_queries):
-    def add(n):
-        for _ in range(n):
-            centre = CentreFactory()
-            site = SiteFactory(centre=centre, postal_code=places["5000"])
-            TrainingFactory(centre=centre, site=site)
-            InfoSessionFactory(centre=centre, site=site)
-
-    add(2)
+    listed_centres(2, places["5000"])
     # session, place, count, centres, sites, trainings, sessions, province and IBEFE choices
     with django_assert_num_queries(8):
         client.get("/trouver/", {"near": "5000"})
-    add(10)
+    listed_centres(10, places["5000"])
     with django_assert_num_queries(8):
         client.get("/trouver/", {"near": "5000"})
 
