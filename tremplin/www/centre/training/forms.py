@@ -4,12 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.training.contracts import END_BEFORE_START
+from tremplin.training.exits import JOB_NEEDS_CONTRACT_TYPE
 from tremplin.training.models import (
     WEEKDAY_FIELDS,
     Barrier,
     Contract,
     ContractSuspension,
     Exit,
+    ExitReason,
     FollowUp,
     Group,
     SocialAction,
@@ -75,6 +77,13 @@ class ExitForm(forms.ModelForm):
         model = Exit
         fields = ["date", "reason", "job_contract_type", "next_step", "partner", "interview_note"]
         widgets = {"date": DATE}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == ExitReason.JOB and not data.get("job_contract_type"):
+            # On the field (linked to it), rather than the table's check as a general error.
+            self.add_error("job_contract_type", JOB_NEEDS_CONTRACT_TYPE)
+        return data
 
 
 class NoteForm(forms.ModelForm):
