@@ -65,6 +65,24 @@ class FactQuerySet(models.QuerySet):
         return self.filter(centre=centre)
 
 
+class TrainingFact(models.Model):
+    """What every fact keeps of the training at the time: its centre, kind, and the province
+    and IBEFE area of its site."""
+
+    centre = models.ForeignKey(
+        "directory.Centre", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    training = models.ForeignKey("directory.Training", on_delete=models.PROTECT, related_name="+")
+    objective = models.CharField(max_length=40)
+    method = models.CharField(max_length=4)
+    sector = models.CharField(max_length=30)
+    province_code = models.CharField(max_length=5, blank=True)
+    ibefe_code = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class ContractFactQuerySet(FactQuerySet):
     def under_contract_in(self, year: int):
         """Contracts running at some point of ``year`` (month precision matches day precision
@@ -77,24 +95,14 @@ class ContractFactQuerySet(FactQuerySet):
         return self.filter(exit_month__year=year)
 
 
-class ContractFact(models.Model):
+class ContractFact(TrainingFact):
     """One row per training contract, anonymised."""
 
     contract_id = models.UUIDField(
         unique=True, help_text=_("Identifiant du contrat à la construction (sans lien).")
     )
     person_key = models.UUIDField(db_index=True)
-    centre = models.ForeignKey(
-        "directory.Centre", on_delete=models.PROTECT, related_name="+", db_index=False
-    )
-    training = models.ForeignKey("directory.Training", on_delete=models.PROTECT, related_name="+")
-    # The training at the time of the contract.
-    objective = models.CharField(max_length=40)
-    method = models.CharField(max_length=4)
-    sector = models.CharField(max_length=30)
-    # Where the training takes place (its site) and where the person lived at entry.
-    province_code = models.CharField(max_length=5, blank=True)
-    ibefe_code = models.CharField(max_length=40, blank=True)
+    # Where the person lived at entry.
     residence_province_code = models.CharField(max_length=5, blank=True)
     residence_ibefe_code = models.CharField(max_length=40, blank=True)
     # The person at entry.
@@ -149,20 +157,11 @@ class HoursFactQuerySet(FactQuerySet):
         return self.filter(month__year=year)
 
 
-class HoursFact(models.Model):
+class HoursFact(TrainingFact):
     """Hours of one contract in one month, summed from the attendance register."""
 
     contract_id = models.UUIDField()
     person_key = models.UUIDField()
-    centre = models.ForeignKey(
-        "directory.Centre", on_delete=models.PROTECT, related_name="+", db_index=False
-    )
-    training = models.ForeignKey("directory.Training", on_delete=models.PROTECT, related_name="+")
-    objective = models.CharField(max_length=40)
-    method = models.CharField(max_length=4)
-    sector = models.CharField(max_length=30)
-    province_code = models.CharField(max_length=5, blank=True)
-    ibefe_code = models.CharField(max_length=40, blank=True)
     month = models.DateField()
     hours_followed = models.DecimalField(max_digits=9, decimal_places=2)
     hours_assimilated = models.DecimalField(max_digits=9, decimal_places=2)
