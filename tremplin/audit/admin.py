@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from tremplin.audit.models import AccessLog
+from tremplin.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin):
     """Read-only: the log is evidence, nobody edits it."""
 
     list_display = ["accessed_at", "user", "organisation", "content_type", "view_name"]
@@ -13,12 +14,3 @@ class AccessLogAdmin(admin.ModelAdmin):
     date_hierarchy = "accessed_at"
     list_select_related = ["user", "organisation", "content_type"]
     readonly_fields = [field.name for field in AccessLog._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

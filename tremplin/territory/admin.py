@@ -6,6 +6,7 @@ Search ignores accents and case ("liege" finds Liège) through the normalised se
 from django.contrib import admin
 from django.db.models import Q
 
+from tremplin.readonly_admin import ReadOnlyAdmin
 from tremplin.territory.lookup import search_key
 from tremplin.territory.models import (
     Arrondissement,
@@ -15,19 +16,6 @@ from tremplin.territory.models import (
     Province,
     Region,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    list_per_page = 100
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class NamedUnitAdmin(ReadOnlyAdmin):
