@@ -17,6 +17,7 @@ from django.utils import timezone
 from tremplin.accounts.models import Membership, Role, User
 from tremplin.directory.models import Training
 from tremplin.intake.models import Person
+from tremplin.training.demo_people import entry_profile
 from tremplin.training.models import (
     INTERRUPTIONS,
     POSITIVE_EXITS,
@@ -150,6 +151,7 @@ def _build_contracts(world, trainings, trainers):
                     birth_date=datetime.date(rng.randint(1965, 2005), rng.randint(1, 12), 15),
                     email=f"stagiaire{len(persons)}@demo.tremplin.example",
                     created_at=now,
+                    **entry_profile(rng, start),
                 )
                 persons.append(person)
                 actual_end = None

@@ -1,0 +1,58 @@
+"""The demo worlds give their trainees a plausible profile at entry (no blank field), drawn
+from the world's seed in the shares the sector publishes."""
+
+import datetime
+import io
+import random
+from collections import Counter
+
+import pytest
+
+from tests.directory.factories import TrainingFactory
+from tremplin.demo import DemoWorld
+from tremplin.intake.models import Person
+from tremplin.training.demo import build
+from tremplin.training.demo_people import entry_profile
+
+START = datetime.date(2024, 9, 2)
+
+
+def shares(profiles, key):
+    counts = Counter(profile[key] for profile in profiles)
+    return {value: count / len(profiles) for value, count in counts.items()}
+
+
+def test_the_profile_follows_the_published_shares():
+    rng = random.Random(1)
+    profiles = [entry_profile(rng, START) for _ in range(20_000)]
+    certificates = shares(profiles, "highest_certificate")
+    at_most_ce2d = sum(certificates[c] for c in ("none", "CEB", "CE1D", "CE2D"))
+    assert at_most_ce2d == pytest.approx(0.70, abs=0.02)
+    incomes = shares(profiles, "income_at_entry")
+    assert incomes["unemployment_benefit"] == pytest.approx(0.41, abs=0.02)
+    assert incomes["integration_income"] == pytest.approx(0.33, abs=0.02)
+    assert incomes["none"] == pytest.approx(0.24, abs=0.02)
+    assert incomes["other"] == pytest.approx(0.02, abs=0.01)
+    assert shares(profiles, "nationality_group")["non_eu"] == pytest.approx(0.32, abs=0.02)
+    assert set(shares(profiles, "gender")) == {"female", "male", "other"}
+    assert all(p["forem_registration_date"] < START for p in profiles)
+
+
+def test_same_seed_same_people():
+    first = [entry_profile(random.Random(3), START) for _ in range(3)]
+    again = [entry_profile(random.Random(3), START) for _ in range(3)]
+    assert first == again
+
+
+@pytest.mark.django_db
+def test_demo_trainees_have_every_entry_field():
+    TrainingFactory()
+    TrainingFactory()
+    world = DemoWorld(seed=1, scale="demo", years=2, stdout=io.StringIO())
+    build(world)
+    trainees = Person.objects.filter(contracts__isnull=False).distinct()
+    assert trainees.count() > 20
+    for name in ("gender", "highest_certificate", "income_at_entry", "nationality_group"):
+        assert not trainees.filter(**{name: ""}).exists(), name
+    assert not trainees.filter(forem_registration_date__isnull=True).exists()
+    assert trainees.filter(nationality_group="non_eu").exists()
