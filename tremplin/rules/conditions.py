@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from tremplin.rules.facts import Facts, certificate_rank
 from tremplin.rules.parameters import parameter
 
-OPERATORS = ("is", "gte", "at_most")
-
 
 @dataclass(frozen=True)
 class Outcome:

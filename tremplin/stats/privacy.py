@@ -132,9 +132,6 @@ def suppress_line(
 
 # --- two-way tables ---------------------------------------------------------------------
 
-ROW_TOTAL = "row_total"
-COL_TOTAL = "col_total"
-
 
 def _is_bridge(edges: set, edge) -> bool:
     """True when removing ``edge`` disconnects its two end nodes (no cycle through it)."""
