@@ -25,7 +25,7 @@ from tremplin.rules.facts import (
     PERCENT_MAX,
     WEEKS_MAX,
 )
-from tremplin.rules.texts import MESSAGES
+from tremplin.rules.texts import MESSAGES, number_errors
 
 
 def _boolean(help_text: str) -> serializers.BooleanField:
@@ -37,19 +37,14 @@ def _boolean(help_text: str) -> serializers.BooleanField:
     )
 
 
-def _integer(maximum: int, range_message: str, help_text: str, **messages):
+def _integer(maximum: int, range_message: str, help_text: str, min_message=None):
     return serializers.IntegerField(
         required=False,
         allow_null=True,
         min_value=0,
         max_value=maximum,
         help_text=help_text,
-        error_messages={
-            "invalid": MESSAGES["integer_invalid"],
-            "min_value": range_message,
-            "max_value": range_message,
-            **messages,
-        },
+        error_messages=number_errors(range_message, min_message=min_message),
     )
 
 
@@ -62,14 +57,7 @@ def _decimal(maximum: int, range_message: str, help_text: str):
         min_value=0,
         max_value=maximum,
         help_text=help_text,
-        error_messages={
-            "invalid": MESSAGES["number_invalid"],
-            "min_value": range_message,
-            "max_value": range_message,
-            "max_digits": range_message,
-            "max_decimal_places": MESSAGES["number_invalid"],
-            "max_whole_digits": range_message,
-        },
+        error_messages=number_errors(range_message, decimal=True),
     )
 
 
@@ -93,7 +81,7 @@ class SituationSerializer(serializers.Serializer):
         MONTHS_MAX,
         MESSAGES["months_too_many"],
         "Mois d'inscription au Forem pendant les 24 derniers mois (0 à 24).",
-        min_value=MESSAGES["months_negative"],
+        min_message=MESSAGES["months_negative"],
     )
     highest_certificate = serializers.ChoiceField(
         choices=CERTIFICATES,

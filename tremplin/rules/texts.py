@@ -208,3 +208,15 @@ MESSAGES = {
     "number_invalid": _("Indiquez un nombre."),
     "integer_invalid": _("Indiquez un nombre entier, sans virgule."),
 }
+
+
+def number_errors(range_message, *, decimal=False, min_message=None) -> dict:
+    """Error messages of a number field (form or serializer) that must stay in 0..maximum."""
+    return {
+        "invalid": MESSAGES["number_invalid"] if decimal else MESSAGES["integer_invalid"],
+        "min_value": min_message or range_message,
+        "max_value": range_message,
+        "max_digits": range_message,
+        "max_decimal_places": MESSAGES["number_invalid"],
+        "max_whole_digits": range_message,
+    }

@@ -21,7 +21,7 @@ from tremplin.rules.facts import (
     WEEKS_MAX,
     Situation,
 )
-from tremplin.rules.texts import CERTIFICATE_LABELS, MESSAGES
+from tremplin.rules.texts import CERTIFICATE_LABELS, MESSAGES, number_errors
 
 UNKNOWN = "unknown"
 YES_NO_UNKNOWN = [("yes", _("Oui")), ("no", _("Non")), (UNKNOWN, _("Je ne sais pas"))]
@@ -51,14 +51,7 @@ def number_field(label, maximum, message, help_text="", decimal=False, min_messa
         max_value=maximum,
         help_text=help_text,
         widget=forms.NumberInput(attrs={"inputmode": "decimal" if decimal else "numeric"}),
-        error_messages={
-            "invalid": MESSAGES["number_invalid"] if decimal else MESSAGES["integer_invalid"],
-            "min_value": min_message or message,
-            "max_value": message,
-            "max_digits": message,
-            "max_decimal_places": MESSAGES["number_invalid"],
-            "max_whole_digits": message,
-        },
+        error_messages=number_errors(message, decimal=decimal, min_message=min_message),
         **options,
     )
 
