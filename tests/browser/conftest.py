@@ -77,6 +77,8 @@ def login_as(client):
 @pytest.fixture
 def assert_accessible():
     def _check(page, *, impacts=("serious", "critical")):
+        # Let a navigation started by the last click finish before injecting anything.
+        page.wait_for_load_state("load")
         # Served as a same-origin static file, so our CSP (no inline script) allows it.
         origin = page.evaluate("() => location.origin")
         page.add_script_tag(url=origin + "/static/vendor/axe/axe.min.js")
