@@ -136,6 +136,15 @@ def key_figures(report: dict) -> list[KeyFigure]:
     return figures
 
 
+def summary(report: dict) -> dict:
+    """The context of ``stats/_summary.html``: the key figures and the comments."""
+    return {
+        "figures": key_figures(report),
+        "previous_year": report["year"] - 1,
+        "comments": comments(report),
+    }
+
+
 def comments(report: dict) -> list[str]:
     """Short sentences on the evolution since the previous year and the outcomes."""
     year, previous = report["year"], report["previous_year"]

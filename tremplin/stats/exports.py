@@ -59,9 +59,7 @@ def _document_context(report: dict) -> dict:
     context = {
         "css": CSS.read_text(encoding="utf-8"),
         "publisher": PUBLISHER,
-        "figures": document.key_figures(report),
-        "comments": document.comments(report),
-        "previous_year": year - 1,
+        **document.summary(report),
         "generated_at": date_format(timezone.localdate(), "j F Y"),
         "protected": report["scope"] == "sector",
     }

@@ -35,8 +35,7 @@ def key_figures(request):
         "www/public/key_figures/page.html",
         {
             "year": year,
-            "figures": document.key_figures(report),
-            "comments": document.comments(report),
+            **document.summary(report),
             "sections": sections,
             "formats": PUBLIC_FORMATS,
         },
