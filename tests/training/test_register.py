@@ -206,3 +206,56 @@ def test_database_refuses_impossible_days(group):
     AttendanceDay.objects.create(contract=contract, day=WEEK, hours_followed=6)
     with pytest.raises(IntegrityError), transaction.atomic():
         AttendanceDay.objects.create(contract=contract, day=WEEK, hours_followed=1)
+
+
+def test_maximum_duration_counts_the_earlier_contracts(group, trainer):
+    """2 100 h at most per person: 1 860 h in an earlier, ended contract + 30 h planned this
+    week reach 90 % of it, which the register announces."""
+    contract = ContractFactory(group=group)
+    earlier = ContractFactory(
+        group=None,
+        training=group.training,
+        person=contract.person,
+        start_date=datetime.date(2021, 1, 4),
+        planned_end_date=datetime.date(2022, 6, 30),
+        actual_end_date=datetime.date(2022, 6, 30),
+        status="ended",
+    )
+    AttendanceDay.objects.bulk_create(
+        AttendanceDay(
+            contract=earlier,
+            day=datetime.date(2021, 1, 4) + datetime.timedelta(days=n),
+            hours_followed=Decimal("10"),
+            hours_assimilated=Decimal("2"),
+            reason_id="medical",
+        )
+        for n in range(155)
+    )
+    other = ContractFactory(group=group)  # someone else's hours do not count
+    sheet = register.load_sheet(group, WEEK, today=TODAY)
+    rows = {row.contract: row for row in sheet.rows}
+    assert rows[contract].warnings == [
+        "Durée maximale de formation bientôt atteinte : 1890 h sur 2100 h. "
+        "Dont 1860 h dans ses contrats précédents."
+    ]
+    assert rows[other].warnings == []
+
+
+def test_register_query_count_does_not_grow_with_earlier_contracts(
+    group, trainer, django_assert_num_queries
+):
+    contract = ContractFactory(group=group)
+    ContractFactory(group=group)
+    with django_assert_num_queries(5):
+        register.load_sheet(group, WEEK, today=TODAY)
+    ContractFactory(
+        group=None,
+        training=group.training,
+        person=contract.person,
+        start_date=datetime.date(2021, 1, 4),
+        planned_end_date=datetime.date(2021, 6, 30),
+        actual_end_date=datetime.date(2021, 6, 30),
+        status="ended",
+    )
+    with django_assert_num_queries(5):
+        register.load_sheet(group, WEEK, today=TODAY)

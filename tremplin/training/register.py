@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import pghistory
 from django.db import connection, transaction
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,9 +126,24 @@ def _sum_for_contract(field_name, week_start, week_end):
     return Coalesce(Subquery(rows), ZERO)
 
 
+def _earlier_contracts_hours():
+    """Training hours (followed + assimilées) of the person in their other contracts: one
+    aggregate over the person's contracts, read through the (contract, day) index."""
+    rows = (
+        AttendanceDay.objects.filter(contract__person_id=OuterRef("person_id"))
+        .exclude(contract_id=OuterRef("pk"))
+        .order_by()
+        .values("contract__person_id")
+        .annotate(total=Sum(F("hours_followed") + F("hours_assimilated")))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows), ZERO)
+
+
 def week_contracts(group, week_start: datetime.date):
     """Contracts of ``group`` running during the week, with their suspensions in the week and
-    the totals outside the week used by the warnings (two queries)."""
+    the totals used by the warnings: this contract outside the week, and the person's other
+    contracts (two queries)."""
     week_end = week_start + datetime.timedelta(days=6)
     suspensions = ContractSuspension.objects.filter(
         starts_on__lte=week_end, ends_on__gte=week_start
@@ -141,6 +156,7 @@ def week_contracts(group, week_start: datetime.date):
         .annotate(
             followed_before=_sum_for_contract("hours_followed", week_start, week_end),
             assimilated_before=_sum_for_contract("hours_assimilated", week_start, week_end),
+            earlier_contracts_hours=_earlier_contracts_hours(),
         )
         .order_by("person__last_name", "person__first_name", "pk")
     )
@@ -334,19 +350,23 @@ def limit_warnings(row: Row, week_rows=None) -> list[str]:
                 % {"share": format_hours(share * 100), "cap": format_hours(share_cap * 100)}
             )
     max_hours = parameters.max_training_hours(day)
-    # Hours of this contract; hours of earlier contracts are checked when a contract is signed.
-    done = followed + assimilated
-    if max_hours:
+    # The maximum duration is per person: this contract plus their earlier contracts.
+    earlier = getattr(contract, "earlier_contracts_hours", ZERO)
+    done = earlier + followed + assimilated
+    if max_hours and done >= max_hours * parameters.WARNING_THRESHOLD:
+        values = {
+            "done": format_hours(done),
+            "max": format_hours(max_hours),
+            "earlier": format_hours(earlier),
+        }
         if done > max_hours:
-            warnings.append(
-                _("Durée maximale de formation dépassée : %(done)s h sur %(max)s h.")
-                % {"done": format_hours(done), "max": format_hours(max_hours)}
-            )
-        elif done >= max_hours * parameters.WARNING_THRESHOLD:
-            warnings.append(
-                _("Durée maximale de formation bientôt atteinte : %(done)s h sur %(max)s h.")
-                % {"done": format_hours(done), "max": format_hours(max_hours)}
-            )
+            warning = _("Durée maximale de formation dépassée : %(done)s h sur %(max)s h.")
+        else:
+            warning = _("Durée maximale de formation bientôt atteinte : %(done)s h sur %(max)s h.")
+        warning %= values
+        if earlier:
+            warning += " " + (_("Dont %(earlier)s h dans ses contrats précédents.") % values)
+        warnings.append(warning)
     return warnings
 
 
