@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.intake import ics
+from tremplin.intake.messages import absolute_url
 from tremplin.intake.models import SessionBooking
 
 BOOKING_RECEIVED = "received"
@@ -31,10 +32,6 @@ SUBJECTS = {
     REMINDER: _("Rappel : séance d'information demain, {date}"),
     SESSION_CANCELLED: _("Séance d'information du {date} annulée"),
 }
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def cancel_url(booking: SessionBooking) -> str:
