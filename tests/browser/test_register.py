@@ -97,6 +97,17 @@ def test_week_filled_locked_and_paid(page, live_server, login_as, assert_accessi
     # The planned schedule pre-fills the grid.
     assert page.locator(f"#c-{others[0].pk}-20221227-f").input_value() == "6"
     assert_accessible(page)
+    # 25 hours in a day: refused, the message is tied to the cell, nothing saved.
+    page.locator(f"#c-{keyboard_row.pk}-20221226-f").fill("25")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer la semaine").click()
+    assert_saved(page, "Rien n'a été enregistré : corrigez les cases signalées.")
+    wrong = page.locator(f"#c-{keyboard_row.pk}-20221226-f")
+    assert wrong.get_attribute("aria-invalid") == "true"
+    message = page.locator("#" + wrong.get_attribute("aria-describedby")).inner_text()
+    assert "pas plus de 12 heures par jour" in message
+    assert not AttendanceDay.objects.exists()
+    assert_accessible(page)
     fill_row_with_the_keyboard(page, keyboard_row)
     assert_saved(page)
     assert_accessible(page)
