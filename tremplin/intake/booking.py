@@ -20,6 +20,7 @@ from tremplin.directory.models import InfoSession
 from tremplin.intake import notifications
 from tremplin.intake.booking_candidacy import release_booking
 from tremplin.intake.models import BOOKING_ROLES, SessionBooking
+from tremplin.intake.refusals import Refused
 
 # Change the version whenever the consent text (templates/.../booking/_consent.html) changes.
 # 2026-01: says that the centre opens a candidacy file, and that it goes with the booking.
@@ -31,13 +32,8 @@ POSTAL_CODE_RE = re.compile(r"^[1-9][0-9]{3}$")
 PHONE_SEPARATORS_RE = re.compile(r"[\s./()-]")
 
 
-class BookingRefused(Exception):
+class BookingRefused(Refused):
     """A booking or a cancellation that cannot be done; ``message`` says why, in French."""
-
-    def __init__(self, code: str, message):
-        super().__init__(str(message))
-        self.code = code
-        self.message = message
 
 
 def normalise_phone(value: str) -> str:
@@ -88,20 +84,22 @@ class Applicant:
 def check_bookable(session: InfoSession, now: dt.datetime) -> None:
     if session.status == InfoSession.Status.CANCELLED:
         raise BookingRefused(
-            "session_cancelled",
-            _("Cette séance a été annulée par le centre. Vous ne pouvez plus vous y inscrire."),
+            code="session_cancelled",
+            message=_(
+                "Cette séance a été annulée par le centre. Vous ne pouvez plus vous y inscrire."
+            ),
         )
     if session.starts_at <= now:
         raise BookingRefused(
-            "session_past",
-            _("Cette séance a déjà commencé ou est terminée. Choisissez une autre date."),
+            code="session_past",
+            message=_("Cette séance a déjà commencé ou est terminée. Choisissez une autre date."),
         )
 
 
 def already_booked_error() -> BookingRefused:
     return BookingRefused(
-        "already_booked",
-        _(
+        code="already_booked",
+        message=_(
             "Vous êtes déjà inscrit·e à cette séance avec cette adresse e-mail ou ce numéro. "
             "Pas besoin de vous réinscrire : votre place est gardée. "
             "Le message de confirmation contient un lien pour annuler si besoin."
@@ -160,8 +158,8 @@ def booking_for_cancel_token(token: str) -> SessionBooking:
     )
     if booking is None:
         raise BookingRefused(
-            "unknown",
-            _(
+            code="unknown",
+            message=_(
                 "Ce lien d'annulation n'est pas valable. Vérifiez qu'il est complet, "
                 "ou contactez le centre."
             ),
@@ -173,18 +171,18 @@ def booking_for_cancel_token(token: str) -> SessionBooking:
 def check_cancellable(booking: SessionBooking, now: dt.datetime) -> None:
     if booking.status == SessionBooking.Status.CANCELLED:
         raise BookingRefused(
-            "already_cancelled",
-            _("Cette inscription est déjà annulée. Vous n'avez rien d'autre à faire."),
+            code="already_cancelled",
+            message=_("Cette inscription est déjà annulée. Vous n'avez rien d'autre à faire."),
         )
     if booking.session.status == InfoSession.Status.CANCELLED:
         raise BookingRefused(
-            "session_cancelled",
-            _("Le centre a annulé cette séance. Votre inscription n'est plus active."),
+            code="session_cancelled",
+            message=_("Le centre a annulé cette séance. Votre inscription n'est plus active."),
         )
     if booking.session.starts_at <= now:
         raise BookingRefused(
-            "expired",
-            _(
+            code="expired",
+            message=_(
                 "Ce lien a expiré : la séance a déjà eu lieu. "
                 "Pour toute question, contactez le centre."
             ),

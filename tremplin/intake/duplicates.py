@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 
 from tremplin.audit.niss import niss_digest
 from tremplin.intake.models import Candidacy, Person, PersonMerge, Referral
+from tremplin.intake.refusals import Refused
 from tremplin.intake.states import ACTIVE_STATES
 
 
-class MergeRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class MergeRefused(Refused):
+    """Two files that cannot be merged."""
 
 
 def find_duplicates(centre, *, first_name, last_name, birth_date, niss="", exclude=None):

@@ -20,6 +20,7 @@ from tremplin.intake import messages
 from tremplin.intake.duplicates import find_duplicates
 from tremplin.intake.models import Candidacy, Person, Referral
 from tremplin.intake.person import candidacy_context
+from tremplin.intake.refusals import Refused
 from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus, Source
 from tremplin.intake.workflow import TransitionRefused, transition
 
@@ -27,11 +28,8 @@ LINK_SALT = "tremplin.intake.referral.centre-link"
 LINK_MAX_AGE = datetime.timedelta(days=8)
 
 
-class ReferralRefused(Exception):
-    def __init__(self, message: str, code: str = "refused"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+class ReferralRefused(Refused):
+    """A referral, or a centre's answer to it, that cannot be done."""
 
 
 @dataclass(frozen=True)

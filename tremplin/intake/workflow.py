@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.intake import messages
 from tremplin.intake.models import Candidacy, CandidacyTransition, DerogationQuota, Referral
+from tremplin.intake.refusals import Refused
 from tremplin.intake.states import (
     ACTIVE_STATES,
     CLOSED_STATES,
@@ -62,13 +63,8 @@ PERSON_TOLD = {
 }
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refused):
     """A transition that cannot be done; ``message`` says why, in French."""
-
-    def __init__(self, message: str, code: str = "refused"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 class StaleCandidacy(TransitionRefused):
