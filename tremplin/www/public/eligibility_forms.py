@@ -83,11 +83,6 @@ class Step(forms.Form):
                 field.widget.attrs.setdefault("class", "form-control")
             else:
                 field.widget.attrs.setdefault("class", "form-check-input")
-        if self.is_bound:
-            for name in self.errors:
-                if name in self.fields:
-                    widget = self.fields[name].widget
-                    widget.attrs["aria-invalid"] = "true"
 
 
 class TriStateStep(Step):
