@@ -95,3 +95,23 @@ def test_throttle_counts_each_address_in_redis(client, places, settings, redis_u
     assert other.status_code == 200
     keys = redis.Redis.from_url(redis_url).keys("*throttle_public_*")
     assert len(keys) == 2  # one counter per address, not a list of timestamps
+
+
+def test_a_process_counts_a_lease_of_requests_at_a_time(
+    client, places, settings, redis_url, monkeypatch
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"public": "100/min"})
+    server = redis.Redis.from_url(redis_url)
+
+    def counted():
+        (key,) = server.keys("*throttle_public_*")
+        return int(server.get(key))
+
+    for _ in range(5):
+        assert client.get("/api/v1/centres/", SEARCH).status_code == 200
+    assert counted() == 5  # one lease of 100 / 20 requests, taken by the first one
+    assert client.get("/api/v1/centres/", SEARCH).status_code == 200
+    assert counted() == 10
