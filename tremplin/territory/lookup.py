@@ -129,6 +129,17 @@ def _locality_matches(condition: Q, limit: int, by_code: bool = False):
     ]
 
 
+def _name_searches(wanted: str):
+    """The searches by name, best first: a whole municipality name (or one of its other
+    names), a locality, then the start of a municipality name, the start of a locality."""
+    return (
+        (_municipality_matches, Q(search_name__contains=f"|{wanted}|")),
+        (_locality_matches, Q(search_locality=wanted)),
+        (_municipality_matches, Q(search_name__contains=f"|{wanted}")),
+        (_locality_matches, Q(search_locality__startswith=wanted)),
+    )
+
+
 def find_place(text: str) -> Place | None:
     """The best place for ``text``, or ``None``.
 
@@ -144,12 +155,7 @@ def find_place(text: str) -> Place | None:
     wanted = search_key(text)
     if not wanted:
         return None
-    for finder, condition in (
-        (_municipality_matches, Q(search_name__contains=f"|{wanted}|")),
-        (_locality_matches, Q(search_locality=wanted)),
-        (_municipality_matches, Q(search_name__contains=f"|{wanted}")),
-        (_locality_matches, Q(search_locality__startswith=wanted)),
-    ):
+    for finder, condition in _name_searches(wanted):
         found = finder(condition, 1)
         if found:
             return found[0]
@@ -181,12 +187,7 @@ def suggest_places(text: str, limit: int = 8) -> list[Place]:
         wanted = search_key(text)
         if not wanted:
             return []
-        for finder, condition in (
-            (_municipality_matches, Q(search_name__contains=f"|{wanted}|")),
-            (_locality_matches, Q(search_locality=wanted)),
-            (_municipality_matches, Q(search_name__contains=f"|{wanted}")),
-            (_locality_matches, Q(search_locality__startswith=wanted)),
-        ):
+        for finder, condition in _name_searches(wanted):
             if len(places) >= limit:
                 break
             add(finder(condition, limit))
