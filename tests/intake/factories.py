@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from tests.directory.factories import InfoSessionFactory
-from tremplin.intake.booking import CONSENT_VERSION
+from tremplin.intake.booking import CONSENT_VERSION, Applicant
 from tremplin.intake.models import SessionBooking
 
 
@@ -21,3 +21,8 @@ class SessionBookingFactory(factory.django.DjangoModelFactory):
     consent_given_at = factory.LazyFunction(timezone.now)
     consent_version = CONSENT_VERSION
     status = SessionBooking.Status.CONFIRMED
+
+
+def applicant(email="lea@exemple.test") -> Applicant:
+    """What a person types in the public booking form."""
+    return Applicant("Léa", "Fictive", email, "", "5000")

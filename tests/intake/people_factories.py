@@ -75,5 +75,9 @@ def quota(centre, places, year=None):
     )
 
 
-def future_session(training):
-    return InfoSessionFactory(centre=training.centre, site=training.site, training=training)
+def future_session(training=None, **fields):
+    """An information session about ``training`` (a new one if none), at its site."""
+    training = training or TrainingFactory()
+    return InfoSessionFactory(
+        centre=training.centre, site=training.site, training=training, **fields
+    )

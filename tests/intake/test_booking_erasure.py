@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.directory.factories import InfoSessionFactory, TrainingFactory
-from tests.intake.people_factories import CandidacyFactory, ReferralFactory
+from tests.directory.factories import TrainingFactory
+from tests.intake.factories import applicant
+from tests.intake.people_factories import CandidacyFactory, ReferralFactory, future_session
 from tremplin.intake import booking
 from tremplin.intake.models import Candidacy, CandidacyTransition, Person, SessionBooking
 from tremplin.intake.states import CandidacyStatus
@@ -17,24 +18,13 @@ from tremplin.intake.workflow import transition
 pytestmark = pytest.mark.django_db
 
 
-def applicant(email="lea@exemple.test"):
-    return booking.Applicant("Léa", "Fictive", email, "", "5000")
-
-
-def training_session(training=None, **kwargs):
-    training = training or TrainingFactory()
-    return InfoSessionFactory(
-        centre=training.centre, site=training.site, training=training, **kwargs
-    )
-
-
 def test_consent_version_is_stored_with_the_booking():
-    made = booking.book(training_session().pk, applicant())
+    made = booking.book(future_session().pk, applicant())
     assert made.consent_version == booking.CONSENT_VERSION == "seance-info-2026-01"
 
 
 def test_cancel_erases_the_candidacy_and_the_person_file_it_opened():
-    made = booking.book(training_session().pk, applicant())
+    made = booking.book(future_session().pk, applicant())
     person = Person.objects.get()
     assert person.created_from_booking
     booking.cancel(made.pk)
@@ -50,7 +40,7 @@ def test_cancel_erases_the_candidacy_and_the_person_file_it_opened():
 
 def test_cancel_withdraws_but_keeps_a_file_that_existed_before():
     existing = CandidacyFactory(person__email="lea@exemple.test")  # walk-in, other training
-    session = training_session(TrainingFactory(centre=existing.training.centre))
+    session = future_session(TrainingFactory(centre=existing.training.centre))
     made = booking.book(session.pk, applicant())
     opened = Candidacy.objects.get(booking=made)
     booking.cancel(made.pk)
@@ -63,7 +53,7 @@ def test_cancel_withdraws_but_keeps_a_file_that_existed_before():
 
 
 def test_cancel_keeps_a_file_with_a_referral():
-    made = booking.book(training_session().pk, applicant())
+    made = booking.book(future_session().pk, applicant())
     person = Person.objects.get()
     ReferralFactory(
         candidacy__person=person, candidacy__training=TrainingFactory(centre=person.holding_centre)
@@ -74,7 +64,7 @@ def test_cancel_keeps_a_file_with_a_referral():
 
 
 def test_cancel_leaves_a_candidacy_that_progressed():
-    session = training_session()
+    session = future_session()
     made = booking.book(session.pk, applicant())
     candidacy = Candidacy.objects.get()
     transition(candidacy, "attend", None, by_label="test")
@@ -86,9 +76,9 @@ def test_cancel_leaves_a_candidacy_that_progressed():
 
 def test_cancel_of_one_of_two_bookings_keeps_the_file_until_the_second_goes():
     training = TrainingFactory()
-    first = booking.book(training_session(training).pk, applicant())
+    first = booking.book(future_session(training).pk, applicant())
     other_training = TrainingFactory(centre=training.centre)
-    second = booking.book(training_session(other_training).pk, applicant())
+    second = booking.book(future_session(other_training).pk, applicant())
     assert Person.objects.count() == 1 and Candidacy.objects.count() == 2
     booking.cancel(first.pk)
     assert Person.objects.count() == 1
@@ -98,7 +88,7 @@ def test_cancel_of_one_of_two_bookings_keeps_the_file_until_the_second_goes():
 
 def past_booking(email="awa@exemple.test"):
     """A booking made for a session that then took place more than six months ago."""
-    session = training_session()
+    session = future_session()
     made = booking.book(session.pk, applicant(email))
     long_ago = timezone.now() - booking.RETENTION - dt.timedelta(days=3)
     type(session).objects.filter(pk=session.pk).update(
@@ -133,7 +123,7 @@ def test_purge_keeps_a_candidacy_that_progressed():
 
 
 def test_consent_text_says_a_candidacy_file_is_opened(client):
-    session = training_session(starts_at=timezone.now() + dt.timedelta(days=5))
+    session = future_session(starts_at=timezone.now() + dt.timedelta(days=5))
     from django.urls import reverse
 
     page = client.get(reverse("public:session_booking", args=[session.pk]))

@@ -3,7 +3,8 @@
 import pytest
 
 from tests.directory.factories import InfoSessionFactory, TrainingFactory
-from tests.intake.people_factories import CandidacyFactory
+from tests.intake.factories import applicant
+from tests.intake.people_factories import CandidacyFactory, future_session
 from tremplin.intake import booking
 from tremplin.intake.models import Candidacy, Person
 from tremplin.intake.states import CandidacyStatus
@@ -11,13 +12,9 @@ from tremplin.intake.states import CandidacyStatus
 pytestmark = pytest.mark.django_db
 
 
-def applicant(email="lea@exemple.test"):
-    return booking.Applicant("Léa", "Fictive", email, "", "5000")
-
-
 def test_booking_creates_person_and_invited_candidacy():
     training = TrainingFactory()
-    session = InfoSessionFactory(centre=training.centre, site=training.site, training=training)
+    session = future_session(training)
     made = booking.book(session.pk, applicant())
     candidacy = Candidacy.objects.get()
     assert candidacy.status == CandidacyStatus.INVITED
@@ -29,7 +26,7 @@ def test_booking_creates_person_and_invited_candidacy():
 def test_booking_links_the_existing_candidacy():
     existing = CandidacyFactory(person__email="lea@exemple.test")
     training = existing.training
-    session = InfoSessionFactory(centre=training.centre, site=training.site, training=training)
+    session = future_session(training)
     booking.book(session.pk, applicant())
     existing.refresh_from_db()
     assert existing.status == CandidacyStatus.INVITED and existing.session == session
