@@ -269,7 +269,7 @@ def write_doc(text: str) -> None:
 
 
 TRIVIAL = "trivial JSON view"
-HEALTHZ = "`/healthz` (one SQL query)"
+HEALTHZ = "`/healthz` (`SELECT 1`)"
 SEARCH = "search API"
 COMPUTED = "search API, every answer computed"
 
@@ -325,7 +325,8 @@ Python {platform.python_version()}.
 - Machine load (1-minute load average) before and after the run: {loads[0]:.1f}, {loads[1]:.1f}
   (other engineers' test suites share the 2 cores).
 - Reading: a repeated search is answered from the copy kept in the server process (no SQL,
-  no cache read) after one Redis round trip, the per-IP counter of the throttle; a computed
+  no cache read); the per-IP throttle asks Redis for a lease of a twentieth of the allowance
+  at a time (here the allowance is unlimited: about once per process and minute). A computed
   search makes 6 SQL queries whatever the number of results
   (`tests/directory/test_api.py::test_centres_query_count_is_fixed`). With {args.clients}
   clients in a closed loop, a request waits on average {args.clients} / throughput for a free
