@@ -1,6 +1,16 @@
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default(settings):
+    """Each test starts in French, whatever language an earlier request left active in this
+    thread (LocaleMiddleware activates the request's language and leaves it active)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
