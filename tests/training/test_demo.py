@@ -7,6 +7,7 @@ import random
 from collections import Counter
 
 import pytest
+from django.db import connection
 
 from tests.directory.factories import TrainingFactory
 from tremplin.demo import DemoWorld
@@ -56,3 +57,7 @@ def test_demo_trainees_have_every_entry_field():
         assert not trainees.filter(**{name: ""}).exists(), name
     assert not trainees.filter(forem_registration_date__isnull=True).exists()
     assert trainees.filter(nationality_group="non_eu").exists()
+    # The loaded tables were analysed: the planner knows their size.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'training_attendanceday'")
+        assert cursor.fetchone()[0] > 0

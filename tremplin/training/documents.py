@@ -30,29 +30,41 @@ def pdf_response(content: bytes, filename: str, inline: bool = True) -> HttpResp
     return response
 
 
-def _cell(sheet, value, bold=False):
+BOLD = Font(bold=True)  # one style object for every bold cell
+
+
+def _cell(sheet, value):
+    """A plain value (the fast path of write-only mode), except text starting with "=":
+    openpyxl would write it as a formula, so it becomes a text cell."""
     if isinstance(value, Decimal):
-        value = float(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        # Text stays text: a value starting with "=" never becomes a formula.
+        return float(value)
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
-    if bold:
-        cell.font = Font(bold=True)
+        return cell
+    return value
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    cell.font = BOLD
     return cell
 
 
 def workbook(title: str, headers, rows, totals=None, sheet_name: str = "Liste") -> bytes:
-    """One sheet: a title line, an empty line, the header, the rows, then ``totals``."""
+    """One sheet: a title line, an empty line, the header, the rows, then ``totals``.
+    Write-only mode; row cells are plain values (no cell or style object per value)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name[:31])
-    sheet.append([_cell(sheet, title, bold=True)])
+    sheet.append([_bold(sheet, title)])
     sheet.append([])
-    sheet.append([_cell(sheet, str(h), bold=True) for h in headers])
+    sheet.append([_bold(sheet, str(h)) for h in headers])
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
     if totals is not None:
-        sheet.append([_cell(sheet, value, bold=True) for value in totals])
+        sheet.append([_bold(sheet, value) for value in totals])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
