@@ -8,6 +8,7 @@ Fixtures:
   any serious or critical violation.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -51,6 +52,16 @@ def _browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """The live server's tests flush the database after each test, data migrations included:
+    put the reference lists that migrations load back before each test."""
+    from django.apps import apps
+
+    absence_reasons = importlib.import_module("tremplin.training.migrations.0002_absence_reasons")
+    absence_reasons.load(apps, None)
 
 
 @pytest.fixture
