@@ -15,7 +15,7 @@ help:
 	@echo "make run    — install, migrate, load reference and demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test   — install, lint, check migrations, run the whole test suite"
 	@echo "make lint   — ruff (lint + format check) and djlint"
-	@echo "make bench  — performance benchmarks (figures go to docs/performance.md)"
+	@echo "make bench  — list the benchmarks; make bench NAME=<name> runs one (docs/performance.md)"
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -69,8 +69,9 @@ test: install browser lint
 test-fast: install
 	$(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
 
-bench: data
-	$(PY) -m bench
+# make bench lists the benchmarks; make bench NAME=directory_search ARGS="..." runs one.
+bench: install
+	$(PY) -m bench $(NAME) $(ARGS)
 
 clean-db:
 	rm -rf var/pgdata

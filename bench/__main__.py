@@ -15,7 +15,11 @@ def available() -> list[str]:
 
 def main(argv: list[str]) -> int:
     names = available()
-    if not argv or argv[0] not in names:
+    if not argv:
+        print("Usage : python -m bench <nom> [options]  (ou : make bench NAME=<nom>)")
+        print("Benchmarks disponibles : " + ", ".join(names))
+        return 0
+    if argv[0] not in names:
         print("Usage : python -m bench <nom> [options]")
         print("Benchmarks disponibles : " + ", ".join(names))
         return 2
