@@ -11,6 +11,7 @@ transaction commits and sent by a background task, so nobody is told about a cha
 rolled back.
 """
 
+import abc
 import logging
 from dataclasses import dataclass, field
 
@@ -173,11 +174,12 @@ def send_rendered(to: list, subject: str, text: str, html: str, phone: str, sms:
 # --- SMS ----------------------------------------------------------------------------------
 
 
-class SmsProvider:
+class SmsProvider(abc.ABC):
     """Sends a short text message. Set ``settings.TREMPLIN_SMS_PROVIDER`` to a subclass."""
 
+    @abc.abstractmethod
     def send(self, phone: str, text: str) -> None:
-        raise NotImplementedError
+        """Send ``text`` to ``phone`` (international format, e.g. +32470123456)."""
 
 
 class LoggingSmsProvider(SmsProvider):
