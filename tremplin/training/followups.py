@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tremplin.intake.messages import sms_provider
 from tremplin.training.models import Exit, FollowUp
 from tremplin.training.tokens import hash_token, new_token
 
@@ -58,6 +59,30 @@ def _message(follow_up: FollowUp, raw_token: str) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[email])
 
 
+def _sms_text(follow_up: FollowUp, raw_token: str) -> str:
+    with translation.override("fr"):
+        return _("%(centre)s : que devenez-vous ? Répondez en une minute : %(url)s") % {
+            "centre": follow_up.exit.contract.centre.name,
+            "url": follow_up_url(raw_token),
+        }
+
+
+def channel_for(person) -> str:
+    """E-mail when the person left one, else SMS to their phone, else nothing."""
+    email, phone = contact_of(person)
+    if email:
+        return FollowUp.Channel.EMAIL
+    return FollowUp.Channel.SMS if phone else FollowUp.Channel.NONE
+
+
+def deliver(follow_up: FollowUp, raw_token: str) -> None:
+    if follow_up.channel == FollowUp.Channel.SMS:
+        _email, phone = contact_of(follow_up.exit.contract.person)
+        sms_provider().send(phone, _sms_text(follow_up, raw_token))
+    else:
+        _message(follow_up, raw_token).send()
+
+
 @dataclass
 class SendReport:
     created: int = 0
@@ -77,11 +102,10 @@ def send_due_followups(today: datetime.date, dry_run: bool = False, log=print) -
     report = SendReport()
     would_send = 0
     for exit_ in due_exits(today):
-        email, _phone = contact_of(exit_.contract.person)
-        channel = FollowUp.Channel.EMAIL if email else FollowUp.Channel.NONE
+        channel = channel_for(exit_.contract.person)
         log(_("Suivi à six mois créé pour la sortie du %(date)s.") % {"date": exit_.date})
         report.created += 1
-        would_send += channel == FollowUp.Channel.EMAIL
+        would_send += channel != FollowUp.Channel.NONE
         if not dry_run:
             FollowUp.objects.get_or_create(
                 exit=exit_,
@@ -92,10 +116,10 @@ def send_due_followups(today: datetime.date, dry_run: bool = False, log=print) -
             )
     unsent = FollowUp.objects.unanswered().filter(sent_at__isnull=True)
     if dry_run:
-        report.sent = would_send + unsent.filter(channel=FollowUp.Channel.EMAIL).count()
+        report.sent = would_send + unsent.exclude(channel=FollowUp.Channel.NONE).count()
         return report
     for follow_up in unsent.select_related("exit__contract__person", "exit__contract__centre"):
-        if follow_up.channel != FollowUp.Channel.EMAIL:
+        if follow_up.channel == FollowUp.Channel.NONE:
             report.without_contact += 1
             continue
         with transaction.atomic():
@@ -107,7 +131,7 @@ def send_due_followups(today: datetime.date, dry_run: bool = False, log=print) -
             follow_up.expires_at = timezone.now() + LINK_VALIDITY
             follow_up.sent_at = timezone.now()
             follow_up.save(update_fields=["token_hash", "expires_at", "sent_at"])
-            _message(follow_up, raw).send()
+            deliver(follow_up, raw)
         report.sent += 1
     return report
 
