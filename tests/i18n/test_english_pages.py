@@ -342,6 +342,10 @@ def test_french_stays_the_default(client):
 # Sources of the public pages, flows and e-mails (staff pages may stay French-only).
 PUBLIC_SOURCES = (
     "tremplin/www/templates/base.html",
+    "tremplin/www/templates/400.html",
+    "tremplin/www/templates/403.html",
+    "tremplin/www/templates/404.html",
+    "tremplin/www/templates/500.html",
     "tremplin/www/templates/www/_nav.html",
     "tremplin/www/templates/www/public/",
     "tremplin/www/public/",
