@@ -205,3 +205,14 @@ def test_forged_cancel_link_is_not_found(client):
     response = client.get(reverse("public:booking_cancel", args=[f"{booking.pk}:forged"]))
     assert response.status_code == 404
     assert "n&#x27;est pas valable" in response.content.decode()
+
+
+def test_a_flood_of_bookings_from_one_address_is_stopped(client, monkeypatch):
+    monkeypatch.setattr("tremplin.www.public.booking.BOOKINGS_PER_HOUR_PER_ADDRESS", 2)
+    session = InfoSessionFactory(capacity=10)
+    assert post(client, session, email="un@exemple.test").status_code == 302
+    assert post(client, session, email="deux@exemple.test").status_code == 302
+    response = post(client, session, email="trois@exemple.test")
+    assert response.status_code == 429
+    assert "Trop d'inscriptions" in " ".join(response.context["form"].non_field_errors())
+    assert SessionBooking.objects.filter(session=session).count() == 2

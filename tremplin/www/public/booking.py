@@ -14,8 +14,11 @@ from django.views.decorators.http import require_http_methods
 from tremplin.directory.models import InfoSession
 from tremplin.intake import booking as booking_service
 from tremplin.intake.models import SessionBooking
+from tremplin.www.ratelimit import over_limit
 
 SESSION_KEY = "intake_last_booking"
+# A social worker may book several people from one office: generous, but stops a flood.
+BOOKINGS_PER_HOUR_PER_ADDRESS = 30
 
 
 class BookingForm(forms.Form):
@@ -128,6 +131,19 @@ def session_booking(request, session_id):
             status=410 if refusal.code == "session_past" else 409,
         )
     form = BookingForm(request.POST or None)
+    if request.method == "POST" and over_limit(
+        request, "booking", BOOKINGS_PER_HOUR_PER_ADDRESS, 3600
+    ):
+        form.add_error(
+            None,
+            _(
+                "Trop d'inscriptions ont été envoyées depuis cette connexion. "
+                "Réessayez dans une heure, ou téléphonez au centre."
+            ),
+        )
+        return render(
+            request, "www/public/booking/form.html", {"session": session, "form": form}, status=429
+        )
     if request.method == "POST" and form.is_valid():
         try:
             booking = booking_service.book(session.pk, form.applicant())
