@@ -290,3 +290,26 @@ def test_editing_a_training_refreshes_the_entry(client, coordinator, centre):
 def test_coordinator_with_one_centre_is_sent_to_it(client, coordinator, centre):
     response = client.get("/centre/annuaire/")
     assert response["Location"] == f"/centre/annuaire/{centre.pk}/"
+
+
+def test_capacity_cannot_drop_below_the_confirmed_seats(client, coordinator, centre):
+    from tests.intake.factories import SessionBookingFactory
+
+    session = InfoSessionFactory(centre=centre, site=centre.sites.get(), capacity=5)
+    for _ in range(3):
+        SessionBookingFactory(session=session)
+    starts = timezone.localtime(session.starts_at)
+    data = {
+        "site": session.site_id,
+        "day": starts.date().isoformat(),
+        "start": starts.strftime("%H:%M"),
+        "end": timezone.localtime(session.ends_at).strftime("%H:%M"),
+        "capacity": 2,
+    }
+    url = f"/centre/annuaire/{centre.pk}/seances/{session.pk}/"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "3 personnes ont déjà une place confirmée" in response.text
+    session.refresh_from_db()
+    assert session.capacity == 5
+    assert client.post(url, {**data, "capacity": 3}).status_code == 302

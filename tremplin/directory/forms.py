@@ -6,6 +6,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from tremplin.directory.enums import Language, Method, Public
 from tremplin.directory.models import AGREMENT_FIELDS, Centre, InfoSession, Site, Training
@@ -191,6 +192,22 @@ class InfoSessionForm(BootstrapMixin, forms.ModelForm):
                 self.add_error("end", _("La séance doit finir après son début."))
             elif self.instance.starts_at < timezone.now() and not self.instance.pk:
                 self.add_error("day", _("Choisissez une date à venir."))
+        capacity = data.get("capacity")
+        if capacity and self.instance.pk:
+            confirmed = self.instance.bookings.confirmed().count()
+            if capacity < confirmed:
+                # People with a confirmed seat were told so: they cannot be moved back.
+                self.add_error(
+                    "capacity",
+                    ngettext(
+                        "Une personne a déjà une place confirmée. Gardez au moins une place, "
+                        "ou annulez la séance.",
+                        "%(count)s personnes ont déjà une place confirmée. Gardez au moins "
+                        "%(count)s places, ou annulez la séance.",
+                        confirmed,
+                    )
+                    % {"count": confirmed},
+                )
         return data
 
 
