@@ -42,6 +42,17 @@ else:
         "TREMPLIN_FIELD_KEY", "ZGV2LW9ubHktdHJlbXBsaW4ta2V5LW5vdC1wcm9kISE="
     )
 
+# Key of the lookup digests (NISS digest for duplicates and the one-NISS-per-centre rule,
+# opt-out e-mail digests, IP digests of the access log). It does NOT rotate with
+# TREMPLIN_FIELD_KEY; when it must change, run ``manage.py recompute_digests`` (decision 0802).
+# An install created before 0802 keeps its digests by setting it to its first field key.
+if PRODUCTION:
+    LOOKUP_DIGEST_KEY = os.environ["TREMPLIN_DIGEST_KEY"]
+else:
+    LOOKUP_DIGEST_KEY = os.environ.get(
+        "TREMPLIN_DIGEST_KEY", "ZGV2LW9ubHktdHJlbXBsaW4ta2V5LW5vdC1wcm9kISE="
+    )
+
 SITE_URL = os.environ.get("TREMPLIN_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [

@@ -92,6 +92,7 @@ def production_env(**extra) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="tremplin.example.be",
         DJANGO_CSRF_TRUSTED_ORIGINS="https://tremplin.example.be",
         TREMPLIN_FIELD_KEY=Fernet.generate_key().decode(),
+        TREMPLIN_DIGEST_KEY=Fernet.generate_key().decode(),
         DATABASE_URL=current_database_url(),
     )
     env.update(extra)
@@ -141,7 +142,9 @@ def test_production_settings_are_secure():
     assert values["hosts"] == ["tremplin.example.be"]
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "TREMPLIN_FIELD_KEY"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "TREMPLIN_FIELD_KEY", "TREMPLIN_DIGEST_KEY"]
+)
 def test_production_refuses_to_start_without_its_secrets(missing):
     env = production_env()
     del env[missing]

@@ -42,12 +42,14 @@ def decrypt_text(token: str) -> str:
         ) from error
 
 
-def keyed_digest(value: str, purpose: str) -> str:
+def keyed_digest(value: str, purpose: str, key: str | None = None) -> str:
     """A stable HMAC-SHA256 of ``value`` (for lookups on encrypted data, or hashing IPs).
 
-    The key is derived from the first field key and ``purpose``, so two purposes never share a
-    digest. Changing the first field key changes every digest: recompute them on rotation.
+    The key is derived from ``settings.LOOKUP_DIGEST_KEY`` (``TREMPLIN_DIGEST_KEY``, never the
+    rotating field keys) and ``purpose``, so two purposes never share a digest. ``key``
+    overrides the setting (to compare with an old key). Changing the digest key changes every
+    digest: ``manage.py recompute_digests`` recomputes the stored NISS digests (0802).
     """
-    first_key = settings.FIELD_ENCRYPTION_KEY.split(",")[0].strip()
-    key = hashlib.sha256(f"{purpose}:{first_key}".encode()).digest()
-    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+    secret = (key if key is not None else settings.LOOKUP_DIGEST_KEY).strip()
+    derived = hashlib.sha256(f"{purpose}:{secret}".encode()).digest()
+    return hmac.new(derived, value.encode("utf-8"), hashlib.sha256).hexdigest()

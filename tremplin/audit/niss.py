@@ -103,7 +103,8 @@ def mask_niss(value) -> str:
     return f"{d[0:2]}.{d[2:4]}.{d[4:6]}-***.**"
 
 
-def niss_digest(value) -> str:
+def niss_digest(value, key: str | None = None) -> str:
     """A keyed hash of the NISS, to find a person by NISS or enforce uniqueness without
-    decrypting: store it next to the encrypted value (``EncryptedNissField``)."""
-    return keyed_digest(normalize_niss(value), "niss")
+    decrypting: store it next to the encrypted value (``EncryptedNissField``). ``key``: another
+    digest key than the setting's (see ``keyed_digest``)."""
+    return keyed_digest(normalize_niss(value), "niss", key)
