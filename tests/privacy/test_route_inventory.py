@@ -106,6 +106,7 @@ PERSONAL = {
     "centre:interview_edit": INTAKE_TESTS,
     "centre:eligibility_new": INTAKE_TESTS,
     "centre:person_detail": INTAKE_TESTS,
+    "centre:search": "tests/intake/test_search.py",
     "centre:person_edit": INTAKE_TESTS,
     "centre:person_merge": "tests/privacy/test_isolation_intake.py",
     "centre:training:groups": TRAINING_TESTS,

@@ -1,12 +1,13 @@
 from django.urls import include, path
 
-from tremplin.www.centre import bookings, directory, views
+from tremplin.www.centre import bookings, directory, search, views
 from tremplin.www.centre import stats as centre_stats
 
 app_name = "centre"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("recherche/", search.search, name="search"),
     path("statistiques/", centre_stats.dashboard, name="stats"),
     path("statistiques/<int:year>/rapport.<str:fmt>", centre_stats.download, name="stats_download"),
     path("sessions/", bookings.session_list, name="booking_sessions"),
