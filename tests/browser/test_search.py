@@ -15,7 +15,8 @@ def test_find_a_misspelt_name_and_open_the_file(page, live_server, login_as, ass
     trainer = trainer_of(group, make_member)
     coordinator = make_member(Role.COORDINATOR, organisation=centre.organisation)
     mine = ContractFactory(
-        group=group, person=PersonFactory(holding_centre=centre, first_name="Zoé", last_name="Lemaître")
+        group=group,
+        person=PersonFactory(holding_centre=centre, first_name="Zoé", last_name="Lemaître"),
     ).person
     ContractFactory(
         group=other_group,
