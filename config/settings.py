@@ -53,6 +53,9 @@ else:
         "TREMPLIN_DIGEST_KEY", "ZGV2LW9ubHktdHJlbXBsaW4ta2V5LW5vdC1wcm9kISE="
     )
 
+# No form field may carry more than this many characters (FormFieldLengthMiddleware, 0803).
+FORM_FIELD_MAX_CHARS = 20_000
+
 SITE_URL = os.environ.get("TREMPLIN_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -96,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tremplin.www.middleware.NoStoreForMembersMiddleware",
+    "tremplin.www.middleware.FormFieldLengthMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "tremplin.accounts.middleware.StaffMfaRequiredMiddleware",

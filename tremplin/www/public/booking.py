@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from tremplin.directory.models import InfoSession
@@ -185,6 +186,7 @@ def session_booking_done(request, session_id):
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def booking_cancel(request, token):
     try:

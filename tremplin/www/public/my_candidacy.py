@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from tremplin.intake import messages, workflow
@@ -28,6 +29,7 @@ def candidacy_or_404(token):
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET"])
 def my_candidacy(request, token):
     candidacy = candidacy_or_404(token)
@@ -45,6 +47,7 @@ def my_candidacy(request, token):
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def my_candidacy_withdraw(request, token):
     candidacy = candidacy_or_404(token)
@@ -72,6 +75,7 @@ def my_candidacy_withdraw(request, token):
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def message_opt_out(request, token):
     found = messages.read_opt_out_token(token)
@@ -90,6 +94,7 @@ def message_opt_out(request, token):
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def referral_answer(request, token):
     try:
