@@ -15,7 +15,7 @@ help:
 	@echo "make run    — install, migrate, load reference and demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test   — install, lint, check migrations, run the whole test suite"
 	@echo "make lint   — ruff (lint + format check) and djlint"
-	@echo "make bench  — list the benchmarks; make bench NAME=<name> runs one (docs/performance.md)"
+	@echo "make bench  — list the benchmarks; make bench NAME=<name> runs one, NAME=all all of them"
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -67,9 +67,10 @@ test: install browser lint
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-fast: install
-	$(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -m "not browser and not bench" $(PYTEST_ARGS)
 
-# make bench lists the benchmarks; make bench NAME=directory_search ARGS="..." runs one.
+# make bench lists the benchmarks; make bench NAME=directory_search ARGS="..." runs one;
+# make bench NAME=all runs them all and prints one summary (docs/performance.md).
 bench: install
 	$(PY) -m bench $(NAME) $(ARGS)
 

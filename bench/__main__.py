@@ -1,4 +1,5 @@
-"""``python -m bench <name> [options]`` runs ``bench/<name>.py``'s ``main(argv)``."""
+"""``python -m bench <name> [options]`` runs ``bench/<name>.py``'s ``main(argv)``;
+``python -m bench all`` runs them all and prints one summary (``bench/_all.py``)."""
 
 import importlib
 import pkgutil
@@ -17,8 +18,12 @@ def main(argv: list[str]) -> int:
     names = available()
     if not argv:
         print("Usage : python -m bench <nom> [options]  (ou : make bench NAME=<nom>)")
-        print("Benchmarks disponibles : " + ", ".join(names))
+        print("Benchmarks disponibles : " + ", ".join(names) + " ; ou « all » : tous.")
         return 0
+    if argv[0] == "all":
+        from bench._all import main as run_all
+
+        return run_all(argv[1:], names)
     if argv[0] not in names:
         print("Usage : python -m bench <nom> [options]")
         print("Benchmarks disponibles : " + ", ".join(names))

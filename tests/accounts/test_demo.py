@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -94,3 +95,24 @@ def test_generate_demo_data_refuses_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError):
         run("generate_demo_data")
+
+
+
+@pytest.mark.parametrize("today", ["2025-06-30", datetime.date(2025, 6, 30)])
+def test_generate_demo_data_takes_today_as_text_or_date_through_call_command(
+    today, monkeypatch
+):
+    """``call_command`` skips the option's parser: the world must get a real date either way
+    (the sector benchmark's preparation passed text and crashed on ``today + timedelta``)."""
+    worlds = []
+    monkeypatch.setattr(
+        "tremplin.accounts.management.commands.generate_demo_data.build_world",
+        lambda world: worlds.append(world) or [],
+    )
+    call_command("generate_demo_data", seed=1, today=today, stdout=io.StringIO())
+    assert worlds[0].today == datetime.date(2025, 6, 30)
+
+
+def test_generate_demo_data_refuses_a_malformed_today():
+    with pytest.raises(CommandError, match="Date invalide"):
+        call_command("generate_demo_data", today="30/06/2025", stdout=io.StringIO())

@@ -26,6 +26,17 @@ def count_rows() -> dict[str, int]:
     return counts
 
 
+def parse_day(value) -> datetime.date:
+    """``--today`` as typed on the command line, or as given to ``call_command`` (a date or
+    the same text): ``call_command``'s keyword options skip the parser's ``type``."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise CommandError(f"Date invalide : {value!r} (attendu : AAAA-MM-JJ).") from None
+
+
 class Command(BaseCommand):
     help = "Crée un monde de démonstration fictif (centres, comptes, personnes, formations)."
 
@@ -35,7 +46,7 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=2, help="Années d'historique.")
         parser.add_argument(
             "--today",
-            type=datetime.date.fromisoformat,
+            type=parse_day,
             default=None,
             help="Date du jour du monde (AAAA-MM-JJ), pour un résultat reproductible.",
         )
@@ -61,7 +72,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             scale=options["scale"],
             years=options["years"],
-            today=options["today"] or datetime.date.today(),
+            today=parse_day(options["today"] or datetime.date.today()),
             stdout=self.stdout,
         )
         before = count_rows()
