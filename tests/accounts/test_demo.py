@@ -97,11 +97,8 @@ def test_generate_demo_data_refuses_production(settings):
         run("generate_demo_data")
 
 
-
 @pytest.mark.parametrize("today", ["2025-06-30", datetime.date(2025, 6, 30)])
-def test_generate_demo_data_takes_today_as_text_or_date_through_call_command(
-    today, monkeypatch
-):
+def test_generate_demo_data_takes_today_as_text_or_date_through_call_command(today, monkeypatch):
     """``call_command`` skips the option's parser: the world must get a real date either way
     (the sector benchmark's preparation passed text and crashed on ``today + timedelta``)."""
     worlds = []
