@@ -1,19 +1,9 @@
-"""Shared setup of the training benchmarks: Django on ``DATABASE_URL``, work in a transaction
-that is rolled back at the end (nothing stays in the database)."""
+"""Shared by the benchmarks that work in a transaction rolled back at the end (nothing stays in
+the database): the rollback signal and fresh factory sequences."""
 
-import os
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def setup_django():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
 
 
 class Rollback(Exception):
