@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "tremplin.intake",
     "tremplin.training",
     "tremplin.stats",
+    "tremplin.documents",
     "tremplin.www",
     "tremplin.api",
 ]

@@ -13,6 +13,7 @@ SCHEDULED = {
     "send_followups",
     "refresh_stats",
     "clearsessions",
+    "purge_documents",
 }
 
 

@@ -62,6 +62,10 @@ def _reference_data(transactional_db):
 
     absence_reasons = importlib.import_module("tremplin.training.migrations.0002_absence_reasons")
     absence_reasons.load(apps, None)
+    short_codes = importlib.import_module(
+        "tremplin.training.migrations.0003_absence_reason_short_code"
+    )
+    short_codes.load(apps, None)
 
 
 @pytest.fixture

@@ -40,28 +40,19 @@ def week_url(live_server, group, day):
 
 
 def fill_row_with_the_keyboard(page, contract):
-    """Each day: followed, assimilated, reason, unjustified — Tab from one box to the next."""
-    first = page.locator(f"#c-{contract.pk}-20221226-f")
-    first.focus()
-    page.keyboard.press("Control+a")
+    """One box a day, arrow keys from one day to the next, Enter saves."""
+    page.locator(f"#c-{contract.pk}-20221226").focus()
     week = [
-        ("6", "0", 0, "0"),  # Monday: present
-        ("4", "2", 1, "0"),  # Tuesday: 2 h at the doctor (first reason of the list)
-        ("0", "0", 0, "6"),  # Wednesday: absent without reason
-        ("6", "0", 0, "0"),  # Thursday
-        ("5,5", "0", 0, "0,5"),  # Friday: left half an hour early
+        "6",  # Monday: present
+        "4 M2",  # Tuesday: 2 h at the doctor (code M: raison médicale)
+        "A",  # Wednesday: absent without reason (the planned 6 h)
+        "6",  # Thursday
+        "5,5 A0,5",  # Friday: left half an hour early
     ]
-    for index, (followed, assimilated, reason_steps, unjustified) in enumerate(week):
+    for index, text in enumerate(week):
         if index:
-            page.keyboard.press("Tab")  # next day: its "followed" box (text selected)
-        page.keyboard.type(followed)
-        page.keyboard.press("Tab")
-        page.keyboard.type(assimilated)
-        page.keyboard.press("Tab")
-        for _ in range(reason_steps):
-            page.keyboard.press("ArrowDown")
-        page.keyboard.press("Tab")
-        page.keyboard.type(unjustified)
+            page.keyboard.press("ArrowRight")  # next day: its box, text selected
+        page.keyboard.type(text)
     with page.expect_navigation():
         page.keyboard.press("Enter")  # submits the form with its first button: « Enregistrer »
 
@@ -95,14 +86,14 @@ def test_week_filled_locked_and_paid(page, live_server, login_as, assert_accessi
     page.goto(week_url(live_server, group, CHRISTMAS_WEEK))
     assert page.get_by_role("heading", level=1).inner_text() == "Registre de présence"
     # The planned schedule pre-fills the grid.
-    assert page.locator(f"#c-{others[0].pk}-20221227-f").input_value() == "6"
+    assert page.locator(f"#c-{others[0].pk}-20221227").input_value() == "6"
     assert_accessible(page)
     # 25 hours in a day: refused, the message is tied to the cell, nothing saved.
-    page.locator(f"#c-{keyboard_row.pk}-20221226-f").fill("25")
+    page.locator(f"#c-{keyboard_row.pk}-20221226").fill("25")
     with page.expect_navigation():
         page.get_by_role("button", name="Enregistrer la semaine").click()
     assert_saved(page, "Rien n'a été enregistré : corrigez les cases signalées.")
-    wrong = page.locator(f"#c-{keyboard_row.pk}-20221226-f")
+    wrong = page.locator(f"#c-{keyboard_row.pk}-20221226")
     assert wrong.get_attribute("aria-invalid") == "true"
     message = page.locator("#" + wrong.get_attribute("aria-describedby")).inner_text()
     assert "pas plus de 12 heures par jour" in message
@@ -139,7 +130,7 @@ def test_week_filled_locked_and_paid(page, live_server, login_as, assert_accessi
     login_as(page, live_server, trainer)
     page.goto(week_url(live_server, group, CHRISTMAS_WEEK))
     page.get_by_text("Seule la coordination peut encore la modifier.").wait_for()
-    assert page.locator(f"#c-{keyboard_row.pk}-20221226-f").is_disabled()
+    assert page.locator(f"#c-{keyboard_row.pk}-20221226").is_disabled()
     assert not page.get_by_role("button", name="Enregistrer la semaine").count()
 
     # The monthly statements match the register, at the rate of each month.
@@ -182,3 +173,67 @@ def test_week_filled_locked_and_paid(page, live_server, login_as, assert_accessi
     page.goto(f"{statements}?mois=2023-01")
     assert statement_cells(page, keyboard_row.person)["allowance"] == "60,00 €"
     assert re.search(r"180,00\s?€", page.locator("tfoot").inner_text())
+
+
+def focused_name(page) -> str:
+    return page.evaluate("() => document.activeElement.name || document.activeElement.id")
+
+
+def test_a_week_of_twenty_by_keyboard_alone(page, live_server, login_as, assert_accessible):
+    """A week of 20 fits one screen at 1280 × 800, the grid is one Tab stop (arrows inside),
+    totals follow the typing, Enter saves; at 768 px the absence reason stays readable."""
+    training = TrainingFactory()
+    group = GroupFactory(training=training)
+    trainer = trainer_of(group, make_member)
+    contracts = [ContractFactory(group=group) for _ in range(20)]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    login_as(page, live_server, trainer)
+    page.goto(week_url(live_server, group, CHRISTMAS_WEEK))
+    assert page.locator("table.register-grid").bounding_box()["height"] <= 760
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+    save_button = page.get_by_role("button", name="Enregistrer la semaine")
+    assert save_button.bounding_box()["y"] + save_button.bounding_box()["height"] <= 800
+    assert_accessible(page)
+
+    # From the skip link to « Enregistrer »: the week links, the grid (one stop), the button.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Aller au contenu"
+    page.keyboard.press("Enter")
+    presses = 0
+    while focused_name(page) != "action" and presses < 10:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 5
+    page.keyboard.press("Shift+Tab")  # back into the grid, on its active box
+    assert focused_name(page) == f"c-{contracts[0].pk}-20221226"
+
+    for row in range(len(contracts)):
+        for day in range(5):
+            if day:
+                page.keyboard.press("ArrowRight")
+            page.keyboard.type("M" if (row, day) == (3, 2) else "5")
+        if row < len(contracts) - 1:
+            page.keyboard.press("ArrowDown")
+            for _ in range(4):
+                page.keyboard.press("ArrowLeft")
+    first_total = page.locator("[data-row-total='0'] [data-followed]").inner_text()
+    assert first_total == "25"
+    assert page.locator("[data-row-total='3'] [data-assimilated]").inner_text() == "6"
+    assert page.locator("[data-day-total='0']").inner_text() == "100"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert_saved(page, "Semaine enregistrée (100 journées).")
+    assert AttendanceDay.objects.filter(hours_followed=5).count() == 99
+    sick = AttendanceDay.objects.get(contract=contracts[3], day=datetime.date(2022, 12, 28))
+    assert (sick.hours_assimilated, sick.reason_id) == (6, "medical")
+    assert_accessible(page)
+
+    page.set_viewport_size({"width": 768, "height": 1024})
+    reason = page.locator(".register-reason").first
+    assert reason.inner_text() == "Raison médicale (certificat)"
+    assert reason.is_visible()
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.register-reason')]"
+        ".every(e => e.scrollWidth <= e.clientWidth + 1)"
+    )
+    assert_accessible(page)

@@ -42,3 +42,37 @@ def test_public_key_figures_in_the_browser(page, live_server, assert_accessible,
     assert "2024" in page.locator("h1").inner_text()
     assert page.get_by_text("< 5").count() >= 1
     assert_accessible(page)
+
+
+def test_annual_report_prepared_in_the_background(
+    page, live_server, login_as, assert_accessible, register, settings
+):
+    """The coordinator asks for the annual report PDF, sees it waiting and its progress, a
+    worker (the project's db_worker) prepares it, the page offers it and it downloads."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    centre = register.centres["A"]
+    login_as(page, live_server, make_member(Role.COORDINATOR, organisation=centre.organisation))
+    page.goto(live_server.url + "/centre/statistiques/?annee=2024")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rapport (PDF) 2024").click()
+    assert "en préparation" in page.locator(".messages").inner_text()
+    progress = page.get_by_role("progressbar", name="Avancement")
+    assert progress.get_attribute("value") == "0"
+    assert "En attente" in page.locator("#document-status").inner_text()
+    assert_accessible(page)
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False)
+    link = page.get_by_role("link", name="Télécharger rapport-activites-2024")
+    link.wait_for()  # the page asks for the status every second (htmx)
+    with page.expect_download() as download:
+        link.click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Tous mes documents").click()
+    row = page.get_by_role("row").filter(has_text="Rapport d'activités 2024")
+    assert "Prêt" in row.inner_text()
+    assert_accessible(page)

@@ -12,24 +12,18 @@ WEEK = datetime.date(2022, 12, 5)
 TODAY = datetime.date(2023, 1, 15)
 
 
-def post_data(sheet, **overrides):
-    data = {}
-    for row in sheet.rows:
-        for cell in row.cells:
-            for part, value in (
-                ("f", cell.followed),
-                ("a", cell.assimilated),
-                ("r", cell.reason),
-                ("u", cell.unjustified),
-            ):
-                data[cell.name(part)] = value
-    data.update(overrides)
-    return data
+def change(sheet, changes=None):
+    """Keep the cells as loaded (pre-filled from the schedule) but ``changes``:
+    ``{(row, column): {"followed": "25", …}}``."""
+    for (row, column), values in (changes or {}).items():
+        cell = sheet.rows[row].cells[column]
+        for name in ("followed", "assimilated", "reason", "unjustified"):
+            setattr(cell, name, values.get(name, ""))
+    return sheet
 
 
-def save(group, user, data, version=0, coordinator=False):
-    sheet = register.load_sheet(group, WEEK, today=TODAY)
-    register.fill_from_post(sheet, data)
+def save(group, user, changes=None, version=0, coordinator=False):
+    sheet = change(register.load_sheet(group, WEEK, today=TODAY), changes)
     return sheet, register.save_sheet(sheet, user, version, coordinator)
 
 
@@ -38,7 +32,7 @@ def test_prefilled_from_schedule_and_saved_in_one_go(group, trainer, contracts):
     assert len(sheet.rows) == 3
     assert [d.weekday() for d in sheet.days] == [0, 1, 2, 3, 4]
     assert sheet.rows[0].cells[0].followed == "6"
-    _sheet, result = save(group, trainer, post_data(sheet))
+    _sheet, result = save(group, trainer)
     assert result.saved == 15
     assert result.version == 1
     assert AttendanceDay.objects.count() == 15
@@ -47,22 +41,16 @@ def test_prefilled_from_schedule_and_saved_in_one_go(group, trainer, contracts):
 def test_week_of_twenty_saved_in_at_most_ten_queries(group, trainer, django_assert_max_num_queries):
     for _ in range(20):
         ContractFactory(group=group)
-    sheet = register.load_sheet(group, WEEK, today=TODAY)
-    data = post_data(sheet)
     with django_assert_max_num_queries(10):
         sheet = register.load_sheet(group, WEEK, today=TODAY)
-        register.fill_from_post(sheet, data)
     with django_assert_max_num_queries(10):
         register.save_sheet(sheet, trainer, 0, False)
     assert AttendanceDay.objects.count() == 100
 
 
 def test_one_bad_cell_saves_nothing(group, trainer, contracts):
-    sheet = register.load_sheet(group, WEEK, today=TODAY)
-    bad = sheet.rows[1].cells[2]
-    data = post_data(sheet, **{bad.name("f"): "25"})
     with pytest.raises(ValueError):
-        save(group, trainer, data)
+        save(group, trainer, {(1, 2): {"followed": "25"}})
     assert AttendanceDay.objects.count() == 0
     assert not AttendanceWeek.objects.exists()
 
@@ -77,25 +65,20 @@ def test_one_bad_cell_saves_nothing(group, trainer, contracts):
     ],
 )
 def test_cell_errors_in_french(group, trainer, contracts, followed, message):
-    sheet = register.load_sheet(group, WEEK, today=TODAY)
-    cell = sheet.rows[0].cells[0]
-    register.fill_from_post(sheet, post_data(sheet, **{cell.name("f"): followed}))
+    sheet = change(register.load_sheet(group, WEEK, today=TODAY), {(0, 0): {"followed": followed}})
     with pytest.raises(ValueError):
         register.save_sheet(sheet, trainer, 0, False)
     assert message in " ".join(sheet.rows[0].cells[0].errors)
 
 
 def test_assimilated_hours_need_an_assimilated_reason(group, trainer, contracts):
-    sheet = register.load_sheet(group, WEEK, today=TODAY)
+    day = {"followed": "0", "assimilated": "6", "reason": ""}
+    with pytest.raises(ValueError):
+        save(group, trainer, {(0, 0): day})
+    with pytest.raises(ValueError):
+        save(group, trainer, {(0, 0): {**day, "reason": "personal"}})
+    sheet, _result = save(group, trainer, {(0, 0): {**day, "reason": "job_interview"}})
     cell = sheet.rows[0].cells[0]
-    data = post_data(sheet, **{cell.name("f"): "0", cell.name("a"): "6", cell.name("r"): ""})
-    with pytest.raises(ValueError):
-        save(group, trainer, data)
-    data[cell.name("r")] = "personal"
-    with pytest.raises(ValueError):
-        save(group, trainer, data)
-    data[cell.name("r")] = "job_interview"
-    save(group, trainer, data)
     row = AttendanceDay.objects.get(contract=cell.contract, day=cell.day)
     assert row.hours_assimilated == 6 and row.reason_id == "job_interview"
 
@@ -112,7 +95,7 @@ def test_no_hours_outside_the_contract_or_during_a_suspension(group, trainer):
     sheet = register.load_sheet(group, WEEK, today=TODAY)
     cells = sheet.rows[0].cells
     assert [c.editable for c in cells] == [False, False, True, False, True]
-    register.fill_from_post(sheet, post_data(sheet, **{cells[0].name("f"): "6"}))
+    change(sheet, {(0, 0): {"followed": "6"}})
     with pytest.raises(ValueError):
         register.save_sheet(sheet, trainer, 0, False)
     assert "hors contrat" in cells[0].errors[0]
@@ -127,25 +110,21 @@ def test_future_days_are_closed(group, trainer, contracts):
 def test_second_editor_is_told_and_nothing_is_overwritten(group, trainer, coordinator, contracts):
     first = register.load_sheet(group, WEEK, today=TODAY)
     second = register.load_sheet(group, WEEK, today=TODAY)
-    register.fill_from_post(first, post_data(first))
     register.save_sheet(first, trainer, first.version, False)
     cell = second.rows[0].cells[0]
-    register.fill_from_post(second, post_data(second, **{cell.name("f"): "2"}))
+    change(second, {(0, 0): {"followed": "2"}})
     with pytest.raises(register.StaleWeek):
         register.save_sheet(second, coordinator, second.version, True)
     assert AttendanceDay.objects.get(contract=cell.contract, day=cell.day).hours_followed == 6
 
 
 def test_locked_week_only_changed_by_the_coordinator(group, trainer, coordinator, contracts):
-    sheet = register.load_sheet(group, WEEK, today=TODAY)
-    register.fill_from_post(sheet, post_data(sheet))
-    result = register.save_sheet(sheet, trainer, 0, False)
+    _sheet, result = save(group, trainer)
     register.lock_week(group, WEEK, coordinator, result.version)
     sheet = register.load_sheet(group, WEEK, today=TODAY)
     assert sheet.is_locked
     cell = sheet.rows[0].cells[0]
-    data = post_data(sheet, **{cell.name("f"): "3"})
-    register.fill_from_post(sheet, data)
+    change(sheet, {(0, 0): {"followed": "3"}})
     with pytest.raises(register.LockedWeek):
         register.save_sheet(sheet, trainer, sheet.version, False)
     register.save_sheet(sheet, coordinator, sheet.version, True)
@@ -158,13 +137,8 @@ def test_locked_week_only_changed_by_the_coordinator(group, trainer, coordinator
 
 
 def test_emptied_cell_is_deleted(group, trainer, contracts):
-    sheet = register.load_sheet(group, WEEK, today=TODAY)
-    register.fill_from_post(sheet, post_data(sheet))
-    result = register.save_sheet(sheet, trainer, 0, False)
-    sheet = register.load_sheet(group, WEEK, today=TODAY)
-    cell = sheet.rows[0].cells[0]
-    data = post_data(sheet, **{cell.name("f"): "0"})
-    register.fill_from_post(sheet, data)
+    _sheet, result = save(group, trainer)
+    sheet = change(register.load_sheet(group, WEEK, today=TODAY), {(0, 0): {"followed": "0"}})
     register.save_sheet(sheet, trainer, result.version, False)
     assert AttendanceDay.objects.count() == 14
 

@@ -45,7 +45,7 @@ def test_register_page_renders_in_a_fixed_number_of_queries(
 def test_bad_cell_shows_french_error_and_saves_nothing(client, group, trainer, contracts):
     client.force_login(trainer)
     url = reverse("centre:training:register", args=[group.pk, WEEK])
-    field = f"c-{contracts[0].pk}-20221205-f"
+    field = f"c-{contracts[0].pk}-20221205"
     response = client.post(url, {"version": "0", field: "25"})
     assert response.status_code == 400
     assert "pas plus de 12 heures par jour" in response.text

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.db.models import Max, Min
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.documents.service import request_document
 from tremplin.stats import labels
 from tremplin.stats.exports import filename, render
 from tremplin.stats.models import ContractFact
@@ -72,3 +75,29 @@ def download_response(report: dict, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
     return response
+
+
+# The files offered on the statistics pages, named by what a person gets. The PDF takes
+# seconds to lay out: it is prepared in the background (``prepare_report``).
+DOWNLOADS = (
+    ("pdf", _("Rapport (PDF)")),
+    ("xlsx", _("Tableur (Excel)")),
+    ("csv", _("Données (CSV)")),
+    ("html", _("Page web à imprimer (HTML)")),
+)
+BACKGROUND_FORMATS = frozenset({"pdf"})
+
+
+def prepare_report(request, kind: str, title: str, params: dict):
+    """Queue a report file for ``request.user`` and send them to its progress page."""
+    if params["format"] not in BACKGROUND_FORMATS:
+        raise Http404
+    document = request_document(request.user, kind, title, params)
+    messages.info(
+        request,
+        _(
+            "Votre document est en préparation. Vous pouvez quitter cette page : il vous "
+            "attendra dans « Mes documents »."
+        ),
+    )
+    return redirect("document_status", document.pk)

@@ -34,6 +34,11 @@ class AgreedHoursLine:
         return self.agreed > 0 and self.projected < self.agreed
 
     @property
+    def exceeds(self) -> bool:
+        """The projection goes beyond the agreed hours (above 100 %)."""
+        return self.agreed > 0 and self.projected > self.agreed
+
+    @property
     def share(self) -> Decimal:
         return (self.projected / self.agreed * 100) if self.agreed else ZERO
 

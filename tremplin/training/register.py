@@ -29,7 +29,6 @@ from tremplin.training.models import (
 from tremplin.training.models.schedule import MAX_HOURS_PER_DAY, WEEKDAY_LABELS
 
 ZERO = Decimal("0")
-FIELDS = ("f", "a", "r", "u")  # followed, assimilated, reason, unjustified
 
 
 def monday_of(day: datetime.date) -> datetime.date:
@@ -59,22 +58,13 @@ class Cell:
     reason: str = ""
     unjustified: str = ""
     errors: list[str] = field(default_factory=list)
+    # Set by the way in (www) when what was typed could not be read: kept by the validation.
+    input_errors: list[str] = field(default_factory=list)
     saved: bool = False
-
-    @property
-    def prefix(self) -> str:
-        return f"c-{self.contract.pk}-{self.day:%Y%m%d}"
 
     @property
     def editable(self) -> bool:
         return not self.closed_reason
-
-    def name(self, part: str) -> str:
-        return f"{self.prefix}-{part}"
-
-    @property
-    def error_id(self) -> str:
-        return f"{self.prefix}-err"
 
 
 @dataclass
@@ -370,15 +360,6 @@ def limit_warnings(row: Row, week_rows=None) -> list[str]:
     return warnings
 
 
-def fill_from_post(sheet: Sheet, data) -> None:
-    for row in sheet.rows:
-        for cell in row.cells:
-            cell.followed = data.get(cell.name("f"), "")
-            cell.assimilated = data.get(cell.name("a"), "")
-            cell.reason = data.get(cell.name("r"), "")
-            cell.unjustified = data.get(cell.name("u"), "")
-
-
 def fill_all_present(sheet: Sheet) -> None:
     """« Tous présents » : every open cell gets its planned hours as hours followed."""
     for row in sheet.rows:
@@ -442,7 +423,7 @@ def validate_sheet(sheet: Sheet) -> list[AttendanceDay]:
     for row in sheet.rows:
         row_saves = []
         for cell in row.cells:
-            cell.errors = []
+            cell.errors = list(cell.input_errors)
             attendance = validate_cell(cell, sheet.group, reasons)
             if attendance is not None:
                 row_saves.append(attendance)

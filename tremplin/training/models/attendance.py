@@ -24,6 +24,8 @@ class AbsenceReason(models.Model):
     into *heures assimilées* (counted as training hours)."""
 
     code = models.CharField(_("code"), max_length=30, primary_key=True)
+    # Typed in a register cell (« M2 »: 2 h for this reason); « A » stands for unjustified.
+    short_code = models.CharField(_("code court"), max_length=4, blank=True)
     label = models.CharField(_("libellé"), max_length=120)
     counts_as_assimilated = models.BooleanField(_("compte en heures assimilées"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -31,6 +33,22 @@ class AbsenceReason(models.Model):
 
     class Meta:
         ordering = ["position", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["short_code"],
+                condition=~Q(short_code=""),
+                name="absence_reason_unique_short_code",
+                violation_error_message=_("Ce code court est déjà pris par un autre motif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(short_code__regex=r"^([B-Z][A-Z]{0,3}|A[A-Z]{1,3})?$"),
+                name="absence_reason_short_code_letters",
+                violation_error_message=_(
+                    "Le code court est fait de 1 à 4 lettres majuscules ; « A » seul est "
+                    "réservé à l'absence injustifiée."
+                ),
+            ),
+        ]
         verbose_name = _("motif d'absence")
         verbose_name_plural = _("motifs d'absence")
 

@@ -5,6 +5,8 @@ import uuid
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tremplin.accounts.models import Role
 from tremplin.accounts.permissions import role_required
@@ -12,7 +14,13 @@ from tremplin.directory.models import Centre
 from tremplin.stats import document
 from tremplin.stats.exports import FORMATS
 from tremplin.stats.indicators import centre_report
-from tremplin.stats.views_common import StatsFilterForm, available_years, download_response
+from tremplin.stats.views_common import (
+    DOWNLOADS,
+    StatsFilterForm,
+    available_years,
+    download_response,
+    prepare_report,
+)
 
 CENTRE_BREAKDOWNS = ("objective", "method", "sector")
 
@@ -54,7 +62,8 @@ def dashboard(request):
             **document.summary(report),
             "sections": document.sections(report, breakdown, compare_report),
             "activity": report["activity_by_training"],
-            "formats": FORMATS,
+            "downloads": DOWNLOADS,
+            "centre_query": f"?centre={centre.pk}",
         },
     )
 
@@ -65,3 +74,19 @@ def download(request, year: int, fmt: str):
     if fmt not in FORMATS or year not in available_years(centre):
         raise Http404
     return download_response(centre_report(centre, year), fmt)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def prepare(request, year: int, fmt: str):
+    """The report as a file prepared in the background (the PDF takes seconds)."""
+    centre, _centres = _coordinated_centre(request)
+    if year not in available_years(centre):
+        raise Http404
+    title = _("Rapport d'activités %(year)s — %(centre)s (%(format)s)") % {
+        "year": year,
+        "centre": centre.name,
+        "format": fmt.upper(),
+    }
+    params = {"centre": str(centre.pk), "year": year, "format": fmt}
+    return prepare_report(request, "centre_report", title, params)

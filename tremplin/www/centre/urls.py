@@ -10,6 +10,11 @@ urlpatterns = [
     path("recherche/", search.search, name="search"),
     path("statistiques/", centre_stats.dashboard, name="stats"),
     path("statistiques/<int:year>/rapport.<str:fmt>", centre_stats.download, name="stats_download"),
+    path(
+        "statistiques/<int:year>/preparer/<str:fmt>/",
+        centre_stats.prepare,
+        name="stats_prepare",
+    ),
     path("sessions/", bookings.session_list, name="booking_sessions"),
     path(
         "sessions/<uuid:session_id>/inscriptions/",

@@ -2,13 +2,21 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tremplin.accounts.models import Role
 from tremplin.accounts.permissions import role_required
 from tremplin.stats import document
 from tremplin.stats.exports import FORMATS
 from tremplin.stats.indicators import sector_report
-from tremplin.stats.views_common import StatsFilterForm, available_years, download_response
+from tremplin.stats.views_common import (
+    DOWNLOADS,
+    StatsFilterForm,
+    available_years,
+    download_response,
+    prepare_report,
+)
 
 
 @role_required(Role.FEDERATION_ANALYST)
@@ -27,7 +35,7 @@ def dashboard(request):
             "compare": compare_report["year"] if compare_report else None,
             **document.summary(report),
             "sections": document.sections(report, breakdown, compare_report),
-            "formats": FORMATS,
+            "downloads": DOWNLOADS,
         },
     )
 
@@ -37,3 +45,16 @@ def download(request, year: int, fmt: str):
     if fmt not in FORMATS or year not in available_years():
         raise Http404
     return download_response(sector_report(year), fmt)
+
+
+@role_required(Role.FEDERATION_ANALYST)
+@require_POST
+def prepare(request, year: int, fmt: str):
+    """The sector report as a file prepared in the background (the PDF takes seconds)."""
+    if year not in available_years():
+        raise Http404
+    title = _("Chiffres clés du secteur %(year)s (%(format)s)") % {
+        "year": year,
+        "format": fmt.upper(),
+    }
+    return prepare_report(request, "sector_report", title, {"year": year, "format": fmt})

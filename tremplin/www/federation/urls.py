@@ -13,6 +13,11 @@ urlpatterns = [
         federation_stats.download,
         name="stats_download",
     ),
+    path(
+        "statistiques/<int:year>/preparer/<str:fmt>/",
+        federation_stats.prepare,
+        name="stats_prepare",
+    ),
     path("annuaire/", directory.entries, name="directory_entries"),
     path("annuaire/<uuid:centre_id>/", directory.review, name="directory_review"),
     path("annuaire/<uuid:centre_id>/decision/", directory.decide, name="directory_decide"),

@@ -15,6 +15,7 @@ from tremplin.accounts.permissions import role_required
 from tremplin.audit.access import log_list_access
 from tremplin.training import register
 from tremplin.training.models import Group
+from tremplin.www.centre.training import register_grid
 from tremplin.www.centre.training.common import parse_day
 
 
@@ -45,17 +46,23 @@ def week(request, pk, day):
     people = (row.contract.person for row in sheet.rows)
     organisation_id = group.training.centre.organisation_id
     log_list_access(request, people, "centre:training:register", organisation_id)
-    status = 200
+    status, typed = 200, None
     if request.method == "POST":
-        status = _save(request, group, sheet)
+        status, typed = _save(request, group, sheet)
         if status == 302:
             return redirect(request.path)
+    assimilated = [r.short_code for r in sheet.reasons if r.counts_as_assimilated]
     return render(
         request,
         "www/centre/training/register.html",
         {
             "group": group,
             "sheet": sheet,
+            "grid": register_grid.grid_rows(sheet, typed),
+            "day_totals": register_grid.day_totals(sheet),
+            "warned_rows": [row for row in sheet.rows if row.warnings],
+            "assimilated_codes": " ".join(code for code in assimilated if code),
+            "reason_codes": " ".join(r.short_code for r in sheet.reasons if r.short_code),
             "previous": week_start - datetime.timedelta(days=7),
             "next": week_start + datetime.timedelta(days=7),
             "can_lock": group.user_is_coordinator,
@@ -65,25 +72,28 @@ def week(request, pk, day):
     )
 
 
-def _save(request, group, sheet) -> int:
+def _save(request, group, sheet) -> tuple[int, dict | None]:
+    """Save the week from the POST; the status, and the texts as typed when they are shown
+    again (refused)."""
     try:
         expected = int(request.POST.get("version", ""))
     except ValueError:
         expected = -1
+    typed = None
     if request.POST.get("action") == "all_present":
         register.fill_all_present(sheet)
     else:
-        register.fill_from_post(sheet, request.POST)
+        typed = register_grid.fill_from_post(sheet, request.POST)
     try:
         result = register.save_sheet(sheet, request.user, expected, group.user_is_coordinator)
     except ValueError:
         messages.error(request, _("Rien n'a été enregistré : corrigez les cases signalées."))
-        return 400
+        return 400, typed
     except register.LockedWeek:
         messages.error(
-            request, _("Cette semaine est verrouillée : seul·e la coordination peut la modifier.")
+            request, _("Cette semaine est verrouillée : seule la coordination peut la modifier.")
         )
-        return 409
+        return 409, typed
     except register.StaleWeek:
         messages.error(
             request,
@@ -92,12 +102,12 @@ def _save(request, group, sheet) -> int:
                 "été écrasé : voici la version enregistrée, refaites vos changements."
             ),
         )
-        return 302
+        return 302, None
     messages.success(
         request,
         _("Semaine enregistrée (%(count)s journées).") % {"count": result.saved},
     )
-    return 302
+    return 302, None
 
 
 @require_POST

@@ -96,6 +96,14 @@ def statement_pdf(request, pk):
     return pdf_response(content, f"releve-{year}-{month:02d}-{contract.pk}.pdf")
 
 
+def agreed_hours_alert(line) -> str:
+    if line.falls_short:
+        return _("Projection sous les heures agréées")
+    if line.exceeds:
+        return _("Projection au-delà des heures agréées")
+    return ""
+
+
 def agreed_hours(request):
     centre, centres = chosen_centre(request, *MANAGE_ROLES)
     today = timezone.localdate()
@@ -116,7 +124,7 @@ def agreed_hours(request):
                 line.delivered,
                 line.projected,
                 line.projected - line.agreed,
-                _("projection insuffisante") if line.falls_short else "",
+                agreed_hours_alert(line),
             )
             for line in lines
         ]

@@ -1,0 +1,47 @@
+"""The annual report's PDF is prepared in the background: the coordinator asks, follows the
+progress and downloads it; the federation's too."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_member
+from tremplin.accounts.models import Role
+from tremplin.documents.models import GeneratedDocument
+
+Y = 2024
+
+
+@pytest.fixture(autouse=True)
+def _frozen_year(monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2025, 3, 1))
+
+
+def test_centre_report_pdf_in_the_background(client, dataset, django_capture_on_commit_callbacks):
+    centre = dataset.centres["A"]
+    coordinator = make_member(Role.COORDINATOR, organisation=centre.organisation)
+    client.force_login(coordinator)
+    page = client.get(reverse("centre:stats")).content.decode()
+    assert "Tableur (Excel)" in page and "Données (CSV)" in page
+    url = reverse("centre:stats_prepare", args=[Y, "pdf"]) + f"?centre={centre.pk}"
+    assert client.get(url).status_code == 405  # a GET never starts anything
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    document = GeneratedDocument.objects.get(owner=coordinator)
+    assert response.url == reverse("document_status", args=[document.pk])
+    assert document.status == "ready" and document.filename.endswith(".pdf")
+    assert str(Y) in document.title and centre.name in document.title
+    assert bytes(document.content)[:4] == b"%PDF"
+    assert client.post(reverse("centre:stats_prepare", args=[Y, "csv"])).status_code == 404
+
+
+def test_sector_report_pdf_in_the_background(client, dataset, django_capture_on_commit_callbacks):
+    analyst = make_member(Role.FEDERATION_ANALYST)
+    client.force_login(analyst)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("federation:stats_prepare", args=[Y, "pdf"]))
+    document = GeneratedDocument.objects.get(owner=analyst)
+    assert document.status == "ready" and bytes(document.content)[:4] == b"%PDF"

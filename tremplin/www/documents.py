@@ -1,0 +1,41 @@
+"""« Mes documents » : what a member asked Tremplin to prepare, its progress, the file."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from tremplin.documents.models import GeneratedDocument
+
+
+@require_GET
+@never_cache
+def document_list(request):
+    documents = GeneratedDocument.objects.owned_by(request.user).defer("content")[:50]
+    return render(request, "www/documents/list.html", {"documents": documents})
+
+
+@require_GET
+@never_cache
+def document_status(request, pk):
+    document = get_object_or_404(
+        GeneratedDocument.objects.owned_by(request.user).defer("content"), pk=pk
+    )
+    template = "www/documents/_status.html" if request.htmx else "www/documents/status.html"
+    return render(request, template, {"document": document})
+
+
+@require_GET
+@never_cache
+def document_file(request, pk):
+    """The file, to its owner only; never kept in a cache (it may hold personal data)."""
+    document = get_object_or_404(
+        GeneratedDocument.objects.owned_by(request.user).filter(
+            status=GeneratedDocument.Status.READY
+        ),
+        pk=pk,
+    )
+    response = HttpResponse(bytes(document.content), content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
