@@ -236,7 +236,6 @@ def test_prescriber_referral_needs_consent_and_sees_only_own(client, candidacy):
     prescriber = make_member(Role.PRESCRIBER)
     client.force_login(prescriber)
     data = {
-        "training": training.pk,
         "first_name": "Nadia",
         "last_name": "Exemple",
         "birth_date": "1991-04-02",
@@ -244,11 +243,10 @@ def test_prescriber_referral_needs_consent_and_sees_only_own(client, candidacy):
         "consent_given_on": timezone.localdate().isoformat(),
         "reason": "Projet dans le bâtiment.",
     }
-    page = client.post("/prescripteur/orientations/nouvelle/", data).content.decode()
+    url = f"/prescripteur/orientations/nouvelle/{training.pk}/"
+    page = client.post(url, data).content.decode()
     assert "Ce champ est obligatoire" in page
-    response = client.post(
-        "/prescripteur/orientations/nouvelle/", {**data, "consent_method": "signed_paper"}
-    )
+    response = client.post(url, {**data, "consent_method": "signed_paper"})
     assert response.status_code == 302
     others = ReferralFactory()
     listing = client.get("/prescripteur/orientations/").content.decode()

@@ -131,7 +131,8 @@ PERSONAL = {
     "centre:training:followups": TRAINING_TESTS,
     "centre:training:followup_phone": TRAINING_TESTS,
     "prescriber:referral_list": INTAKE_TESTS,
-    "prescriber:referral_new": INTAKE_TESTS,
+    "prescriber:referral_new": "tests/prescriber/test_choose.py",
+    "prescriber:referral_to": "tests/prescriber/test_choose.py",
     "prescriber:referral_detail": INTAKE_TESTS,
     "prescriber:referral_renew": "tests/privacy/test_isolation_intake.py",
 }

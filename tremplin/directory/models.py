@@ -458,6 +458,13 @@ class InfoSessionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(centre__status=Centre.Status.PUBLISHED)
 
+    def for_training(self, training):
+        """Sessions about ``training``, and its centre's sessions about no training in
+        particular."""
+        return self.filter(centre_id=training.centre_id).filter(
+            Q(training=training) | Q(training__isnull=True)
+        )
+
     def with_seats_left(self):
         """Annotate ``seats_left``: capacity minus confirmed bookings (never below zero)."""
         booking = _booking_model()

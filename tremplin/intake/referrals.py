@@ -10,6 +10,7 @@ organisation is not active on the platform gets an e-mail with a signed link, va
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -73,6 +74,48 @@ def person_for(training, data: PersonData) -> Person:
     return existing
 
 
+def places_left(training) -> int:
+    """The training's places minus its current (active or suspended) contracts."""
+    contract = apps.get_model("training", "Contract")
+    return training.places - contract.objects.filter(training=training).current().count()
+
+
+def check_open(training) -> None:
+    """Refuse a training that no longer takes referrals (closed, or its centre unpublished)."""
+    if not training.is_active or not training.centre.is_published:
+        raise ReferralRefused(
+            _(
+                "Cette formation est fermée : elle ne reçoit plus d'orientation. "
+                "Cherchez une autre formation dans l'annuaire."
+            ),
+            "closed",
+        )
+
+
+def _already_referred(candidacy: Candidacy, prescriber, organisation) -> ReferralRefused:
+    """Why the person cannot be referred again to the training of ``candidacy``."""
+    earlier = Referral.objects.filter(candidacy=candidacy).select_related("prescriber").first()
+    if earlier is not None and earlier.prescriber_organisation_id == organisation.pk:
+        if earlier.prescriber_id == prescriber.pk:
+            message = _("Vous avez déjà orienté cette personne vers cette formation le %(day)s.")
+        else:
+            message = _(
+                "%(colleague)s, de votre organisme, a déjà orienté cette personne vers cette "
+                "formation le %(day)s. Suivez cette orientation plutôt que d'en créer une autre."
+            )
+        return ReferralRefused(
+            message
+            % {
+                "colleague": earlier.prescriber,
+                "day": timezone.localtime(earlier.created_at).strftime("%d/%m/%Y"),
+            },
+            "colleague_duplicate",
+        )
+    return ReferralRefused(
+        _("Cette personne a déjà une candidature en cours pour cette formation."), "duplicate"
+    )
+
+
 def create_referral(
     *,
     prescriber,
@@ -83,7 +126,23 @@ def create_referral(
     reason: str,
     barriers_shared: bool = False,
     barriers: str = "",
+    even_if_full: bool = False,
 ) -> Referral:
+    """Refer ``person`` to ``training``: all or nothing (the person's file, the candidacy and
+    the referral are created together, or nothing is written).
+
+    A closed training is refused. A full training (no place left) is refused unless
+    ``even_if_full``: the counsellor was told and refers for the next intake."""
+    check_open(training)
+    if not even_if_full and places_left(training) <= 0:
+        raise ReferralRefused(
+            _(
+                "Cette formation est complète pour le moment. Si la personne veut attendre une "
+                "place, cochez « Orienter quand même » : le centre la gardera pour la prochaine "
+                "entrée."
+            ),
+            "full",
+        )
     if not consent.method:
         raise ReferralRefused(_("Indiquez comment la personne a donné son accord."), "consent")
     if consent.given_on > timezone.localdate():
@@ -96,13 +155,11 @@ def create_referral(
         )
     with transaction.atomic():
         file = person_for(training, person)
-        if Candidacy.objects.filter(
+        current = Candidacy.objects.filter(
             person=file, training=training, status__in=ACTIVE_STATES
-        ).exists():
-            raise ReferralRefused(
-                _("Cette personne a déjà une candidature en cours pour cette formation."),
-                "duplicate",
-            )
+        ).first()
+        if current is not None:
+            raise _already_referred(current, prescriber, organisation)
         candidacy = Candidacy.objects.create(
             person=file, training=training, source=Source.REFERRAL, status=CandidacyStatus.NEW
         )

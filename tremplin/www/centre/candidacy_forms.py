@@ -1,6 +1,6 @@
-"""Forms of the centre's candidacy pages (inbox, candidacy, person file) and of the prescriber's
-referral form. Every widget gets Bootstrap classes and ``aria-describedby`` to its help text and
-errors (``AccessibleForm``); templates render fields with ``www/centre/candidacies/_field.html``.
+"""Forms of the centre's candidacy pages (inbox, candidacy, person file). Every widget gets
+Bootstrap classes and ``aria-describedby`` to its help text and errors (``AccessibleForm``);
+templates render fields with ``www/centre/candidacies/_field.html``.
 """
 
 from django import forms
@@ -11,7 +11,6 @@ from tremplin.audit.fields import NissFormField
 from tremplin.intake.eligibility_checks import ASKED_FACTS
 from tremplin.intake.models import (
     NEEDS,
-    ConsentMethod,
     EvidenceType,
     Interview,
     Person,
@@ -317,69 +316,6 @@ class QuotaForm(AccessibleForm, forms.Form):
         label=_("Places par dérogation cette année"), min_value=0, max_value=500
     )
     note = forms.CharField(label=_("Base du calcul"), required=False, max_length=300)
-
-
-class ReferralForm(AccessibleForm, forms.Form):
-    training = forms.ChoiceField(label=_("Formation"))
-    first_name = forms.CharField(label=_("Prénom"), max_length=100)
-    last_name = forms.CharField(label=_("Nom"), max_length=100)
-    birth_date = forms.DateField(label=_("Date de naissance"), widget=DATE)
-    niss = NissFormField(label=_("Numéro de registre national (NISS)"), required=False)
-    email = forms.EmailField(label=_("E-mail de la personne"), required=False)
-    phone = forms.CharField(label=_("Téléphone de la personne"), required=False, max_length=20)
-    consent_method = forms.ChoiceField(
-        label=_("Comment la personne a donné son accord"),
-        choices=ConsentMethod.choices,
-        widget=forms.RadioSelect,
-    )
-    consent_given_on = forms.DateField(
-        label=_("Date de l'accord"), widget=DATE, initial=timezone.localdate
-    )
-    reason = forms.CharField(
-        label=_("Pourquoi orientez-vous cette personne vers cette formation ?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    barriers_shared = forms.BooleanField(
-        label=_("La personne accepte que je partage ses difficultés avec le centre"),
-        required=False,
-    )
-    barriers = forms.CharField(
-        label=_("Difficultés rencontrées (seulement si la personne est d'accord)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args, trainings=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["training"].choices = [("", "—")] + [
-            (str(t.pk), f"{t.name} — {t.centre.name}") for t in trainings
-        ]
-
-    def clean_birth_date(self):
-        birth = self.cleaned_data["birth_date"]
-        age = age_on(birth, timezone.localdate())
-        if not 15 <= age <= 100:
-            raise forms.ValidationError(
-                _("Cette date de naissance donne un âge de %(age)s ans : vérifiez-la."),
-                params={"age": age},
-            )
-        return birth
-
-    def clean(self):
-        data = super().clean()
-        if data.get("barriers", "").strip() and not data.get("barriers_shared"):
-            self.add_error(
-                "barriers",
-                _("Ne notez les difficultés que si la personne accepte de les partager."),
-            )
-        if not data.get("email") and not data.get("phone"):
-            self.add_error(
-                "email", _("Indiquez un e-mail ou un téléphone pour joindre la personne.")
-            )
-        consent_on = data.get("consent_given_on")
-        if consent_on and consent_on > timezone.localdate():
-            self.add_error("consent_given_on", _("La date de l'accord ne peut pas être future."))
-        return data
 
 
 class CentreAnswerForm(AccessibleForm, forms.Form):

@@ -1,26 +1,17 @@
-"""Prescriber side: refer a person to a training (with their consent), follow one's own
-referrals, renew the link of a centre that is not active on Tremplin."""
+"""Prescriber side: follow one's referrals, renew the link of a centre that is not active on
+Tremplin. Referring starts in ``choose.py``."""
 
 from django.contrib import messages as flash
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from tremplin.accounts.models import Organisation, Role
+from tremplin.accounts.models import Role
 from tremplin.accounts.permissions import role_required
 from tremplin.audit.access import log_access, log_list_access
-from tremplin.directory.models import Training
 from tremplin.intake.models import Referral
-from tremplin.intake.referrals import (
-    Consent,
-    PersonData,
-    ReferralRefused,
-    create_referral,
-    renew_link,
-)
-from tremplin.www.centre.candidacy_forms import ReferralForm
+from tremplin.intake.referrals import ReferralRefused, renew_link
 
 
 def own_referrals(user):
@@ -35,44 +26,6 @@ def referral_list(request):
     referrals = list(own_referrals(request.user))
     log_list_access(request, (r.person for r in referrals), "prescriber:referral_list")
     return render(request, "www/prescriber/referrals/list.html", {"referrals": referrals})
-
-
-@role_required(Role.PRESCRIBER)
-@require_http_methods(["GET", "POST"])
-def referral_new(request):
-    trainings = list(Training.objects.published().select_related("centre").order_by("name"))
-    form = ReferralForm(request.POST or None, trainings=trainings)
-    organisation = Organisation.objects.where_user_has_role(request.user, Role.PRESCRIBER).first()
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        training = next(t for t in trainings if str(t.pk) == data["training"])
-        try:
-            referral = create_referral(
-                prescriber=request.user,
-                organisation=organisation,
-                training=training,
-                person=PersonData(
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    birth_date=data["birth_date"],
-                    niss=data["niss"] or "",
-                    email=data["email"],
-                    phone=data["phone"],
-                ),
-                consent=Consent(data["consent_method"], data["consent_given_on"], request.user),
-                reason=data["reason"],
-                barriers_shared=data["barriers_shared"],
-                barriers=data["barriers"],
-            )
-        except ReferralRefused as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            flash.success(request, _("Orientation envoyée au centre."))
-            return redirect("prescriber:referral_detail", referral.pk)
-    return render(request, "www/prescriber/referrals/form.html", {"form": form})
 
 
 def own_referral(user, referral_id):

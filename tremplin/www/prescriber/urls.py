@@ -1,13 +1,14 @@
 from django.urls import path
 
-from tremplin.www.prescriber import referrals, views
+from tremplin.www.prescriber import choose, referrals, views
 
 app_name = "prescriber"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("orientations/", referrals.referral_list, name="referral_list"),
-    path("orientations/nouvelle/", referrals.referral_new, name="referral_new"),
+    path("orientations/nouvelle/", choose.referral_new, name="referral_new"),
+    path("orientations/nouvelle/<uuid:training_id>/", choose.referral_to, name="referral_to"),
     path("orientations/<uuid:referral_id>/", referrals.referral_detail, name="referral_detail"),
     path(
         "orientations/<uuid:referral_id>/nouveau-lien/",

@@ -1,0 +1,121 @@
+"""Choosing a training in the directory and referring from a result: distances from the
+person's place, seats left, freshness; closed, full and already-referred trainings refused in
+French with nothing half-saved."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.directory.factories import listed_centres
+from tests.isolation import assert_only_allowed, visitors_for
+from tests.prescriber.conftest import person_fields
+from tests.training.factories import ContractFactory
+from tremplin.directory.models import Centre
+from tremplin.intake.models import Candidacy, Person, Referral
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/prescripteur/orientations/nouvelle/"
+
+
+def refer_url(training, near=""):
+    return f"{SEARCH}{training.pk}/" + (f"?near={near}" if near else "")
+
+
+def test_search_near_couvin_shows_distance_seats_freshness_and_refer_links(client, world):
+    client.force_login(world.counsellor)
+    page = client.get(SEARCH, {"near": "Couvin", "sector": "horeca"}).content.decode()
+    assert "Atelier du Viroin" in page and "Cuisine des Fagnes" in page
+    assert "Cuisine solidaire de Liège" not in page  # beyond the 25 km radius
+    assert "de chez la personne" in page
+    assert "10 places libres" in page
+    assert "Fiche du centre mise à jour le" in page
+    assert f'href="{refer_url(world.couvin, "Couvin")}"' in page
+    # Couvin (0 km) comes before Chimay (13 km).
+    assert page.index("Atelier du Viroin") < page.index("Cuisine des Fagnes")
+
+
+def test_search_page_query_count_does_not_grow_with_results(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.counsellor)
+    client.get(SEARCH, {"near": "Couvin"})  # warm the place lookup's reference lists
+    with django_assert_max_num_queries(20) as before:
+        client.get(SEARCH, {"near": "Couvin"})
+    listed_centres(3, world.couvin.site.postal_code)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        page = client.get(SEARCH, {"near": "Couvin"}).content.decode()
+    assert page.count(">Orienter<") == 5
+
+
+def test_refer_from_a_result(client, world):
+    client.force_login(world.counsellor)
+    page = client.get(refer_url(world.chimay, "Couvin")).content.decode()
+    assert "Aide en cuisine de collectivité" in page
+    assert "km de Couvin" in page and "10 places libres" in page
+    assert 'value="5660"' in page  # the person's postal code, from the search
+    response = client.post(refer_url(world.chimay), person_fields(near="Couvin"))
+    referral = Referral.objects.get()
+    assert response["Location"] == f"/prescripteur/orientations/{referral.pk}/"
+    assert referral.candidacy.training == world.chimay
+    assert referral.prescriber_organisation == world.office
+
+
+def test_a_closed_training_is_refused_in_french(client, world):
+    client.force_login(world.counsellor)
+    world.couvin.is_active = False
+    world.couvin.save()
+    page = client.get(refer_url(world.couvin)).content.decode()
+    assert "Cette formation est fermée" in page and '<form method="post"' not in page
+    page = client.post(refer_url(world.couvin), person_fields()).content.decode()
+    assert "Cette formation est fermée" in page
+    Centre.objects.filter(pk=world.chimay.centre_id).update(status=Centre.Status.DRAFT)
+    assert "Cette formation est fermée" in client.get(refer_url(world.chimay)).content.decode()
+    assert not Person.objects.exists() and not Referral.objects.exists()
+
+
+def test_a_full_training_needs_the_counsellor_to_confirm(client, world):
+    world.couvin.places = 1
+    world.couvin.save()
+    ContractFactory(training=world.couvin, group=None)
+    client.force_login(world.counsellor)
+    page = client.get(refer_url(world.couvin)).content.decode()
+    assert "Cette formation est complète pour le moment" in page
+    page = client.post(refer_url(world.couvin), person_fields()).content.decode()
+    assert "cochez « Orienter quand même »" in page
+    assert not Referral.objects.exists() and not Person.objects.filter(first_name="Nadia").exists()
+    response = client.post(refer_url(world.couvin), person_fields(even_if_full="on"))
+    assert response.status_code == 302 and Referral.objects.count() == 1
+
+
+def test_a_person_already_referred_by_a_colleague_is_told_who_and_when(client, world):
+    client.force_login(world.colleague)
+    client.post(refer_url(world.couvin), person_fields())
+    client.force_login(world.counsellor)
+    page = client.post(refer_url(world.couvin), person_fields(email="autre@exemple.test"))
+    page = page.content.decode()
+    day = timezone.localdate().strftime("%d/%m/%Y")
+    assert (
+        f"Anne Fictif, de votre organisme, a déjà orienté cette personne vers cette formation "
+        f"le {day}"
+    ) in page
+    assert Referral.objects.count() == 1 and Candidacy.objects.count() == 1
+    # The person's file was not completed with the refused referral's e-mail.
+    assert Person.objects.get().email == "nadia@exemple.test"
+
+
+def test_a_consent_date_in_the_future_is_refused(client, world):
+    client.force_login(world.counsellor)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    page = client.post(
+        refer_url(world.couvin), person_fields(consent_given_on=tomorrow.isoformat())
+    ).content.decode()
+    assert "La date de l&#x27;accord ne peut pas être future." in page
+    assert not Person.objects.exists()
+
+
+def test_only_prescribers_open_the_referral_pages(client, world):
+    visitors = visitors_for(world.couvin.centre.organisation)
+    for url in (SEARCH, refer_url(world.couvin)):
+        assert_only_allowed(client, url, allowed={"prescriber"}, visitors=visitors)

@@ -1,0 +1,148 @@
+"""Choose a training as the person would, then refer from the result.
+
+The search is the directory's own (``search_directory``: the person's commune or postal code,
+sector, objective, method, public, next session); results show the distance from the person's
+place, seats left at the next information session and when the centre last updated its entry.
+"Orienter" opens the referral form of one training. Nothing about the person is kept outside
+the referral: the place travels in the query string, the form is stored only when sent.
+"""
+
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tremplin.accounts.models import Organisation, Role
+from tremplin.accounts.permissions import role_required
+from tremplin.directory.models import InfoSession, Training
+from tremplin.directory.search import search_directory
+from tremplin.intake.referrals import (
+    Consent,
+    PersonData,
+    ReferralRefused,
+    check_open,
+    create_referral,
+    places_left,
+)
+from tremplin.territory.distance import haversine_km
+from tremplin.territory.lookup import find_place
+from tremplin.www.prescriber.forms import ReferralForm
+from tremplin.www.public.directory import PAGE_SIZE, _query_with, _with_bootstrap_classes
+
+NEXT_SESSIONS = 3
+
+
+@role_required(Role.PRESCRIBER)
+@require_GET
+def referral_new(request):
+    """Step 1: the directory search, each training of a result with an "Orienter" link."""
+    searched = any(value for value in request.GET.values())
+    search = search_directory(request.GET if searched else None)
+    _with_bootstrap_classes(search.form)
+    context = {"form": search.form, "search": search, "searched": searched, "page": None}
+    if searched and search.is_valid:
+        page = Paginator(search.centres(), PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            page=page,
+            query=_query_with(request),
+            near=search.criteria.get("near", ""),
+            today=timezone.localdate(),
+        )
+        if not page.object_list:
+            context["suggestions"] = [
+                (suggestion.message, _query_with(request, **suggestion.params))
+                for suggestion in search.explain_empty()
+            ]
+    return render(request, "www/prescriber/referrals/choose.html", context)
+
+
+def _training_context(training, near: str) -> dict:
+    """What the counsellor sees of the chosen training: place, distance from the person's
+    place, next sessions with their seats left, freshness of the entry, places left."""
+    place = find_place(near) if near else None
+    site = training.site
+    distance = None
+    if place is not None:
+        distance = haversine_km(place.latitude, place.longitude, site.latitude, site.longitude)
+        distance = round(distance)
+    sessions = list(
+        InfoSession.objects.upcoming()
+        .for_training(training)
+        .with_seats_left()
+        .select_related("site__postal_code__municipality")
+        .order_by("starts_at")[:NEXT_SESSIONS]
+    )
+    return {
+        "training": training,
+        "place": place,
+        "distance_km": distance,
+        "sessions": sessions,
+        "places_left": places_left(training),
+        "is_stale": training.centre.is_stale(timezone.localdate()),
+        "near": near,
+    }
+
+
+def _person_data(data) -> PersonData:
+    return PersonData(
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        birth_date=data["birth_date"],
+        niss=data["niss"] or "",
+        email=data["email"],
+        phone=data["phone"],
+        postal_code=data["postal_code"],
+    )
+
+
+@role_required(Role.PRESCRIBER)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def referral_to(request, training_id):
+    """Step 2: refer a person to the chosen training (their agreement, the reason)."""
+    training = get_object_or_404(
+        Training.objects.select_related("centre__organisation", "site__postal_code__municipality"),
+        pk=training_id,
+    )
+    near = (request.GET.get("near") or request.POST.get("near") or "").strip()[:80]
+    try:
+        check_open(training)
+    except ReferralRefused as error:
+        return render(
+            request,
+            "www/prescriber/referrals/closed.html",
+            {"training": training, "message": error.message, "near": near},
+        )
+    context = _training_context(training, near)
+    initial = {}
+    if context["place"] is not None and context["place"].postal_code:
+        initial["postal_code"] = context["place"].postal_code
+    form = ReferralForm(request.POST or None, initial=initial, full=context["places_left"] <= 0)
+    organisation = Organisation.objects.where_user_has_role(request.user, Role.PRESCRIBER).first()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = create_referral(
+                prescriber=request.user,
+                organisation=organisation,
+                training=training,
+                person=_person_data(data),
+                consent=Consent(data["consent_method"], data["consent_given_on"], request.user),
+                reason=data["reason"],
+                barriers_shared=data["barriers_shared"],
+                barriers=data["barriers"],
+                even_if_full=data.get("even_if_full", False),
+            )
+        except ReferralRefused as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            flash.success(request, _("Orientation envoyée au centre."))
+            return redirect("prescriber:referral_detail", referral.pk)
+    return render(request, "www/prescriber/referrals/form.html", {**context, "form": form})

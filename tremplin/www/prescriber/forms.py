@@ -1,0 +1,81 @@
+"""The prescriber's referral form: the person, their agreement, the reason. The training is
+chosen beforehand in the directory search (``choose.py``), never in a drop-down."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.audit.fields import NissFormField
+from tremplin.intake.models import ConsentMethod, age_on
+from tremplin.www.centre.candidacy_forms import DATE, AccessibleForm
+
+
+class ReferralForm(AccessibleForm, forms.Form):
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    birth_date = forms.DateField(label=_("Date de naissance"), widget=DATE)
+    niss = NissFormField(label=_("Numéro de registre national (NISS)"), required=False)
+    email = forms.EmailField(label=_("E-mail de la personne"), required=False)
+    phone = forms.CharField(label=_("Téléphone de la personne"), required=False, max_length=20)
+    postal_code = forms.RegexField(
+        label=_("Code postal de la personne"),
+        regex=r"^[1-9][0-9]{3}$",
+        required=False,
+        error_messages={"invalid": _("Un code postal belge a 4 chiffres, par exemple 5000.")},
+    )
+    consent_method = forms.ChoiceField(
+        label=_("Comment la personne a donné son accord"),
+        choices=ConsentMethod.choices,
+        widget=forms.RadioSelect,
+    )
+    consent_given_on = forms.DateField(
+        label=_("Date de l'accord"), widget=DATE, initial=timezone.localdate
+    )
+    reason = forms.CharField(
+        label=_("Pourquoi orientez-vous cette personne vers cette formation ?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    barriers_shared = forms.BooleanField(
+        label=_("La personne accepte que je partage ses difficultés avec le centre"),
+        required=False,
+    )
+    barriers = forms.CharField(
+        label=_("Difficultés rencontrées (seulement si la personne est d'accord)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    even_if_full = forms.BooleanField(
+        label=_("Orienter quand même : la personne attend une place à la prochaine entrée"),
+        required=False,
+    )
+
+    def __init__(self, *args, full=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not full:
+            del self.fields["even_if_full"]
+
+    def clean_birth_date(self):
+        birth = self.cleaned_data["birth_date"]
+        age = age_on(birth, timezone.localdate())
+        if not 15 <= age <= 100:
+            raise forms.ValidationError(
+                _("Cette date de naissance donne un âge de %(age)s ans : vérifiez-la."),
+                params={"age": age},
+            )
+        return birth
+
+    def clean(self):
+        data = super().clean()
+        if data.get("barriers", "").strip() and not data.get("barriers_shared"):
+            self.add_error(
+                "barriers",
+                _("Ne notez les difficultés que si la personne accepte de les partager."),
+            )
+        if not data.get("email") and not data.get("phone"):
+            self.add_error(
+                "email", _("Indiquez un e-mail ou un téléphone pour joindre la personne.")
+            )
+        consent_on = data.get("consent_given_on")
+        if consent_on and consent_on > timezone.localdate():
+            self.add_error("consent_given_on", _("La date de l'accord ne peut pas être future."))
+        return data
