@@ -273,7 +273,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_THROTTLE_RATES": {"public": os.environ.get("TREMPLIN_PUBLIC_API_RATE", "120/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "public": os.environ.get("TREMPLIN_PUBLIC_API_RATE", "120/min"),
+        # Per API token of a centre's tool (tremplin/api/tokens.py).
+        "centre_token": os.environ.get("TREMPLIN_CENTRE_TOKEN_RATE", "120/min"),
+    },
 }
 # Identical directory searches on the API share one answer for this many seconds (0: off).
 TREMPLIN_SEARCH_CACHE_SECONDS = int(os.environ.get("TREMPLIN_SEARCH_CACHE_SECONDS", "60"))

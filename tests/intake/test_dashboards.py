@@ -89,7 +89,11 @@ def test_federation_dashboard(client):
     client.force_login(make_member(Role.FEDERATION_ANALYST))
     response = client.get(reverse("federation:dashboard"))
     assert sorted(shown_urls(response)) == sorted(
-        [reverse("federation:directory_entries"), reverse("federation:stats")]
+        [
+            reverse("federation:directory_entries"),
+            reverse("federation:directory_import"),
+            reverse("federation:stats"),
+        ]
     )
     for url in shown_urls(response):
         assert client.get(url).status_code == 200

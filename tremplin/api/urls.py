@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("tremplin.api.eligibility")),
     path("", include("tremplin.api.territory")),
     path("", include("tremplin.api.stats")),
+    path("", include("tremplin.api.open_data")),
+    path("", include("tremplin.api.centre")),
 ]

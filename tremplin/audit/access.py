@@ -33,6 +33,11 @@ def acting_organisation(user, obj):
     return None
 
 
+def api_token_id(request):
+    """The id of the API token of a call of a centre's tool (DRF's ``request.auth``)."""
+    return getattr(getattr(request, "auth", None), "pk", None)
+
+
 def log_access(request, obj, view_name: str, organisation=None) -> AccessLog:
     """Record that ``request.user`` was shown ``obj`` (whose primary key is a UUID).
 
@@ -51,6 +56,7 @@ def log_access(request, obj, view_name: str, organisation=None) -> AccessLog:
         view_name=view_name[:100],
         path=request.path[:500],
         ip_hash=keyed_digest(ip, "access-log-ip") if ip else "",
+        api_token=api_token_id(request),
     )
 
 
@@ -69,6 +75,7 @@ def log_list_access(request, people, view_name: str, organisation=None) -> int:
         organisation_id = getattr(organisation, "pk", organisation)
     ip = client_ip(request)
     ip_hash = keyed_digest(ip, "access-log-ip") if ip else ""
+    token = api_token_id(request)
     content_type = ContentType.objects.get_for_model(
         next(iter(unique.values())), for_concrete_model=True
     )
@@ -81,6 +88,7 @@ def log_list_access(request, people, view_name: str, organisation=None) -> int:
             view_name=view_name[:100],
             path=request.path[:500],
             ip_hash=ip_hash,
+            api_token=token,
         )
         for pk in unique
     ]

@@ -53,6 +53,12 @@ class AccessLog(models.Model):
         help_text=_("HMAC de l'adresse IP : permet de repérer une même origine sans la stocker."),
     )
     accessed_at = models.DateTimeField(_("consulté le"), default=timezone.now)
+    api_token = models.UUIDField(
+        _("jeton d'API"),
+        null=True,
+        blank=True,
+        help_text=_("Le jeton avec lequel l'outil du centre a lu ces données, s'il y en a un."),
+    )
 
     objects = AccessLogQuerySet.as_manager()
 

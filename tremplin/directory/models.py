@@ -8,6 +8,7 @@ accepts them; meanwhile the public keeps seeing the validated data.
 import uuid
 from datetime import datetime, time, timedelta
 
+import pghistory
 from django.apps import apps
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -84,6 +85,7 @@ class CentreQuerySet(models.QuerySet):
         ).distinct()
 
 
+@pghistory.track()
 class Centre(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Brouillon")
@@ -242,6 +244,7 @@ class AgrementChange(models.Model):
         return f"{self.centre} — {self.get_status_display()}"
 
 
+@pghistory.track()
 class Site(models.Model):
     """A place where a centre trains people. Its point comes from the postal code unless set."""
 
@@ -258,6 +261,12 @@ class Site(models.Model):
     latitude = models.FloatField(_("latitude"), blank=True)
     longitude = models.FloatField(_("longitude"), blank=True)
     accessibility = models.TextField(_("accessibilité du site"), blank=True)
+    phone = models.CharField(
+        _("téléphone du site"),
+        max_length=30,
+        blank=True,
+        help_text=_("Un numéro général du site, jamais celui d'une personne."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -323,6 +332,7 @@ SECTOR_KEYWORDS = {
 }
 
 
+@pghistory.track(exclude=["search_text", "search_vector"])
 class Training(models.Model):
     """A filière: a training offer of a centre, with one priority objective and one method."""
 
@@ -564,3 +574,7 @@ class InfoSession(models.Model):
             return reverse("public:session_booking", args=[self.pk])
         except NoReverseMatch:
             return f"/sessions/{self.pk}/inscription/"
+
+
+# The federation's imports of the directory file (issue 15), kept in their own module.
+from tremplin.directory.import_record import DirectoryImport  # noqa: E402, F401

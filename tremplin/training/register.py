@@ -16,6 +16,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tremplin.training import parameters
 from tremplin.training.models import (
@@ -42,9 +43,21 @@ def week_days(week_start: datetime.date) -> list[datetime.date]:
 class StaleWeek(Exception):
     """Someone saved the week since this page was opened."""
 
+    message = gettext_lazy(
+        "Quelqu'un a enregistré cette semaine pendant que vous la remplissiez. Rien n'a "
+        "été écrasé : voici la version enregistrée, refaites vos changements."
+    )
+
 
 class LockedWeek(Exception):
     """The coordinator locked the week."""
+
+    message = gettext_lazy(
+        "Cette semaine est verrouillée : seule la coordination peut la modifier."
+    )
+
+
+INVALID_CELLS_MESSAGE = gettext_lazy("Rien n'a été enregistré : corrigez les cases signalées.")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tremplin.www.centre import bookings, directory, search, views
+from tremplin.www.centre import api_tokens, bookings, directory, search, views
 from tremplin.www.centre import stats as centre_stats
 
 app_name = "centre"
@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("recherche/", search.search, name="search"),
     path("statistiques/", centre_stats.dashboard, name="stats"),
+    path("jetons-api/", api_tokens.tokens, name="api_tokens"),
+    path("jetons-api/<uuid:token_id>/revoquer/", api_tokens.revoke, name="api_token_revoke"),
     path("statistiques/<int:year>/rapport.<str:fmt>", centre_stats.download, name="stats_download"),
     path(
         "statistiques/<int:year>/preparer/<str:fmt>/",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tremplin.www.federation import directory, views
+from tremplin.www.federation import directory, directory_import, views
 from tremplin.www.federation import stats as federation_stats
 
 app_name = "federation"
@@ -19,6 +19,21 @@ urlpatterns = [
         name="stats_prepare",
     ),
     path("annuaire/", directory.entries, name="directory_entries"),
+    path("annuaire/import/", directory_import.upload, name="directory_import"),
+    path(
+        "annuaire/import/modele.xlsx", directory_import.template, name="directory_import_template"
+    ),
+    path("annuaire/import/annuaire.xlsx", directory_import.export, name="directory_export"),
+    path(
+        "annuaire/import/<uuid:import_id>/",
+        directory_import.preview,
+        name="directory_import_preview",
+    ),
+    path(
+        "annuaire/import/<uuid:import_id>/appliquer/",
+        directory_import.apply,
+        name="directory_import_apply",
+    ),
     path("annuaire/<uuid:centre_id>/", directory.review, name="directory_review"),
     path("annuaire/<uuid:centre_id>/decision/", directory.decide, name="directory_decide"),
 ]

@@ -24,6 +24,15 @@ SECTIONS = (
                 ANALYST,
                 "directory",
             ),
+            EntryLink(
+                "federation:directory_import",
+                _("Importer l'annuaire"),
+                _(
+                    "Charger ou rafraîchir les centres, sites et formations depuis le fichier "
+                    "de la fédération (XLSX ou CSV), avec un essai avant d'appliquer."
+                ),
+                ANALYST,
+            ),
         ),
     ),
     Section(

@@ -87,21 +87,13 @@ def _save(request, group, sheet) -> tuple[int, dict | None]:
     try:
         result = register.save_sheet(sheet, request.user, expected, group.user_is_coordinator)
     except ValueError:
-        messages.error(request, _("Rien n'a été enregistré : corrigez les cases signalées."))
+        messages.error(request, register.INVALID_CELLS_MESSAGE)
         return 400, typed
     except register.LockedWeek:
-        messages.error(
-            request, _("Cette semaine est verrouillée : seule la coordination peut la modifier.")
-        )
+        messages.error(request, register.LockedWeek.message)
         return 409, typed
     except register.StaleWeek:
-        messages.error(
-            request,
-            _(
-                "Quelqu'un a enregistré cette semaine pendant que vous la remplissiez. Rien n'a "
-                "été écrasé : voici la version enregistrée, refaites vos changements."
-            ),
-        )
+        messages.error(request, register.StaleWeek.message)
         return 302, None
     messages.success(
         request,

@@ -1,0 +1,1 @@
+from tests.training.conftest import centre_org, contracts, coordinator, group, trainer  # noqa: F401

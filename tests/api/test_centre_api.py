@@ -1,0 +1,186 @@
+"""API tokens of the centres' tools: create, use, revoke; scopes; cross-centre refusal; the
+register week through the API with the register's checks."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import make_member
+from tests.training.factories import ContractFactory, GroupFactory
+from tremplin.accounts.models import Role
+from tremplin.api.models import ApiToken, Scope
+from tremplin.audit.models import AccessLog
+from tremplin.training.models import AttendanceDay, AttendanceWeek
+
+WEEK = "2022-12-05"
+API = "/api/v1/centre/"
+NOBODY = "00000000-0000-0000-0000-000000000000"
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2023, 1, 15))
+
+
+def issue(user, organisation, scopes=(Scope.READ, Scope.ATTENDANCE), by=None):
+    token, secret = ApiToken.issue(
+        name="Tablette", user=user, organisation=organisation, scopes=scopes, created_by=by or user
+    )
+    return token, Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def week_body(client, group):
+    data = client.get(f"{API}groups/{group}/attendance/{WEEK}/").json()
+    cells = [
+        {"contract": row["contract_id"], "day": cell["day"], "followed": "6"}
+        for row in data["rows"]
+        for cell in row["cells"]
+        if not cell["closed_reason"] and cell["planned"] != "0"
+    ]
+    return {"version": data["version"], "cells": cells}
+
+
+def test_without_a_token_401_in_french(db):
+    for url in ("trainings/", "groups/", "trainees/", "contracts/"):
+        response = Client().get(API + url)
+        assert response.status_code == 401
+        assert response.json()["detail"].startswith("Authentification requise")
+        assert response["WWW-Authenticate"].startswith("Bearer")
+    bad = Client(HTTP_AUTHORIZATION="Bearer trp_inconnu").get(API + "groups/")
+    assert bad.status_code == 401 and "Jeton inconnu" in bad.json()["detail"]
+
+
+def test_token_reads_its_centre_and_logs_each_person(db, coordinator, centre_org, group, contracts):
+    token, client = issue(coordinator, centre_org)
+    assert [g["id"] for g in client.get(API + "groups/").json()] == [str(group.pk)]
+    assert len(client.get(API + "contracts/").json()) == 3
+    trainees = client.get(API + "trainees/").json()
+    assert len(trainees) == 3 and all("niss" not in str(t).lower() for t in trainees)
+    assert client.get(API + "trainings/").json()[0]["id"] == str(group.training_id)
+    logged = AccessLog.objects.filter(api_token=token.pk)
+    assert logged.filter(view_name="api-centre-trainees").count() == 3
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
+def test_another_centres_token_gets_404(db, group, contracts):
+    other = GroupFactory()
+    coordinator = make_member(Role.COORDINATOR, organisation=other.training.centre.organisation)
+    _token, client = issue(coordinator, other.training.centre.organisation)
+    url = f"{API}groups/{group.pk}/attendance/{WEEK}/"
+    assert client.get(url).status_code == 404
+    assert client.put(url, {}, "application/json").status_code == 404
+    assert client.get(API + "contracts/").json() == []
+
+
+def test_token_of_a_member_of_two_centres_sees_only_its_centre(db, group, contracts):
+    other = ContractFactory()
+    user = make_member(Role.COORDINATOR, organisation=group.training.centre.organisation)
+    make_member_in = other.centre.organisation
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=user, organisation=make_member_in, role=Role.COORDINATOR)
+    _token, client = issue(user, group.training.centre.organisation)
+    ids = {c["id"] for c in client.get(API + "contracts/").json()}
+    assert str(other.pk) not in ids and len(ids) == 3
+
+
+def test_revoked_expired_or_departed_tokens_stop_working(db, coordinator, centre_org, contracts):
+    token, client = issue(coordinator, centre_org)
+    assert client.get(API + "groups/").status_code == 200
+    token.revoke(coordinator)
+    assert client.get(API + "groups/").status_code == 401
+    token, client = issue(coordinator, centre_org)
+    now = timezone.now()
+    ApiToken.objects.filter(pk=token.pk).update(
+        created_at=now - datetime.timedelta(days=91), expires_at=now - datetime.timedelta(days=1)
+    )
+    assert client.get(API + "groups/").status_code == 401
+    token, client = issue(coordinator, centre_org)
+    coordinator.memberships.update(is_active=False)  # the member left the centre
+    assert client.get(API + "groups/").status_code == 401
+
+
+def test_only_a_hash_is_stored_and_default_expiry_is_90_days(db, coordinator, centre_org):
+    token, secret = ApiToken.issue(
+        name="x", user=coordinator, organisation=centre_org, scopes=["read"], created_by=coordinator
+    )
+    assert secret not in str(ApiToken.objects.filter(pk=token.pk).values().get())
+    assert (token.expires_at - token.created_at).days == 90
+
+
+def test_read_scope_cannot_write(db, coordinator, centre_org, group, contracts):
+    _token, client = issue(coordinator, centre_org, scopes=[Scope.READ])
+    body = week_body(client, group.pk)
+    response = client.put(f"{API}groups/{group.pk}/attendance/{WEEK}/", body, "application/json")
+    assert response.status_code == 403
+    assert "attendance" in response.json()["detail"]
+
+
+def test_put_a_week_then_stale_version_then_locked(
+    db, coordinator, trainer, centre_org, group, contracts
+):
+    _token, client = issue(trainer, centre_org)
+    url = f"{API}groups/{group.pk}/attendance/{WEEK}/"
+    body = week_body(client, group.pk)
+    response = client.put(url, body, "application/json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["saved"] == 15
+    assert AttendanceDay.objects.count() == 15
+    stale = client.put(url, body, "application/json")  # same version again
+    assert stale.status_code == 409
+    assert stale.json()["detail"].startswith("Quelqu'un a enregistré cette semaine")
+    AttendanceWeek.objects.filter(group=group).update(
+        locked_at=datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC), locked_by=coordinator
+    )
+    locked = client.put(url, week_body(client, group.pk), "application/json")
+    assert locked.status_code == 409
+    assert locked.json()["detail"] == (
+        "Cette semaine est verrouillée : seule la coordination peut la modifier."
+    )
+
+
+def test_hours_above_the_limits_save_nothing(db, trainer, centre_org, group, contracts):
+    _token, client = issue(trainer, centre_org)
+    url = f"{API}groups/{group.pk}/attendance/{WEEK}/"
+    body = week_body(client, group.pk)
+    body["cells"][0]["followed"] = "25"
+    response = client.put(url, body, "application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Rien n'a été enregistré : corrigez les cases signalées."
+    assert "pas plus de 12 heures par jour" in str(response.json()["errors"])
+    assert not AttendanceDay.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "pas du json",
+        {"cells": []},
+        {"version": 0, "cells": [{"contract": "x", "day": "hier"}]},
+        {"version": 0, "cells": [{"contract": NOBODY, "day": WEEK}]},
+        {"version": 0, "cells": [{"contract": NOBODY, "day": "2022-12-20"}]},
+    ],
+)
+def test_malformed_weeks_are_400(db, trainer, centre_org, group, contracts, body):
+    _token, client = issue(trainer, centre_org)
+    url = f"{API}groups/{group.pk}/attendance/{WEEK}/"
+    response = client.put(url, body, "application/json")
+    assert response.status_code == 400
+    assert not AttendanceDay.objects.exists()
+
+
+def test_not_a_monday_is_404(db, trainer, centre_org, group):
+    _token, client = issue(trainer, centre_org)
+    assert client.get(f"{API}groups/{group.pk}/attendance/2022-12-06/").status_code == 404
+    assert client.get(f"{API}groups/{group.pk}/attendance/lundi/").status_code == 404
+
+
+def test_openapi_documents_the_token_scheme(client):
+    schema = client.get("/api/v1/schema/", headers={"Accept": "application/json"}).json()
+    assert schema["components"]["securitySchemes"]["jetonCentre"]["scheme"] == "bearer"
+    assert "/api/v1/centre/groups/{id}/attendance/{monday}/" in schema["paths"]

@@ -1,0 +1,299 @@
+"""Read an uploaded workbook (one XLSX, or one CSV file per sheet) into plain rows.
+
+Every import of Tremplin starts here. ``read_workbook(files, spec)`` returns the sheets that
+``spec`` names, each a list of ``Line`` (row number as the person sees it in the spreadsheet,
+values by column code), or raises ``Unreadable`` with a French message when the file as a whole
+cannot be used (not a spreadsheet, not UTF-8, a sheet or a column missing, too many rows, too
+big). Problems of one cell (a formula, a value too long) are ``Problem``s: "feuille, ligne,
+colonne : message", collected and never raised one by one.
+
+Header cells are matched by their code (``agreement_number``) or by one of their French labels
+(« Numéro d'agrément »), compared without accents, case or punctuation.
+"""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from tremplin.territory.lookup import normalise
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_CELL_CHARS = 5_000
+CSV_FIELD_LIMIT = 64 * 1024  # Python's csv refuses longer fields: we say so in French
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class Unreadable(Exception):
+    """The file as a whole cannot be imported; ``message`` says why, in French."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        where = [self.sheet]
+        if self.row is not None:
+            where.append(_("ligne %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(self.column)
+        return f"{', '.join(where)} : {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    label: str  # the French header of the template
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+    def matches(self, header: str) -> bool:
+        key = header_key(header)
+        return key in {header_key(self.code), header_key(self.label)} | {
+            header_key(alias) for alias in self.aliases
+        }
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    columns: tuple[Column, ...]
+    max_rows: int
+
+    def column(self, code: str) -> Column:
+        return next(column for column in self.columns if column.code == code)
+
+
+@dataclass
+class Line:
+    sheet: str
+    number: int
+    values: dict[str, object]
+
+    def text(self, code: str) -> str:
+        value = self.values.get(code)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+
+@dataclass
+class Workbook:
+    sheets: dict[str, list[Line]]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def header_key(text) -> str:
+    return re.sub(r"[^a-z0-9]", "", normalise(str(text or "")))
+
+
+def _sheet_from_filename(name: str) -> str:
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return header_key(stem)
+
+
+def read_workbook(files, specs: tuple[SheetSpec, ...]) -> Workbook:
+    """``files``: uploaded files (``name`` and ``read()``): one XLSX, or CSV files named after
+    the sheets (``centres.csv``…)."""
+    files = list(files)
+    if not files:
+        raise Unreadable(_("Choisissez un fichier."))
+    raw = {}
+    for upload in files:
+        content = upload.read(MAX_FILE_BYTES + 1)
+        if len(content) > MAX_FILE_BYTES:
+            raise Unreadable(
+                _("Le fichier « %(name)s » dépasse %(size)s Mo.")
+                % {"name": upload.name, "size": MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        raw[upload.name] = content
+    if len(raw) == 1 and next(iter(raw.values())).startswith(XLSX_MAGIC):
+        book = _open_xlsx(next(iter(raw.values())))
+        try:
+            tables = {header_key(sheet.title): _xlsx_rows(sheet) for sheet in book.worksheets}
+            return _workbook(tables, specs)
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError):
+            raise Unreadable(_("Ce fichier n'est pas un classeur XLSX lisible.")) from None
+        finally:
+            book.close()
+    tables = {}
+    for name, content in raw.items():
+        if content.startswith(XLSX_MAGIC):
+            raise Unreadable(_("Envoyez soit un seul classeur XLSX, soit des fichiers CSV."))
+        if not name.lower().endswith((".csv", ".txt")):
+            raise Unreadable(
+                _(
+                    "« %(name)s » n'est ni un classeur XLSX ni un fichier CSV : enregistrez-le "
+                    "au format .xlsx (Excel, LibreOffice) ou CSV UTF-8."
+                )
+                % {"name": name}
+            )
+        tables[_sheet_from_filename(name)] = _csv_rows(name, content)
+    return _workbook(tables, specs)
+
+
+def _workbook(tables: dict, specs) -> Workbook:
+    workbook = Workbook(sheets={})
+    for spec in specs:
+        rows = tables.get(header_key(spec.name))
+        if rows is None:
+            raise Unreadable(_("La feuille « %(sheet)s » manque.") % {"sheet": spec.name})
+        workbook.sheets[spec.name] = _lines(spec, rows, workbook.problems)
+    return workbook
+
+
+def _open_xlsx(content: bytes):
+    try:
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise Unreadable(_("Ce fichier n'est pas un classeur XLSX lisible.")) from None
+
+
+FORMULA = object()
+
+
+def _xlsx_rows(sheet):
+    for row in sheet.iter_rows():
+        yield [FORMULA if getattr(cell, "data_type", None) == "f" else cell.value for cell in row]
+
+
+def _csv_rows(name: str, content: bytes):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Unreadable(
+            _("Le fichier « %(name)s » n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 ».")
+            % {"name": name}
+        ) from None
+    if "\x00" in text:
+        raise Unreadable(_("Le fichier « %(name)s » n'est pas un fichier CSV.") % {"name": name})
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+
+    def rows():
+        try:
+            yield from reader
+        except csv.Error:
+            raise Unreadable(
+                _("Le fichier « %(name)s » a une cellule trop longue ou mal fermée (guillemets).")
+                % {"name": name}
+            ) from None
+
+    return rows()
+
+
+def _is_blank(values) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+
+
+def _lines(spec: SheetSpec, rows, problems: list[Problem]) -> list[Line]:
+    numbered = enumerate(rows, start=1)
+    header = None
+    for _number, values in numbered:
+        if not _is_blank(values):
+            header = values
+            break
+    if header is None:
+        raise Unreadable(_("La feuille « %(sheet)s » est vide.") % {"sheet": spec.name})
+    positions = {}
+    for index, title in enumerate(header):
+        if title is FORMULA or title is None:
+            continue
+        column = next((c for c in spec.columns if c.matches(str(title))), None)
+        if column is not None and column.code not in positions:
+            positions[column.code] = index
+    missing = [column.label for column in spec.columns if column.code not in positions]
+    if missing:
+        raise Unreadable(
+            _("Feuille « %(sheet)s » : colonne(s) manquante(s) : %(columns)s.")
+            % {"sheet": spec.name, "columns": ", ".join(f"« {label} »" for label in missing)}
+        )
+    lines = []
+    for number, values in numbered:
+        if _is_blank(values):
+            continue
+        if len(lines) >= spec.max_rows:
+            raise Unreadable(
+                _("La feuille « %(sheet)s » a plus de %(max)s lignes : découpez le fichier.")
+                % {"sheet": spec.name, "max": spec.max_rows}
+            )
+        line = Line(spec.name, number, {})
+        for code, index in positions.items():
+            value = values[index] if index < len(values) else None
+            label = spec.column(code).label
+            if value is FORMULA:
+                problems.append(
+                    Problem(spec.name, number, label, _("formule : saisissez la valeur elle-même."))
+                )
+                value = None
+            elif isinstance(value, str):
+                value = value.strip()
+                if len(value) > MAX_CELL_CHARS:
+                    problems.append(
+                        Problem(
+                            spec.name,
+                            number,
+                            label,
+                            _("texte trop long (plus de %(max)s caractères).")
+                            % {"max": MAX_CELL_CHARS},
+                        )
+                    )
+                    value = None
+                elif value.startswith("="):
+                    problems.append(
+                        Problem(
+                            spec.name, number, label, _("formule : saisissez la valeur elle-même.")
+                        )
+                    )
+                    value = None
+            line.values[code] = value if value != "" else None
+        lines.append(line)
+    return lines
+
+
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+
+
+def parse_date(value) -> datetime.date:
+    """A date from a date cell or from text in one of four formats (31/12/2025, 31-12-2025,
+    31.12.2025, 2025-12-31). Raises ``ValueError`` with a French message."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip()
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(
+        _("« %(value)s » n'est pas une date (écrivez 31/12/2025 ou 2025-12-31).")
+        % {"value": text[:40]}
+    )
