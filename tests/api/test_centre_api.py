@@ -60,7 +60,9 @@ def test_token_reads_its_centre_and_logs_each_person(db, coordinator, centre_org
     assert len(client.get(API + "contracts/").json()) == 3
     trainees = client.get(API + "trainees/").json()
     assert len(trainees) == 3 and all("niss" not in str(t).lower() for t in trainees)
-    assert client.get(API + "trainings/").json()[0]["id"] == str(group.training_id)
+    response = client.get(API + "trainings/")
+    assert response.json()[0]["id"] == str(group.training_id)
+    assert "no-store" in response["Cache-Control"]
     logged = AccessLog.objects.filter(api_token=token.pk)
     assert logged.filter(view_name="api-centre-trainees").count() == 3
     token.refresh_from_db()

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -48,6 +49,12 @@ class CentreAPIView(APIView):
                 _("Authentification requise : envoyez « Authorization: Bearer <jeton> ».")
             )
         super().permission_denied(request, message=message, code=code)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Personal data: never kept in a cache (the middleware only sees session users)."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
 
     @property
     def organisation(self):
