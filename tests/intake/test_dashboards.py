@@ -28,7 +28,7 @@ EXPECTED = {
     | TRAINEES
     | MANAGE
     | AFTER
-    | {"centre:booking_sessions", "centre:stats", "centre:directory_entries"},
+    | {"centre:booking_sessions", "centre:stats", "centre:directory_entries", "centre:api_tokens"},
     Role.CENTRE_STAFF: INTAKE | TRAINEES | MANAGE | AFTER | {"centre:booking_sessions"},
     Role.SOCIAL_WORKER: INTAKE | TRAINEES | AFTER,
     Role.TRAINER: TRAINEES,

@@ -118,6 +118,12 @@ SECTIONS = (
                 _("Adresse, formations et séances que le public voit."),
                 COORDINATOR,
             ),
+            EntryLink(
+                "centre:api_tokens",
+                _("Jetons d'API des logiciels du centre"),
+                _("Laisser un logiciel du centre lire ses données et encoder les présences."),
+                COORDINATOR,
+            ),
         ),
     ),
 )
