@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "tremplin.training",
     "tremplin.stats",
     "tremplin.documents",
+    "tremplin.staff_training",
+    "tremplin.library",
     "tremplin.www",
     "tremplin.api",
 ]

@@ -8,6 +8,7 @@ from django.core.management import get_commands
 SCHEDULE = Path(__file__).resolve().parents[1] / "deploy" / "tremplin.cron"
 SCHEDULED = {
     "send_session_reminders",
+    "send_staff_training_reminders",
     "purge_session_bookings",
     "expire_candidacies",
     "send_followups",

@@ -22,6 +22,8 @@ DEMO_MODULES = (
     "tremplin.accounts.demo",
     "tremplin.intake.demo",
     "tremplin.training.demo",
+    "tremplin.staff_training.demo",
+    "tremplin.library.demo",
     "tremplin.stats.demo",
 )
 

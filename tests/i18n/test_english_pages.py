@@ -363,6 +363,8 @@ PUBLIC_SOURCES = (
     "tremplin/training/models/exits.py",
     "tremplin/training/models/surveys.py",
     "tremplin/audit/niss.py",
+    "tremplin/staff_training/",
+    "tremplin/library/",
 )
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
 

@@ -43,6 +43,13 @@ PUBLIC = {
     "public:survey": "/enquete/<token>/: anonymous satisfaction survey",
     "public:key_figures": "/chiffres-cles/: sector aggregates, small cells suppressed",
     "public:key_figures_download": "key figures as a file: same aggregates",
+    "public:staff_catalogue": "/formation-continue/: public catalogue of staff training",
+    "public:staff_module": "a continuing-training module and its public sessions",
+    "public:staff_session_ics": "calendar file of a published session (no registration)",
+    "public:staff_survey": "anonymous continuing-training survey (single-use token)",
+    "public:library": "reference documents marked public by the federation",
+    "public:library_document": "a public reference document (latest version)",
+    "public:library_version": "an older version of a public reference document",
     # Platform.
     "healthz": "load balancer probe",
     "set_language": "language switch",
@@ -95,6 +102,7 @@ PUBLIC = {
 INTAKE_TESTS = "tests/intake/test_intake_views.py"
 TRAINING_TESTS = "tests/privacy/test_isolation_training.py"
 BOOKING_TESTS = "tests/intake/test_booking_centre.py"
+STAFF_TRAINING_TESTS = "tests/privacy/test_isolation_staff_training.py"
 # Protected routes that show or change personal data → the file holding their isolation test.
 PERSONAL = {
     "centre:session_bookings": BOOKING_TESTS,
@@ -133,6 +141,15 @@ PERSONAL = {
     "centre:training:exits": TRAINING_TESTS,
     "centre:training:followups": TRAINING_TESTS,
     "centre:training:followup_phone": TRAINING_TESTS,
+    "centre:staff_training:mine": STAFF_TRAINING_TESTS,
+    "centre:staff_training:ask": STAFF_TRAINING_TESTS,
+    "centre:staff_training:cancel": STAFF_TRAINING_TESTS,
+    "centre:staff_training:approvals": STAFF_TRAINING_TESTS,
+    "centre:staff_training:decide": STAFF_TRAINING_TESTS,
+    "federation:staff_training:session": STAFF_TRAINING_TESTS,
+    "federation:staff_training:export": STAFF_TRAINING_TESTS,
+    "staff_training:attendance": STAFF_TRAINING_TESTS,
+    "staff_training:attestation": STAFF_TRAINING_TESTS,
     "prescriber:referral_list": INTAKE_TESTS,
     "prescriber:referral_new": "tests/prescriber/test_choose.py",
     "prescriber:referral_to": "tests/prescriber/test_choose.py",
@@ -195,6 +212,22 @@ TOKEN_API = {
     "api-centre-trainees",
     "api-centre-contracts",
     "api-centre-attendance",
+    "centre:staff_training:figures": "the centre's own continuing-training hours (aggregates)",
+    "centre:library:list": "reference documents (no personal data)",
+    "centre:library:document": "a reference document",
+    "centre:library:version": "an older version of a reference document",
+    "centre:library:follow": "the centre follows a document",
+    "federation:staff_training:catalogue": "modules and sessions with seat counts",
+    "federation:staff_training:module_new": "new continuing-training module",
+    "federation:staff_training:module_edit": "edit a module",
+    "federation:staff_training:session_new": "new session of a module",
+    "federation:staff_training:session_edit": "edit a session",
+    "federation:staff_training:cancel": "cancel a session (mails the registered staff)",
+    "federation:staff_training:figures": "sector hours by theme and role, small cells hidden",
+    "federation:library:list": "the library, for the federation",
+    "federation:library:new": "new reference document",
+    "federation:library:edit": "edit a document, publish a new version",
+    "staff_training:my_sessions": "sessions a trainer animates, with counts",
 }
 
 

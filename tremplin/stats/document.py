@@ -409,6 +409,10 @@ def sections(report: dict, breakdown: str = DEFAULT_BREAKDOWN, compare: dict | N
             ),
         )
     )
+    if "staff_training" in report:
+        from tremplin.staff_training.figures import section
+
+        result.append(section(report["staff_training"]))
     return result
 
 

@@ -189,6 +189,10 @@ def cell_rows(report: dict):
         yield from emit_result(name, report[name])
     for attribute, result in report["profile_at_entry"].items():
         yield from emit_result(f"profile_at_entry.{attribute}", result)
+    if "staff_training" in report:
+        from tremplin.staff_training.figures import cell_rows as staff_training_rows
+
+        yield from staff_training_rows(report["staff_training"])
 
 
 CSV_HEADER = (

@@ -33,6 +33,7 @@ INDICATORS = (
     "exits",
     "situation_6_months",
     "satisfaction",
+    "staff_training",
 )
 
 
@@ -274,6 +275,13 @@ def satisfaction(year: int, centre=None, protect: bool = True) -> dict:
     return result
 
 
+def staff_training(year: int, centre=None, protect: bool = True) -> dict:
+    """Hours of continuing training of the centres' staff by theme and role (issue 16)."""
+    from tremplin.staff_training.figures import hours_by_theme_and_role
+
+    return hours_by_theme_and_role(year, centre.organisation if centre else None, protect)
+
+
 # --- reports ------------------------------------------------------------------------------------
 
 FUNCTIONS = {
@@ -286,6 +294,7 @@ FUNCTIONS = {
     "exits": exits,
     "situation_6_months": situation_6_months,
     "satisfaction": satisfaction,
+    "staff_training": staff_training,
 }
 
 

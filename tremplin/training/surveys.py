@@ -15,6 +15,12 @@ SCALE = [(n, str(n)) for n in range(1, 6)]
 
 
 class SurveyForm(forms.Form):
+    """Four scores from 1 to 5 and an open question; a subclass may ask other ``questions``
+    (the continuing-training survey does)."""
+
+    questions = SCORE_QUESTIONS
+    open_question = OPEN_QUESTION
+
     open_answer = forms.CharField(
         label=OPEN_QUESTION,
         required=False,
@@ -24,8 +30,9 @@ class SurveyForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["open_answer"].label = self.open_question
         scores = {}
-        for name, label in SCORE_QUESTIONS:
+        for name, label in self.questions:
             scores[name] = forms.TypedChoiceField(
                 label=label,
                 choices=SCALE,

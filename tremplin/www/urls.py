@@ -11,5 +11,6 @@ urlpatterns = [
     path("centre/", include("tremplin.www.centre.urls")),
     path("prescripteur/", include("tremplin.www.prescriber.urls")),
     path("federation/", include("tremplin.www.federation.urls")),
+    path("formation-continue/", include("tremplin.www.staff_training_urls")),
     path("", include("tremplin.www.public.urls")),
 ]

@@ -68,6 +68,8 @@ urlpatterns = [
         directory.session_cancel,
         name="directory_session_cancel",
     ),
+    path("formation-continue/", include("tremplin.www.centre.staff_training_urls")),
+    path("documents/", include("tremplin.www.centre.library_urls")),
     path("", include("tremplin.www.centre.candidacy_urls")),
     path("", include("tremplin.www.centre.training.urls")),
 ]

@@ -9,6 +9,7 @@ from tremplin.accounts.permissions import role_required
 from tremplin.directory.models import InfoSession
 from tremplin.intake.models import BOOKING_ROLES, PERSON_FILE_ROLES, STALE_AFTER, Candidacy
 from tremplin.intake.states import OPEN_STATES, CandidacyStatus
+from tremplin.staff_training.models import Registration
 from tremplin.training.access import CENTRE_WIDE_ROLES, EXIT_ROLES, MANAGE_ROLES
 from tremplin.training.models import Contract
 from tremplin.www.entry_links import (
@@ -104,6 +105,30 @@ SECTIONS = (
         ),
     ),
     Section(
+        _("Formation continue et documents du secteur"),
+        (
+            EntryLink(
+                "centre:staff_training:mine",
+                _("Ma formation continue"),
+                _("Les formations de la fédération : demander une place, mes inscriptions."),
+                ALL,
+            ),
+            EntryLink(
+                "centre:staff_training:approvals",
+                _("Demandes de formation de l'équipe"),
+                _("Accepter ou refuser les demandes de place de votre équipe."),
+                COORDINATOR,
+                "staff_training_requests",
+            ),
+            EntryLink(
+                "centre:library:list",
+                _("Documents de référence"),
+                _("Procédures, modèles de lettres, clauses types et circulaires."),
+                ALL,
+            ),
+        ),
+    ),
+    Section(
         _("Le centre"),
         (
             EntryLink(
@@ -147,6 +172,10 @@ def live_counts(user, memberships, roles: set[str]) -> dict:
     if booking_orgs:
         counts["upcoming_sessions"] = (
             InfoSession.objects.upcoming().filter(centre__organisation__in=booking_orgs).count()
+        )
+    if Role.COORDINATOR in roles:
+        counts["staff_training_requests"] = (
+            Registration.objects.to_approve_by(user).filter(status="pending").count()
         )
     if roles & ALL:
         counts["current_contracts"] = Contract.objects.visible_to(user).current().count()

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from tremplin.www.federation import directory, directory_import, views
 from tremplin.www.federation import stats as federation_stats
@@ -18,6 +18,8 @@ urlpatterns = [
         federation_stats.prepare,
         name="stats_prepare",
     ),
+    path("formation-continue/", include("tremplin.www.federation.staff_training_urls")),
+    path("documents/", include("tremplin.www.federation.library_urls")),
     path("annuaire/", directory.entries, name="directory_entries"),
     path("annuaire/import/", directory_import.upload, name="directory_import"),
     path(

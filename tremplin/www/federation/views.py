@@ -36,6 +36,32 @@ SECTIONS = (
         ),
     ),
     Section(
+        _("Formation continue et documents"),
+        (
+            EntryLink(
+                "federation:staff_training:catalogue",
+                _("Catalogue de formation continue"),
+                _("Modules, sessions, inscriptions, présences, exports."),
+                ANALYST,
+            ),
+            EntryLink(
+                "federation:staff_training:figures",
+                _("Heures de formation continue du secteur"),
+                _("Par thème et par fonction, pour une année."),
+                ANALYST,
+            ),
+            EntryLink(
+                "federation:library:list",
+                _("Documents de référence"),
+                _(
+                    "Publier un document ou une nouvelle version ; "
+                    "les centres qui le suivent sont prévenus."
+                ),
+                ANALYST,
+            ),
+        ),
+    ),
+    Section(
         _("Statistiques"),
         (
             EntryLink(

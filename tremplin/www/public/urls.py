@@ -6,7 +6,9 @@ from tremplin.www.public import (
     eligibility,
     followup,
     key_figures,
+    library,
     my_candidacy,
+    staff_training,
     views,
 )
 
@@ -42,6 +44,21 @@ urlpatterns = [
     path("orientation/<str:token>/", my_candidacy.referral_answer, name="referral_answer"),
     path("suivi/<str:token>/", followup.followup_answer, name="followup_answer"),
     path("enquete/<str:token>/", followup.survey, name="survey"),
+    path("formation-continue/", staff_training.catalogue, name="staff_catalogue"),
+    path(
+        "formation-continue/modules/<uuid:module_id>/",
+        staff_training.module_detail,
+        name="staff_module",
+    ),
+    path(
+        "formation-continue/sessions/<uuid:session_id>.ics",
+        staff_training.session_ics,
+        name="staff_session_ics",
+    ),
+    path("formation-continue/enquete/<str:token>/", staff_training.survey, name="staff_survey"),
+    path("documents/", library.library, name="library"),
+    path("documents/<uuid:document_id>/", library.document, name="library_document"),
+    path("documents/<uuid:document_id>/v<int:number>/", library.document, name="library_version"),
     path("chiffres-cles/", key_figures.key_figures, name="key_figures"),
     path("chiffres-cles/<int:year>.<str:fmt>", key_figures.download, name="key_figures_download"),
 ]

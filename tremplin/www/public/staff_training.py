@@ -1,0 +1,126 @@
+"""The public catalogue of continuing training for the sector's staff (no account), the
+``.ics`` of a session and the anonymous survey link sent after a session."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
+from django.db.models.functions import TruncMonth
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tremplin.intake import ics
+from tremplin.staff_training.attendance import answer_survey, invitation_for
+from tremplin.staff_training.forms import CatalogueFilterForm, StaffSurveyForm
+from tremplin.staff_training.models import Module, Session
+from tremplin.staff_training.registrations import StaffTrainingRefused
+
+
+def catalogue_sessions():
+    """Published sessions not yet over, with their module, place and seats left."""
+    return (
+        Session.objects.published()
+        .filter(ends_at__gte=timezone.now())
+        .for_catalogue()
+        .with_seats_left()
+    )
+
+
+@login_not_required
+@require_GET
+def catalogue(request):
+    sessions = catalogue_sessions()
+    months = list(
+        sessions.annotate(m=TruncMonth("starts_at"))
+        .order_by("m")
+        .values_list("m", flat=True)
+        .distinct()
+    )
+    form = CatalogueFilterForm(request.GET or None, [m.date() for m in months])
+    shown = list(form.filter(sessions))
+    now = timezone.now()
+    for session in shown:
+        session.catalogue_state = session.state(now)
+    return render(
+        request,
+        "www/public/staff_training/catalogue.html",
+        {"form": form, "sessions": shown, "filtered": bool(request.GET)},
+    )
+
+
+@login_not_required
+@require_GET
+def module_detail(request, module_id):
+    module = get_object_or_404(
+        Module.objects.with_public_sessions().prefetch_related(
+            Prefetch("sessions", queryset=catalogue_sessions(), to_attr="public_sessions")
+        ),
+        pk=module_id,
+    )
+    now = timezone.now()
+    for session in module.public_sessions:
+        session.catalogue_state = session.state(now)
+    return render(request, "www/public/staff_training/module.html", {"module": module})
+
+
+def calendar_event(session: Session) -> ics.Event:
+    host = urlsplit(settings.SITE_URL).hostname or "tremplin"
+    cancelled = session.status == Session.Status.CANCELLED
+    return ics.Event(
+        uid=f"formation-continue-{session.pk}@{host}",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=_("Formation continue — {title}").format(title=session.module.title),
+        location=session.place,
+        description=_("Formateur·rice : {trainer}.").format(trainer=session.module.trainer_name),
+        url=settings.SITE_URL.rstrip("/") + session.module.get_absolute_url(),
+        cancelled=cancelled,
+        sequence=1 if cancelled else 0,
+    )
+
+
+@login_not_required
+@require_GET
+def session_ics(request, session_id):
+    session = get_object_or_404(
+        Session.objects.exclude(status=Session.Status.DRAFT).for_catalogue(), pk=session_id
+    )
+    response = HttpResponse(
+        ics.render(calendar_event(session)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="formation-{session.pk}.ics"'
+    return response
+
+
+def _problem(request, refusal):
+    return render(
+        request, "www/public/followup/problem.html", {"message": refusal.message}, status=410
+    )
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def survey(request, token):
+    try:
+        invitation = invitation_for(token)
+    except StaffTrainingRefused as refusal:
+        return _problem(request, refusal)
+    form = StaffSurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_survey(token, form.cleaned_data)
+        except StaffTrainingRefused as refusal:
+            return _problem(request, refusal)
+        return render(request, "www/public/followup/thanks.html")
+    return render(
+        request,
+        "www/public/staff_training/survey.html",
+        {"form": form, "module": invitation.session.module},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,94 @@
+"""Pages of continuing training shared by the federation and the trainers: attendance of a
+session, and the attestation PDF of a person present."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tremplin.accounts.models import Organisation
+from tremplin.staff_training.attendance import (
+    attestation_for,
+    record_attendance,
+    sessions_for_attendance,
+)
+from tremplin.staff_training.forms import AttendanceForm
+from tremplin.staff_training.models import FEDERATION_ROLES, Registration
+from tremplin.staff_training.registrations import StaffTrainingRefused
+from tremplin.training.documents import pdf_response, render_pdf
+
+
+@never_cache
+@require_GET
+def my_sessions(request):
+    """The sessions whose attendance I record (trainer or federation)."""
+    sessions = (
+        sessions_for_attendance(request.user)
+        .filter(starts_at__lte=timezone.now() + timezone.timedelta(days=60))
+        .select_related("module")
+        .with_counts()
+        .order_by("-starts_at")
+    )
+    return render(request, "www/staff_training/my_sessions.html", {"sessions": sessions})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def attendance(request, session_id):
+    session = get_object_or_404(
+        sessions_for_attendance(request.user).select_related("module"), pk=session_id
+    )
+    seats = list(session.registrations.confirmed().select_related("user", "organisation"))
+    form = AttendanceForm(request.POST or None, registrations=seats)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = record_attendance(session.pk, form.values())
+        except StaffTrainingRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Présences enregistrées (%(n)s changement(s)).") % {"n": changed},
+            )
+            return redirect("staff_training:attendance", session_id=session.pk)
+    return render(
+        request,
+        "www/staff_training/attendance.html",
+        {"session": session, "form": form, "seats": zip(seats, form, strict=True)},
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+@require_GET
+def attestation(request, registration_id):
+    registration = get_object_or_404(
+        Registration.objects.visible_to(request.user).select_related(
+            "user", "organisation", "session__module", "session__postal_code"
+        ),
+        pk=registration_id,
+    )
+    try:
+        attestation_for(registration)
+    except StaffTrainingRefused as refusal:
+        messages.error(request, refusal.message)
+        if request.user.has_role(*FEDERATION_ROLES):
+            return redirect("federation:staff_training:session", session_id=registration.session_id)
+        return redirect("centre:staff_training:mine")
+    federation = Organisation.objects.filter(kind=Organisation.Kind.FEDERATION).first()
+    content = render_pdf(
+        "staff_training/attestation.html",
+        {
+            "registration": registration,
+            "session": registration.session,
+            "module": registration.session.module,
+            "federation": federation,
+            "today": timezone.localdate(),
+        },
+    )
+    if content is None:  # pragma: no cover
+        raise Http404
+    return pdf_response(content, f"attestation-formation-continue-{registration.pk}.pdf")
