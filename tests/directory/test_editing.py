@@ -295,7 +295,15 @@ def test_coordinator_with_one_centre_is_sent_to_it(client, coordinator, centre):
 def test_capacity_cannot_drop_below_the_confirmed_seats(client, coordinator, centre):
     from tests.intake.factories import SessionBookingFactory
 
-    session = InfoSessionFactory(centre=centre, site=centre.sites.get(), capacity=5)
+    # 9:00–11:00: the form takes one day, so the session must not cross midnight.
+    starts = timezone.localtime(timezone.now() + timedelta(days=7)).replace(hour=9, minute=0)
+    session = InfoSessionFactory(
+        centre=centre,
+        site=centre.sites.get(),
+        capacity=5,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+    )
     for _ in range(3):
         SessionBookingFactory(session=session)
     starts = timezone.localtime(session.starts_at)

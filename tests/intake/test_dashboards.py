@@ -17,6 +17,7 @@ INTAKE = {
     "centre:message_list",
 }
 TRAINEES = {"centre:training:groups", "centre:training:contracts"}
+SECTOR = {"centre:staff_training:mine", "centre:library:list"}  # every member
 MANAGE = {"centre:training:statements", "centre:training:agreed_hours"}
 AFTER = {
     "centre:training:exits",
@@ -28,10 +29,12 @@ EXPECTED = {
     | TRAINEES
     | MANAGE
     | AFTER
-    | {"centre:booking_sessions", "centre:stats", "centre:directory_entries", "centre:api_tokens"},
-    Role.CENTRE_STAFF: INTAKE | TRAINEES | MANAGE | AFTER | {"centre:booking_sessions"},
-    Role.SOCIAL_WORKER: INTAKE | TRAINEES | AFTER,
-    Role.TRAINER: TRAINEES,
+    | SECTOR
+    | {"centre:booking_sessions", "centre:stats", "centre:directory_entries", "centre:api_tokens"}
+    | {"centre:staff_training:approvals"},
+    Role.CENTRE_STAFF: INTAKE | TRAINEES | MANAGE | AFTER | SECTOR | {"centre:booking_sessions"},
+    Role.SOCIAL_WORKER: INTAKE | TRAINEES | AFTER | SECTOR,
+    Role.TRAINER: TRAINEES | SECTOR,
 }
 
 
@@ -58,7 +61,7 @@ def test_centre_dashboard_counts_in_a_fixed_number_of_queries(client, django_ass
     client.force_login(make_member(Role.COORDINATOR, organisation=training.centre.organisation))
     url = reverse("centre:dashboard")
     client.get(url)
-    with django_assert_num_queries(10) as few:
+    with django_assert_num_queries(11) as few:  # + the team's training requests
         response = client.get(url)
     assert response.context["counts"]["new_candidacies"] == 1
     for _ in range(5):
@@ -93,6 +96,9 @@ def test_federation_dashboard(client):
             reverse("federation:directory_entries"),
             reverse("federation:directory_import"),
             reverse("federation:stats"),
+            reverse("federation:staff_training:catalogue"),
+            reverse("federation:staff_training:figures"),
+            reverse("federation:library:list"),
         ]
     )
     for url in shown_urls(response):

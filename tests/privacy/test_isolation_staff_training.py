@@ -150,3 +150,10 @@ def test_centre_figures_are_for_coordinators_and_show_only_their_centre(client, 
         allowed={"own:coordinator", "other:coordinator"},
         visitors=visitors,
     )
+    year = f"?annee={session.starts_at.year}"
+    client.force_login(visitors["own:coordinator"])
+    own = client.get("/centre/formation-continue/chiffres/" + year).context["section"]
+    client.force_login(visitors["other:coordinator"])
+    other = client.get("/centre/formation-continue/chiffres/" + year).context["section"]
+    assert own.table.total[-1] == "6,0"
+    assert other.table.total[-1] == "0,0"

@@ -105,3 +105,18 @@ def test_catalogue_and_library_in_english(catalogue):
     document = make_document(make_member(Role.FEDERATION_ANALYST), public=True)
     page = english.get(f"/documents/{document.pk}/").content.decode()
     assert "All versions" in page and "Toutes les versions" not in page
+
+
+def test_member_pages_do_not_query_per_row(client, django_assert_max_num_queries):
+    from tests.staff_training.factories import seat, team
+
+    namur = team()
+    for _n in range(6):
+        session = SessionFactory()
+        seat(session, namur.trainer, namur.centre, status="pending")
+    client.force_login(namur.trainer)
+    with django_assert_max_num_queries(12):
+        assert client.get("/centre/formation-continue/").status_code == 200
+    client.force_login(namur.coordinator)
+    with django_assert_max_num_queries(12):
+        assert client.get("/centre/formation-continue/demandes/").status_code == 200
