@@ -201,17 +201,6 @@ PROTECTED_OTHER = {
     "api-centre-groups": "centre API (token): the centre's groups (trainer's name)",
     "centre:api_tokens": "the centre's API tokens (names, members, last use; secret shown once)",
     "centre:api_token_revoke": "revokes an API token",
-}
-
-
-# Routes that skip the session login because the view authenticates by API token (DRF answers
-# 401 without one); they are protected all the same and listed above.
-TOKEN_API = {
-    "api-centre-trainings",
-    "api-centre-groups",
-    "api-centre-trainees",
-    "api-centre-contracts",
-    "api-centre-attendance",
     "centre:staff_training:figures": "the centre's own continuing-training hours (aggregates)",
     "centre:library:list": "reference documents (no personal data)",
     "centre:library:document": "a reference document",
@@ -228,6 +217,17 @@ TOKEN_API = {
     "federation:library:new": "new reference document",
     "federation:library:edit": "edit a document, publish a new version",
     "staff_training:my_sessions": "sessions a trainer animates, with counts",
+}
+
+
+# Routes that skip the session login because the view authenticates by API token (DRF answers
+# 401 without one); they are protected all the same and listed above.
+TOKEN_API = {
+    "api-centre-trainings",
+    "api-centre-groups",
+    "api-centre-trainees",
+    "api-centre-contracts",
+    "api-centre-attendance",
 }
 
 
