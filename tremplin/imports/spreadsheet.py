@@ -107,6 +107,23 @@ class Workbook:
     problems: list[Problem] = field(default_factory=list)
 
 
+class NamedContent:
+    """Bytes with a file name, read like an upload (a kept file, a file on disk)."""
+
+    def __init__(self, name: str, content: bytes):
+        self.name, self.content = name, content
+
+    def read(self, size=-1):
+        return self.content if size < 0 else self.content[:size]
+
+    @classmethod
+    def from_path(cls, path) -> "NamedContent":
+        from pathlib import Path
+
+        path = Path(path)
+        return cls(path.name, path.read_bytes())
+
+
 def header_key(text) -> str:
     return re.sub(r"[^a-z0-9]", "", normalise(str(text or "")))
 

@@ -22,6 +22,7 @@ from tremplin.accounts.permissions import role_required
 from tremplin.directory import import_spec
 from tremplin.directory.import_record import DirectoryImport
 from tremplin.directory.importing import ImportRefused, analyse_files, apply_file
+from tremplin.imports.spreadsheet import NamedContent
 
 analyst_only = role_required(Role.FEDERATION_ANALYST)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,18 +55,8 @@ class UploadForm(forms.Form):
     )
 
 
-class Stored:
-    """A kept file, readable again like an upload."""
-
-    def __init__(self, name, content):
-        self.name, self._content = name, content
-
-    def read(self, size=-1):
-        return self._content if size < 0 else self._content[:size]
-
-
-def stored_files(record: DirectoryImport) -> list[Stored]:
-    return [Stored(f["name"], base64.b64decode(f["content"])) for f in record.files]
+def stored_files(record: DirectoryImport) -> list[NamedContent]:
+    return [NamedContent(f["name"], base64.b64decode(f["content"])) for f in record.files]
 
 
 @analyst_only
@@ -75,7 +66,7 @@ def upload(request):
     report = None
     if request.method == "POST" and form.is_valid():
         contents = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-        report = analyse_files(Stored(name, content) for name, content in contents)
+        report = analyse_files(NamedContent(name, content) for name, content in contents)
         if report.ok:
             record = DirectoryImport.objects.create(
                 file_name=", ".join(name for name, _ in contents)[:255],

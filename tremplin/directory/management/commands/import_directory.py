@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tremplin.accounts.models import User
 from tremplin.directory.importing import ImportRefused, analyse_files, apply_file
+from tremplin.imports.spreadsheet import NamedContent
 
 
 class Command(BaseCommand):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             author = User.objects.filter(email__iexact=user).first()
             if author is None:
                 raise CommandError(f"Aucun compte avec l'e-mail {user}.")
-        uploads = [path.open("rb") for path in paths]
+        uploads = [NamedContent.from_path(path) for path in paths]
         try:
             if dry_run:
                 report = analyse_files(uploads)
@@ -40,9 +41,6 @@ class Command(BaseCommand):
                 report = apply_file(uploads, author, ", ".join(path.name for path in paths))
         except ImportRefused as refused:
             report = refused.report
-        finally:
-            for upload in uploads:
-                upload.close()
         self.print_report(report, dry_run)
         if not report.ok:
             raise CommandError(
