@@ -132,3 +132,23 @@ def test_session_list_queries_do_not_grow(client, analyst, django_assert_max_num
         SessionFactory()
     with django_assert_max_num_queries(10):
         assert client.get("/federation/formation-continue/").status_code == 200
+
+
+def test_survey_means_show_from_five_answers(client, analyst):
+    from tests.staff_training.factories import past_session
+    from tremplin.staff_training.models import SurveyResponse
+
+    session = past_session()
+    scores = {"score_useful": 5, "score_trainer": 4, "score_organisation": 4, "score_recommend": 5}
+
+    def answers(n):
+        for _n in range(n):
+            SurveyResponse.objects.create(
+                module=session.module, session=session, month=timezone.localdate().replace(day=1),
+                **scores,
+            )  # fmt: skip
+
+    answers(4)
+    assert "moins de 5 réponses" in client.get("/federation/formation-continue/").text
+    answers(1)
+    assert "4,5 (5 réponses)" in client.get("/federation/formation-continue/").text

@@ -3,7 +3,7 @@ figures and exports. Only federation staff reach these pages."""
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +16,15 @@ from tremplin.accounts.permissions import role_required
 from tremplin.staff_training import figures, registrations
 from tremplin.staff_training.exports import CONTENT_TYPE, registrations_workbook
 from tremplin.staff_training.forms import CancelSessionForm, ModuleForm, SessionForm
-from tremplin.staff_training.models import FEDERATION_ROLES, Module, Registration, Session
+from tremplin.staff_training.models import (
+    FEDERATION_ROLES,
+    SCORE_QUESTIONS,
+    Module,
+    Registration,
+    Session,
+    SurveyResponse,
+)
+from tremplin.stats.privacy import THRESHOLD
 
 federation_only = role_required(*FEDERATION_ROLES)
 
@@ -31,14 +39,37 @@ def catalogue(request):
     modules = Module.objects.annotate(
         planned=Count("sessions", filter=~Q(sessions__status=Session.Status.CANCELLED))
     ).order_by("title")
+    modules = list(modules)
     sessions = (
         Session.objects.select_related("module", "postal_code").with_counts().order_by("-starts_at")
     )
+    opinions = survey_results()
+    for module in modules:
+        module.opinion = opinions.get(module.pk)
     return render(
         request,
         "www/federation/staff_training/catalogue.html",
         {"modules": modules, "sessions": sessions, "years": figures.years_with_sessions()},
     )
+
+
+def survey_results() -> dict:
+    """Mean of the four scores per module, only from 5 answers on (fewer could point at the
+    few people present)."""
+    scores = [name for name, _label in SCORE_QUESTIONS]
+    rows = (
+        SurveyResponse.objects.values("module_id")
+        .annotate(answers=Count("pk"), **{name: Avg(name) for name in scores})
+        .filter(answers__gte=THRESHOLD)
+        .order_by()
+    )
+    return {
+        row["module_id"]: {
+            "answers": row["answers"],
+            "mean": sum(row[name] for name in scores) / len(scores),
+        }
+        for row in rows
+    }
 
 
 @federation_only
