@@ -280,6 +280,7 @@ REST_FRAMEWORK = {
         # Per API token of a centre's tool (tremplin/api/tokens.py).
         "centre_token": os.environ.get("TREMPLIN_CENTRE_TOKEN_RATE", "120/min"),
     },
+    "EXCEPTION_HANDLER": "tremplin.api.refusals.refusal_handler",
 }
 # Identical directory searches on the API share one answer for this many seconds (0: off).
 TREMPLIN_SEARCH_CACHE_SECONDS = int(os.environ.get("TREMPLIN_SEARCH_CACHE_SECONDS", "60"))

@@ -20,7 +20,7 @@ def test_make_member_enrols_real_totp_and_recovery_codes():
     assert is_mfa_enabled(user)
     assert validate_totp_code(totp_secret_of(user), totp_code_for(user))
     assert len(recovery_codes_for(user)) == 10
-    assert user.has_role(Role.SOCIAL_WORKER)
+    assert user.memberships.active().filter(role=Role.SOCIAL_WORKER).exists()
     assert user.memberships.get().organisation.kind == Organisation.Kind.CENTRE
 
 

@@ -30,7 +30,7 @@ EXPECTED = {
     | MANAGE
     | AFTER
     | SECTOR
-    | {"centre:booking_sessions", "centre:stats", "centre:directory_entries", "centre:api_tokens"}
+    | {"centre:booking_sessions", "centre:stats", "centre:directory_entries", "centre:api_tokens", "centre:settings"}
     | {"centre:staff_training:approvals"},
     Role.CENTRE_STAFF: INTAKE | TRAINEES | MANAGE | AFTER | SECTOR | {"centre:booking_sessions"},
     Role.SOCIAL_WORKER: INTAKE | TRAINEES | AFTER | SECTOR,

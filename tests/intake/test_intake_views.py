@@ -104,7 +104,7 @@ def test_inbox_runs_a_fixed_number_of_queries(client, django_assert_num_queries)
     client.force_login(staff)
     url = f"/centre/candidatures/formation/{training.pk}/"
     client.get(url)  # warm caches (content types, sessions)
-    with django_assert_num_queries(15) as few:  # 14 + one INSERT into the access log
+    with django_assert_num_queries(14) as few:  # 13 + one INSERT into the access log
         assert client.get(url).status_code == 200
     for _ in range(30):
         CandidacyFactory(training=training, person__holding_centre=training.centre)

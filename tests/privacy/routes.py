@@ -3,7 +3,8 @@
 ``all_routes()`` returns one ``Route`` per pattern (recursively through includes and
 namespaces, the admin and the API included): its full name (``centre:training:contract``), its
 pattern as text, a sample URL with every converter filled (a random UUID, an int, a slug, a
-date…) and whether the view opted out of ``LoginRequiredMiddleware``.
+date…), whether the view opted out of ``LoginRequiredMiddleware``, its module and what it
+declares (``staff_view``/``public_view``).
 """
 
 import datetime
@@ -21,6 +22,8 @@ class Route:
     pattern: str
     url: str | None
     login_not_required: bool
+    module: str = ""
+    declaration: object = None  # ``tremplin.www.decorators.Declaration`` of the view, if any
 
     def __str__(self):
         return f"{self.name} ({self.pattern})"
@@ -98,6 +101,8 @@ def _walk(resolver, prefix_text, prefix_url, namespace):
                 pattern=text,
                 url=None if url is None else "/" + url,
                 login_not_required=getattr(entry.callback, "login_required", True) is False,
+                module=getattr(entry.callback, "__module__", "") or "",
+                declaration=getattr(entry.callback, "declaration", None),
             )
 
 

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 CENTRE_WIDE = {"own:coordinator", "own:centre_staff", "own:social_worker"}
 MANAGE = {"own:coordinator", "own:centre_staff"}
-SOCIAL = {"own:coordinator", "own:social_worker"}
+# The social notes: the social worker; the coordinator only where the centre chose so.
+SOCIAL = {"own:social_worker"}
 GROUP_TRAINER = "own:trainer"  # the visitors' trainer trains the contract's group
 MONDAY = datetime.date(2022, 12, 5)
 
@@ -83,6 +84,17 @@ def test_changes_by_post_are_refused_to_outsiders(client, world):
         visitors=visitors,
         method="post",
         data={"planned_end_date": "pas une date"},  # allowed: the form again, nothing saved
+    )
+
+
+def test_the_coordinator_reads_social_notes_only_where_the_centre_chose_so(client, world):
+    contract = world["contract"]
+    url = reverse("centre:training:social", args=[contract.pk])
+    organisation = contract.centre.organisation
+    organisation.coordinator_reads_social_notes = True
+    organisation.save()
+    assert_only_allowed(
+        client, url, allowed=SOCIAL | {"own:coordinator"}, visitors=world["visitors"]
     )
 
 

@@ -163,6 +163,7 @@ PERSONAL = {
 PROTECTED_OTHER = {
     "my_space": "sends a member to their space",
     "centre:dashboard": "centre counts",
+    "centre:settings": "the centre's choices (who reads the social notes) and their history",
     "centre:stats": "the centre's own aggregated statistics",
     "centre:stats_prepare": "queues the centre's aggregated report as a file (POST)",
     "federation:stats_prepare": "queues the sector report as a file (POST)",
@@ -231,6 +232,10 @@ TOKEN_API = {
 }
 
 
+# Pages of ``tremplin.www`` that any logged-in person may open (no capability).
+NO_CAPABILITY = {"my_space": "sends a logged-in person to the first space they may open"}
+
+
 def is_admin(route) -> bool:
     """The Django admin: every page goes through ``admin_view`` (staff only)."""
     return route.name.startswith("admin:") and route.name != "admin:login"
@@ -263,6 +268,25 @@ def test_every_personal_route_names_an_existing_isolation_test():
     root = Path(__file__).resolve().parents[2]
     missing = {name: path for name, path in PERSONAL.items() if not (root / path).is_file()}
     assert not missing
+
+
+def test_every_page_declares_its_methods_and_capability():
+    """Every view of ``tremplin.www`` goes through ``staff_view`` (methods and capability) or
+    ``public_view`` (methods), and is public exactly when the lists above say so."""
+    problems = []
+    for route in all_routes():
+        if not route.module.startswith("tremplin.www."):
+            continue
+        declared = route.declaration
+        if declared is None or not declared.methods:
+            problems.append(f"{route}: ni staff_view ni public_view")
+        elif declared.public != (route.name in PUBLIC):
+            problems.append(f"{route}: public_view sur une route non publique, ou l'inverse")
+        elif (
+            not declared.public and declared.capability is None and route.name not in NO_CAPABILITY
+        ):
+            problems.append(f"{route}: staff_view sans capability")
+    assert not problems, "\n".join(problems)
 
 
 def test_only_listed_routes_skip_the_login():

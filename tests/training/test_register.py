@@ -49,7 +49,7 @@ def test_week_of_twenty_saved_in_at_most_ten_queries(group, trainer, django_asse
 
 
 def test_one_bad_cell_saves_nothing(group, trainer, contracts):
-    with pytest.raises(ValueError):
+    with pytest.raises(register.InvalidCells):
         save(group, trainer, {(1, 2): {"followed": "25"}})
     assert AttendanceDay.objects.count() == 0
     assert not AttendanceWeek.objects.exists()
@@ -66,16 +66,16 @@ def test_one_bad_cell_saves_nothing(group, trainer, contracts):
 )
 def test_cell_errors_in_french(group, trainer, contracts, followed, message):
     sheet = change(register.load_sheet(group, WEEK, today=TODAY), {(0, 0): {"followed": followed}})
-    with pytest.raises(ValueError):
+    with pytest.raises(register.InvalidCells):
         register.save_sheet(sheet, trainer, 0, False)
     assert message in " ".join(sheet.rows[0].cells[0].errors)
 
 
 def test_assimilated_hours_need_an_assimilated_reason(group, trainer, contracts):
     day = {"followed": "0", "assimilated": "6", "reason": ""}
-    with pytest.raises(ValueError):
+    with pytest.raises(register.InvalidCells):
         save(group, trainer, {(0, 0): day})
-    with pytest.raises(ValueError):
+    with pytest.raises(register.InvalidCells):
         save(group, trainer, {(0, 0): {**day, "reason": "personal"}})
     sheet, _result = save(group, trainer, {(0, 0): {**day, "reason": "job_interview"}})
     cell = sheet.rows[0].cells[0]
@@ -96,7 +96,7 @@ def test_no_hours_outside_the_contract_or_during_a_suspension(group, trainer):
     cells = sheet.rows[0].cells
     assert [c.editable for c in cells] == [False, False, True, False, True]
     change(sheet, {(0, 0): {"followed": "6"}})
-    with pytest.raises(ValueError):
+    with pytest.raises(register.InvalidCells):
         register.save_sheet(sheet, trainer, 0, False)
     assert "hors contrat" in cells[0].errors[0]
     assert not AttendanceDay.objects.exists()

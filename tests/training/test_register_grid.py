@@ -66,7 +66,7 @@ def test_unreadable_text_is_a_french_error_and_nothing_is_saved(sheet, trainer, 
     data = {register_grid.field_name(c): "6" for row in sheet.rows for c in row.cells}
     data[register_grid.field_name(cell)] = text
     register_grid.fill_from_post(sheet, data)
-    with pytest.raises(ValueError):
+    with pytest.raises(register.InvalidCells):
         register.save_sheet(sheet, trainer, 0, False)
     assert message in " ".join(cell.errors)
     assert not AttendanceDay.objects.exists()

@@ -32,13 +32,13 @@ def test_register_page_renders_in_a_fixed_number_of_queries(
     url = reverse("centre:training:register", args=[group.pk, WEEK])
     ContractFactory(group=group)
     client.get(url)
-    # 4 for the session, the user and the MFA check; 7 for the page, whatever the group size;
-    # 1 INSERT for the access log of the trainees shown.
-    with django_assert_num_queries(12):
+    # 4 for the session, the user and the MFA check; 1 for the capability; 7 for the page,
+    # whatever the group size; 1 INSERT for the access log of the trainees shown.
+    with django_assert_num_queries(13):
         client.get(url)
     for _ in range(5):
         ContractFactory(group=group)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(url)
 
 
@@ -124,6 +124,9 @@ def test_social_follow_up_forbidden_to_trainer_and_staff(client, group, role):
 
 
 def test_pages_render(client, group, coordinator, contracts):
+    organisation = group.training.centre.organisation
+    organisation.coordinator_reads_social_notes = True  # for the social follow-up page
+    organisation.save()
     client.force_login(coordinator)
     for name in (
         "groups",

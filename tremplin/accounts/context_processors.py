@@ -2,13 +2,13 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import CENTRE_ROLES, Role
+from tremplin.accounts.capabilities import GRANTED_TO, Capability
 
-# The staff spaces, in navigation order: (URL name, label, roles that open it).
+# The staff spaces, in navigation order: (URL name, label, capability that opens it).
 SPACES = (
-    ("centre:dashboard", _("Espace centre"), set(CENTRE_ROLES)),
-    ("prescriber:dashboard", _("Espace prescripteur"), {Role.PRESCRIBER}),
-    ("federation:dashboard", _("Espace fédération"), {Role.FEDERATION_ANALYST}),
+    ("centre:dashboard", _("Espace centre"), Capability.OPEN_CENTRE_SPACE),
+    ("prescriber:dashboard", _("Espace prescripteur"), Capability.REFER_PEOPLE),
+    ("federation:dashboard", _("Espace fédération"), Capability.SEE_SECTOR_STATS),
 )
 
 
@@ -16,8 +16,8 @@ def spaces_for(memberships) -> list[dict]:
     roles = {membership.role for membership in memberships}
     return [
         {"url": reverse(name), "label": label}
-        for name, label, space_roles in SPACES
-        if roles & space_roles
+        for name, label, capability in SPACES
+        if roles & GRANTED_TO[capability]
     ]
 
 

@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     FEDERATION_ANALYST = "federation_analyst", _("Analyste de la fédération")
 
 
+# The roles a member of a centre may hold (what each may do: ``tremplin.accounts.capabilities``).
 CENTRE_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF, Role.TRAINER, Role.SOCIAL_WORKER)
 
 
@@ -63,12 +64,6 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
-    def roles_in(self, organisation) -> set[str]:
-        return {m.role for m in self.memberships.active() if m.organisation_id == organisation.pk}
-
-    def has_role(self, *roles) -> bool:
-        return self.memberships.active().filter(role__in=roles).exists()
-
     @property
     def requires_mfa(self) -> bool:
         """Every member of an organisation and every platform admin must use MFA."""
@@ -79,12 +74,12 @@ class OrganisationQuerySet(models.QuerySet):
     def centres(self):
         return self.filter(kind=Organisation.Kind.CENTRE)
 
-    def where_user_has_role(self, user, *roles):
+    def where_user_is_member(self, user):
+        """The organisations where ``user`` has an active membership, whatever the role (what
+        the role allows: ``tremplin.accounts.capabilities.organisations_where``)."""
         if not user.is_authenticated:
             return self.none()
         memberships = Membership.objects.active().filter(user=user)
-        if roles:
-            memberships = memberships.filter(role__in=roles)
         return self.filter(pk__in=memberships.values("organisation_id"))
 
 
@@ -112,6 +107,15 @@ class Organisation(models.Model):
         default=True,
         help_text=_("Un centre inactif reçoit les orientations par e-mail avec un lien."),
     )
+    coordinator_reads_social_notes = models.BooleanField(
+        _("la coordination lit les notes sociales"),
+        default=False,
+        help_text=_(
+            "Par défaut, seul·es les travailleur·euses sociales·aux lisent le suivi social et les "
+            "notes des besoins (secret professionnel). Le centre peut choisir que la "
+            "coordination les lise aussi."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
@@ -124,6 +128,11 @@ class Organisation(models.Model):
                 condition=Q(kind="prescriber") | Q(prescriber_type=""),
                 name="organisation_prescriber_type_only_for_prescribers",
                 violation_error_message=_("Seul un prescripteur a un type de prescripteur."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="centre") | Q(coordinator_reads_social_notes=False),
+                name="organisation_social_notes_choice_only_for_centres",
+                violation_error_message=_("Seul un centre fait ce choix."),
             ),
         ]
 

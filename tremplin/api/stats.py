@@ -8,7 +8,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tremplin.accounts.models import Role
+from tremplin.accounts.capabilities import Capability, can
 from tremplin.stats.indicators import sector_report
 
 
@@ -16,7 +16,7 @@ class IsFederationAnalyst(BasePermission):
     message = "Réservé aux analystes de la fédération."
 
     def has_permission(self, request, view):
-        return request.user.is_authenticated and request.user.has_role(Role.FEDERATION_ANALYST)
+        return can(request.user, Capability.SEE_SECTOR_STATS)
 
 
 class SectorReportView(APIView):

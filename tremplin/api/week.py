@@ -120,14 +120,16 @@ def apply_week_body(request, group, sheet) -> Response:
         result = register.save_sheet(
             sheet, request.user, body.validated_data["version"], group.user_is_coordinator
         )
-    except ValueError:
+    except register.InvalidCells as refused:
         errors = [
             {"contract": cell.contract.pk, "day": cell.day, "messages": cell.errors}
             for row in sheet.rows
             for cell in row.cells
             if cell.errors
         ]
-        return Response({"detail": register.INVALID_CELLS_MESSAGE, "errors": errors}, status=400)
-    except (register.LockedWeek, register.StaleWeek) as refused:
-        return Response({"detail": str(refused.message)}, status=409)
+        return Response(
+            {"detail": str(refused.message), "code": refused.code, "errors": errors},
+            status=refused.status,
+        )
+    # A locked or stale week is a Conflict: the refusal handler answers 409 with its message.
     return Response({"saved": result.saved, "deleted": result.deleted, "version": result.version})

@@ -50,13 +50,6 @@ class CentreQuerySet(models.QuerySet):
         limit = timezone.make_aware(datetime.combine(today - STALE_AFTER, time.min))
         return self.filter(updated_at__lt=limit)
 
-    def for_coordinator(self, user):
-        """The centres ``user`` coordinates (active membership, role coordinator)."""
-        from tremplin.accounts.models import Role
-
-        organisations = Organisation.objects.where_user_has_role(user, Role.COORDINATOR)
-        return self.filter(organisation__in=organisations)
-
     def with_public_details(self, now=None):
         """Prefetch what a centre page shows: sites, active trainings, upcoming sessions."""
         sessions = (

@@ -15,12 +15,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Organisation
+from tremplin.accounts.capabilities import Capability, organisations_where
 from tremplin.directory.models import InfoSession
 from tremplin.intake import notifications
 from tremplin.intake.booking_candidacy import release_booking
-from tremplin.intake.models import BOOKING_ROLES, SessionBooking
-from tremplin.intake.refusals import Refused
+from tremplin.intake.models import SessionBooking
+from tremplin.refusals import Refused
 
 # Change the version whenever the consent text (templates/.../booking/_consent.html) changes.
 # 2026-01: says that the centre opens a candidacy file, and that it goes with the booking.
@@ -316,7 +316,7 @@ def purge_expired(*, now: dt.datetime | None = None, dry_run: bool = False) -> i
 def sessions_managed_by(user):
     """Information sessions of the centres where ``user`` manages bookings, with counts of
     confirmed, waiting and present bookings (one query, whatever the number of sessions)."""
-    organisations = Organisation.objects.where_user_has_role(user, *BOOKING_ROLES)
+    organisations = organisations_where(user, Capability.MANAGE_BOOKINGS)
     confirmed = Q(bookings__status=SessionBooking.Status.CONFIRMED)
     return (
         InfoSession.objects.filter(centre__organisation__in=organisations)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from tremplin.audit.niss import niss_digest
 from tremplin.intake.models import Candidacy, Person, PersonMerge, Referral
-from tremplin.intake.refusals import Refused
 from tremplin.intake.states import ACTIVE_STATES
+from tremplin.refusals import Refused
 
 
 class MergeRefused(Refused):

@@ -5,7 +5,7 @@ from django.db import transaction
 from tremplin.intake.models import NEEDS, Candidacy, Interview
 from tremplin.intake.workflow import touch
 
-# Fields anyone of the centre staff may write; the notes only the sensitive roles.
+# Fields anyone of the centre staff may write; the notes only who sees the social notes.
 LEVEL_FIELDS = tuple(code for code, _label in NEEDS)
 NOTES_FIELDS = tuple(f"{code}_notes" for code, _label in NEEDS)
 

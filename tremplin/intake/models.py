@@ -21,7 +21,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Organisation, Role
+from tremplin.accounts.capabilities import Capability, can, organisations_where
+from tremplin.accounts.models import Organisation
 from tremplin.audit.fields import EncryptedNissField
 from tremplin.audit.niss import mask_niss, niss_digest, normalize_niss
 from tremplin.intake.states import (
@@ -31,9 +32,6 @@ from tremplin.intake.states import (
     RefusalReason,
     Source,
 )
-
-# Who manages the bookings of a centre's information sessions.
-BOOKING_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF)
 
 CANCEL_TOKEN_SALT = "tremplin.intake.booking.cancel"
 
@@ -51,7 +49,7 @@ class SessionBookingQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Bookings of sessions run by centres where ``user`` manages bookings."""
-        organisations = Organisation.objects.where_user_has_role(user, *BOOKING_ROLES)
+        organisations = organisations_where(user, Capability.MANAGE_BOOKINGS)
         return self.filter(session__centre__organisation__in=organisations)
 
     def for_person(self, email: str, phone: str):
@@ -191,10 +189,6 @@ class SessionBooking(models.Model):
 # People and their candidacies (intake engineer). Logic: person.py, workflow.py, referrals.py…
 # ---------------------------------------------------------------------------------------------
 
-# Who sees the person files of their centre (a trainer sees only the trainees of their groups).
-PERSON_FILE_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF, Role.SOCIAL_WORKER)
-# Who sees the NISS in clear and the social notes (see docs/decisions/0501-person-file.md).
-SENSITIVE_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER)
 # A person file is for people between these ages when it is created.
 PERSON_MIN_AGE = 15
 PERSON_MAX_AGE = 100
@@ -241,11 +235,11 @@ class PersonQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
-        centre_orgs = Organisation.objects.where_user_has_role(user, *PERSON_FILE_ROLES)
+        centre_orgs = organisations_where(user, Capability.SEE_PERSON_FILE)
         visible = Q(holding_centre__organisation__in=centre_orgs)
-        if user.has_role(Role.PRESCRIBER):
+        if can(user, Capability.REFER_PEOPLE):
             visible |= Q(referrals__prescriber=user)
-        if user.has_role(Role.TRAINER):
+        if can(user, Capability.TEACH_GROUPS):
             visible |= Q(pk__in=trainer_person_ids(user))
         return self.filter(visible).distinct()
 
@@ -259,7 +253,7 @@ def trainer_person_ids(user):
         contract = apps.get_model("training", "Contract")
     except LookupError:
         return Person.objects.none().values("pk")
-    trains_in = Organisation.objects.where_user_has_role(user, Role.TRAINER)
+    trains_in = organisations_where(user, Capability.TEACH_GROUPS)
     return contract.objects.filter(group__trainer=user, centre__organisation__in=trains_in).values(
         "person_id"
     )
@@ -402,11 +396,11 @@ class CandidacyQuerySet(models.QuerySet):
         they referred, a trainer those of their trainees."""
         if not user.is_authenticated:
             return self.none()
-        centre_orgs = Organisation.objects.where_user_has_role(user, *PERSON_FILE_ROLES)
+        centre_orgs = organisations_where(user, Capability.SEE_PERSON_FILE)
         visible = Q(training__centre__organisation__in=centre_orgs)
-        if user.has_role(Role.PRESCRIBER):
+        if can(user, Capability.REFER_PEOPLE):
             visible |= Q(referral__prescriber=user)
-        if user.has_role(Role.TRAINER):
+        if can(user, Capability.TEACH_GROUPS):
             visible |= Q(person__in=trainer_person_ids(user))
         return self.filter(visible)
 
@@ -696,8 +690,8 @@ def need_notes_field(label):
 class Interview(models.Model):
     """The individual interview of a candidacy: motivation, project, needs assessment.
 
-    The notes of the needs are social notes: only the coordinator and the social worker see
-    them (``SENSITIVE_ROLES``); the levels are visible to the centre staff.
+    The notes of the needs are social notes: only who holds ``Capability.SEE_SOCIAL_NOTES``
+    sees them; the levels are visible to the centre staff.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -1,4 +1,5 @@
-"""Person files: who may see what, the personal link to follow a candidacy, message context.
+"""Person files: the NISS as the reader may see it, the personal link to follow a candidacy,
+message context.
 
 Duplicates and merges are in ``tremplin.intake.duplicates``.
 """
@@ -7,23 +8,13 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from tremplin.accounts.models import Organisation
+from tremplin.accounts.capabilities import Capability, can
 from tremplin.intake import messages
-from tremplin.intake.models import SENSITIVE_ROLES, Candidacy, Person
+from tremplin.intake.models import Candidacy, Person
 
 PERSONAL_LINK_SALT = "tremplin.intake.candidacy.personal-link"
 # A personal link works this long; the centre can send a new one at any time.
 PERSONAL_LINK_MAX_AGE = 90 * 24 * 3600
-
-
-def sees_sensitive_data(user, centre) -> bool:
-    """NISS in clear and social notes: the coordinator and the social worker of the centre
-    holding the file (docs/decisions/0501-person-file.md)."""
-    return (
-        Organisation.objects.where_user_has_role(user, *SENSITIVE_ROLES)
-        .filter(pk=centre.organisation_id)
-        .exists()
-    )
 
 
 def shown_niss(person: Person, user) -> str:
@@ -31,7 +22,7 @@ def shown_niss(person: Person, user) -> str:
         return ""
     from tremplin.audit.niss import format_niss
 
-    if sees_sensitive_data(user, person.holding_centre):
+    if can(user, Capability.SEE_NISS, person.holding_centre):
         return format_niss(person.niss)
     return person.masked_niss
 

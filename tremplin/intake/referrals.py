@@ -21,9 +21,9 @@ from tremplin.intake import messages
 from tremplin.intake.duplicates import find_duplicates
 from tremplin.intake.models import Candidacy, Person, Referral
 from tremplin.intake.person import candidacy_context
-from tremplin.intake.refusals import Refused
 from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus, Source
 from tremplin.intake.workflow import TransitionRefused, transition
+from tremplin.refusals import Refused
 
 LINK_SALT = "tremplin.intake.referral.centre-link"
 LINK_MAX_AGE = datetime.timedelta(days=8)

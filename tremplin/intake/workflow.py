@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from tremplin.intake import messages
 from tremplin.intake.models import Candidacy, CandidacyTransition, DerogationQuota, Referral
-from tremplin.intake.refusals import Refused
 from tremplin.intake.states import (
     ACTIVE_STATES,
     CLOSED_STATES,
@@ -32,6 +31,7 @@ from tremplin.intake.states import (
     Transition,
     allowed_transitions,
 )
+from tremplin.refusals import Conflict, Refused
 
 __all__ = [
     "ACTIVE_STATES",
@@ -67,7 +67,7 @@ class TransitionRefused(Refused):
     """A transition that cannot be done; ``message`` says why, in French."""
 
 
-class StaleCandidacy(TransitionRefused):
+class StaleCandidacy(TransitionRefused, Conflict):
     """Someone else changed the candidacy since the caller's page was loaded."""
 
 

@@ -1,19 +1,19 @@
 """Training contracts: sign (from an admitted candidacy), suspend, resume, extend.
 
 The end of a contract is recorded with its exit (``tremplin.training.exits``). Every rule
-raises ``ValidationError`` with a French message keyed by form field.
+raises ``Refused`` (``tremplin.refusals``) with a French message and the form field it is about.
 """
 
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tremplin.refusals import Refused
 from tremplin.training import parameters
 from tremplin.training.models import AttendanceDay, Contract, ContractSuspension, format_hours
 
@@ -50,39 +50,37 @@ def check_terms(person, start: datetime.date, end: datetime.date, schedule, cont
     """A contract ends after it starts and stays within the maximum training duration
     (parameter ``durations.max_training_hours``, counting hours done in other contracts)."""
     if end <= start:
-        raise ValidationError({"planned_end_date": END_BEFORE_START})
+        raise Refused(END_BEFORE_START, "end_before_start", "planned_end_date")
     maximum = parameters.max_training_hours(start)
     if maximum is None:
         return
     done = hours_done_by(person, exclude_contract=contract)
     planned = planned_hours(schedule, start, end)
     if done + planned > maximum:
-        raise ValidationError(
-            {
-                "planned_end_date": _(
-                    "Ce contrat prévoit %(planned)s h ; avec les %(done)s h déjà suivies, la "
-                    "durée maximale de formation (%(max)s h) serait dépassée. Choisissez une "
-                    "date de fin plus proche ou moins d'heures par semaine."
-                )
-                % {
-                    "planned": format_hours(planned),
-                    "done": format_hours(done),
-                    "max": format_hours(maximum),
-                }
-            }
+        raise Refused(
+            _(
+                "Ce contrat prévoit %(planned)s h ; avec les %(done)s h déjà suivies, la "
+                "durée maximale de formation (%(max)s h) serait dépassée. Choisissez une "
+                "date de fin plus proche ou moins d'heures par semaine."
+            )
+            % {
+                "planned": format_hours(planned),
+                "done": format_hours(done),
+                "max": format_hours(maximum),
+            },
+            "max_duration",
+            "planned_end_date",
         )
 
 
 def check_schedule(hours_per_week, schedule) -> None:
     total = sum((Decimal(h) for h in schedule), ZERO)
     if total != Decimal(hours_per_week):
-        raise ValidationError(
-            {
-                "hours_per_week": _(
-                    "L'horaire de la semaine totalise %(total)s h, pas %(hours)s h."
-                )
-                % {"total": format_hours(total), "hours": format_hours(hours_per_week)}
-            }
+        raise Refused(
+            _("L'horaire de la semaine totalise %(total)s h, pas %(hours)s h.")
+            % {"total": format_hours(total), "hours": format_hours(hours_per_week)},
+            "schedule_total",
+            "hours_per_week",
         )
 
 
@@ -104,11 +102,11 @@ def sign_contract(*, person, training, by, candidacy=None, **terms) -> Contract:
     expected_version = terms.pop("expected_version", None)
     schedule = terms.pop("schedule")
     if candidacy is not None and candidacy.status != workflow.CandidacyStatus.ADMITTED:
-        raise ValidationError({"__all__": NOT_ADMITTED})
+        raise Refused(NOT_ADMITTED, "not_admitted")
     check_schedule(terms["hours_per_week"], schedule)
     check_terms(person, terms["start_date"], terms["planned_end_date"], schedule)
     if current_contract_exists(person, training.centre):
-        raise ValidationError({"__all__": SECOND_CONTRACT})
+        raise Refused(SECOND_CONTRACT, "second_contract")
     contract = Contract(
         person=person,
         training=training,
@@ -126,11 +124,9 @@ def sign_contract(*, person, training, by, candidacy=None, **terms) -> Contract:
                 workflow.transition(
                     candidacy, "sign_contract", by=by, expected_version=expected_version
                 )
-    except workflow.TransitionRefused as refused:
-        raise ValidationError({"__all__": refused.message}) from refused
     except IntegrityError as error:
         if "contract_one_current_per_person_centre" in str(error):
-            raise ValidationError({"__all__": SECOND_CONTRACT}) from error
+            raise Refused(SECOND_CONTRACT, "second_contract") from error
         raise
     return contract
 
@@ -146,20 +142,24 @@ def _hours_encoded_between(contract, start, end) -> bool:
 def suspend(contract, *, starts_on, ends_on, reason, by, today=None) -> ContractSuspension:
     today = today or timezone.localdate()
     if contract.status == Contract.Status.ENDED:
-        raise ValidationError({"__all__": _("Ce contrat est terminé.")})
+        raise Refused(_("Ce contrat est terminé."), "contract_ended")
     if ends_on < starts_on:
-        raise ValidationError({"ends_on": _("La suspension doit finir après son début.")})
+        raise Refused(_("La suspension doit finir après son début."), "suspension_dates", "ends_on")
     if starts_on < contract.start_date or ends_on > contract.end_date:
-        raise ValidationError(
-            {"starts_on": _("La suspension doit se trouver entre le début et la fin du contrat.")}
+        raise Refused(
+            _("La suspension doit se trouver entre le début et la fin du contrat."),
+            "suspension_dates",
+            "starts_on",
         )
     if contract.suspensions.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
-        raise ValidationError(
-            {"starts_on": _("Une suspension couvre déjà une partie de ces jours.")}
+        raise Refused(
+            _("Une suspension couvre déjà une partie de ces jours."),
+            "suspension_overlap",
+            "starts_on",
         )
     if _hours_encoded_between(contract, starts_on, ends_on):
-        raise ValidationError(
-            {"starts_on": _("Des heures sont déjà encodées pendant cette période.")}
+        raise Refused(
+            _("Des heures sont déjà encodées pendant cette période."), "hours_encoded", "starts_on"
         )
     with transaction.atomic():
         suspension = ContractSuspension.objects.create(
@@ -174,7 +174,7 @@ def suspend(contract, *, starts_on, ends_on, reason, by, today=None) -> Contract
 def resume(contract, *, by, today=None) -> None:
     """End the current suspension yesterday: the trainee is back from today."""
     if contract.status == Contract.Status.ENDED:
-        raise ValidationError({"__all__": _("Ce contrat est terminé.")})
+        raise Refused(_("Ce contrat est terminé."), "contract_ended")
     today = today or timezone.localdate()
     with transaction.atomic():
         for suspension in contract.suspensions.filter(starts_on__lte=today, ends_on__gte=today):
@@ -189,10 +189,12 @@ def resume(contract, *, by, today=None) -> None:
 
 def extend(contract, *, planned_end_date, by) -> Contract:
     if contract.status == Contract.Status.ENDED:
-        raise ValidationError({"__all__": _("Ce contrat est terminé.")})
+        raise Refused(_("Ce contrat est terminé."), "contract_ended")
     if planned_end_date <= contract.planned_end_date:
-        raise ValidationError(
-            {"planned_end_date": _("La nouvelle date de fin doit être après l'actuelle.")}
+        raise Refused(
+            _("La nouvelle date de fin doit être après l'actuelle."),
+            "end_before_current",
+            "planned_end_date",
         )
     check_terms(
         contract.person,
@@ -209,19 +211,19 @@ def extend(contract, *, planned_end_date, by) -> Contract:
 def end_contract(contract, *, end_date) -> None:
     """Close the contract on ``end_date`` (used by the exit). No hours may remain after it."""
     if contract.status == Contract.Status.ENDED:
-        raise ValidationError({"__all__": _("Ce contrat est déjà terminé.")})
+        raise Refused(_("Ce contrat est déjà terminé."), "contract_ended")
     if end_date < contract.start_date:
-        raise ValidationError({"date": _("La sortie ne peut pas précéder le début du contrat.")})
+        raise Refused(
+            _("La sortie ne peut pas précéder le début du contrat."), "exit_before_start", "date"
+        )
     if end_date > contract.planned_end_date:
-        raise ValidationError(
-            {
-                "date": _(
-                    "La sortie ne peut pas dépasser la fin prévue : prolongez d'abord le contrat."
-                )
-            }
+        raise Refused(
+            _("La sortie ne peut pas dépasser la fin prévue : prolongez d'abord le contrat."),
+            "exit_after_planned_end",
+            "date",
         )
     if _hours_encoded_between(contract, end_date + datetime.timedelta(days=1), datetime.date.max):
-        raise ValidationError({"date": _("Des heures sont encodées après cette date.")})
+        raise Refused(_("Des heures sont encodées après cette date."), "hours_after_exit", "date")
     contract.actual_end_date = end_date
     contract.status = Contract.Status.ENDED
     contract.save(update_fields=["actual_end_date", "status"])

@@ -3,11 +3,11 @@ anonymous satisfaction survey."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from tremplin.refusals import Refused
 from tremplin.training.contracts import end_contract
 from tremplin.training.models import Exit, ExitReason, SurveyInvitation
 from tremplin.training.tokens import new_token
@@ -19,7 +19,7 @@ JOB_NEEDS_CONTRACT_TYPE = gettext_lazy("Pour un emploi, indiquez le type de cont
 def record_exit(contract, *, by, date, reason, job_contract_type="", **details) -> Exit:
     """End ``contract`` on ``date`` and record its exit (one transaction)."""
     if reason == ExitReason.JOB and not job_contract_type:
-        raise ValidationError({"job_contract_type": JOB_NEEDS_CONTRACT_TYPE})
+        raise Refused(JOB_NEEDS_CONTRACT_TYPE, "job_needs_contract_type", "job_contract_type")
     if reason != ExitReason.JOB:
         job_contract_type = ""
     with transaction.atomic():

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tremplin.intake.messages import sms_provider
+from tremplin.refusals import Refused
 from tremplin.training.models import Exit, FollowUp
 from tremplin.training.tokens import hash_token, new_token
 
@@ -136,10 +137,13 @@ def send_due_followups(today: datetime.date, dry_run: bool = False, log=print) -
     return report
 
 
-class LinkProblem(Exception):
+class LinkProblem(Refused):
+    """A personal link that cannot be used (forged, used, expired): the page is gone (410)."""
+
+    status = 410
+
     def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, "link")
 
 
 def follow_up_for_token(raw_token: str, for_update: bool = False) -> FollowUp:

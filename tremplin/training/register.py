@@ -16,8 +16,8 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from tremplin.refusals import Conflict, Refused
 from tremplin.training import parameters
 from tremplin.training.models import (
     AbsenceReason,
@@ -40,24 +40,35 @@ def week_days(week_start: datetime.date) -> list[datetime.date]:
     return [week_start + datetime.timedelta(days=n) for n in range(7)]
 
 
-class StaleWeek(Exception):
+class InvalidCells(Refused):
+    """A cell of the week is wrong: each cell carries its own error."""
+
+    def __init__(self):
+        super().__init__(_("Rien n'a été enregistré : corrigez les cases signalées."), "cells")
+
+
+class StaleWeek(Conflict):
     """Someone saved the week since this page was opened."""
 
-    message = gettext_lazy(
-        "Quelqu'un a enregistré cette semaine pendant que vous la remplissiez. Rien n'a "
-        "été écrasé : voici la version enregistrée, refaites vos changements."
-    )
+    def __init__(self, message=None):
+        super().__init__(
+            message
+            or _(
+                "Quelqu'un a enregistré cette semaine pendant que vous la remplissiez. Rien n'a "
+                "été écrasé : voici la version enregistrée, refaites vos changements."
+            ),
+            "stale_week",
+        )
 
 
-class LockedWeek(Exception):
+class LockedWeek(Conflict):
     """The coordinator locked the week."""
 
-    message = gettext_lazy(
-        "Cette semaine est verrouillée : seule la coordination peut la modifier."
-    )
-
-
-INVALID_CELLS_MESSAGE = gettext_lazy("Rien n'a été enregistré : corrigez les cases signalées.")
+    def __init__(self):
+        super().__init__(
+            _("Cette semaine est verrouillée : seule la coordination peut la modifier."),
+            "locked_week",
+        )
 
 
 @dataclass
@@ -446,11 +457,11 @@ def validate_sheet(sheet: Sheet) -> list[AttendanceDay]:
 
 
 def save_sheet(sheet: Sheet, user, expected_version: int, may_change_locked: bool) -> SaveResult:
-    """Save the whole week, all or nothing. Raises ``ValueError`` when a cell is wrong (see
+    """Save the whole week, all or nothing. Raises ``InvalidCells`` when a cell is wrong (see
     the cells' errors), ``StaleWeek`` or ``LockedWeek``."""
     to_save = validate_sheet(sheet)
     if sheet.has_errors:
-        raise ValueError("invalid cells")
+        raise InvalidCells
     now = timezone.now()
     for attendance in to_save:
         attendance.updated_by = user
@@ -497,7 +508,9 @@ def lock_week(group, week_start, user, expected_version: int) -> AttendanceWeek:
             group=group, week_start=week_start
         )
         if week.version != expected_version:
-            raise StaleWeek
+            raise StaleWeek(
+                _("La semaine a changé depuis l'ouverture de la page : vérifiez-la à nouveau.")
+            )
         week.locked_by = user
         week.locked_at = timezone.now()
         week.version += 1

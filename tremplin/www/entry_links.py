@@ -1,8 +1,8 @@
 """The links of the staff entry pages (``/centre/``, ``/prescripteur/``, ``/federation/``).
 
-Each link says which roles may use the page behind it (the same roles as the view's own
-check), so a dashboard shows only what the reader can open. The roles come from the memberships
-loaded once by the dashboard view.
+Each link names the capability of the page behind it (the one its ``staff_view`` declares), so
+a dashboard shows only what the reader can open. The reader's capabilities are read once per
+page (``capabilities_by_organisation``).
 """
 
 from dataclasses import dataclass, field
@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from django.shortcuts import render
 from django.urls import reverse
 
+from tremplin.accounts.capabilities import Capability, capabilities_by_organisation
+
 
 @dataclass(frozen=True)
 class EntryLink:
     url_name: str
     label: object  # lazy translated text
     help: object
-    roles: frozenset
+    capability: Capability
     count_key: str = ""  # key of the dashboard's live counts shown next to the link
 
 
@@ -26,18 +28,19 @@ class Section:
     links: tuple[EntryLink, ...] = field(default_factory=tuple)
 
 
-def roles_of(memberships) -> set[str]:
-    return {membership.role for membership in memberships}
+def held_anywhere(held: dict) -> set[Capability]:
+    """The capabilities of ``capabilities_by_organisation(user)``, in any organisation."""
+    return set().union(*held.values())
 
 
-def organisations_with(memberships, roles) -> list:
-    """Ids of the organisations where one of the memberships has one of ``roles``."""
-    return sorted({m.organisation_id for m in memberships if m.role in roles}, key=str)
+def organisations_holding(held: dict, capability: Capability) -> list:
+    """Ids of the organisations where ``capability`` is held."""
+    return sorted((pk for pk, capabilities in held.items() if capability in capabilities), key=str)
 
 
-def visible_sections(sections, roles: set[str], counts: dict) -> list[dict]:
-    """The sections and links ``roles`` may use, with their URL and live count; empty sections
-    are left out."""
+def visible_sections(sections, capabilities: set[Capability], counts: dict) -> list[dict]:
+    """The sections and links the reader may use, with their URL and live count; empty
+    sections are left out."""
     shown = []
     for section in sections:
         links = [
@@ -49,23 +52,28 @@ def visible_sections(sections, roles: set[str], counts: dict) -> list[dict]:
                 "count_key": link.count_key,
             }
             for link in section.links
-            if roles & link.roles
+            if link.capability in capabilities
         ]
         if links:
             shown.append({"title": section.title, "links": links})
     return shown
 
 
-def render_entry_page(request, *, title, sections, memberships, counts, count_template, **extra):
+def render_entry_page(
+    request, *, title, sections, memberships, counts, count_template, held=None, **extra
+):
     """The entry page of a space: its title, the reader's memberships and the sections their
-    roles open; ``count_template`` shows a link's live count."""
+    capabilities open (``held``: ``capabilities_by_organisation``, read when not given);
+    ``count_template`` shows a link's live count."""
+    if held is None:
+        held = capabilities_by_organisation(request.user)
     return render(
         request,
         "www/entry_page.html",
         {
             "title": title,
             "my_memberships": memberships,
-            "sections": visible_sections(sections, roles_of(memberships), counts),
+            "sections": visible_sections(sections, held_anywhere(held), counts),
             "counts": counts,
             "count_template": count_template,
             **extra,

@@ -1,13 +1,12 @@
-from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+
+from tremplin.www.decorators import public_view
 
 
-@login_not_required
+@public_view("GET")
 @never_cache
-@require_GET
 def healthz(request):
     """Liveness and database check for the load balancer."""
     try:

@@ -1,16 +1,15 @@
-"""Where a logged-in user lands: the space of their first role."""
+"""Where a logged-in user lands: the first space they may open."""
 
 from django.shortcuts import redirect, render
 
-from tremplin.accounts.models import CENTRE_ROLES, Role
+from tremplin.accounts.capabilities import can
+from tremplin.accounts.context_processors import SPACES
+from tremplin.www.decorators import staff_view
 
 
+@staff_view("GET", capability=None)
 def my_space(request):
-    roles = {m.role for m in request.user.memberships.active()}
-    if roles & set(CENTRE_ROLES):
-        return redirect("centre:dashboard")
-    if Role.PRESCRIBER in roles:
-        return redirect("prescriber:dashboard")
-    if Role.FEDERATION_ANALYST in roles:
-        return redirect("federation:dashboard")
+    for url_name, _label, capability in SPACES:
+        if can(request.user, capability):
+            return redirect(url_name)
     return render(request, "www/no_space.html")

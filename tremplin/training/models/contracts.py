@@ -13,8 +13,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Role
-from tremplin.training.access import CENTRE_WIDE_ROLES, LOCK_ROLES, centres_where
+from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.training.models.schedule import WeeklySchedule, schedule_constraints
 
 
@@ -24,8 +23,8 @@ class GroupQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(training__centre__in=centres_where(user, *CENTRE_WIDE_ROLES))
-            | Q(trainer=user, training__centre__in=centres_where(user, Role.TRAINER))
+            Q(training__centre__in=centres_where(user, Capability.SEE_PERSON_FILE))
+            | Q(trainer=user, training__centre__in=centres_where(user, Capability.TEACH_GROUPS))
         )
 
     def registrable_by(self, user):
@@ -33,8 +32,8 @@ class GroupQuerySet(models.QuerySet):
         they coordinate. Annotated with ``user_is_coordinator``."""
         if not user.is_authenticated:
             return self.none()
-        coordinated = centres_where(user, *LOCK_ROLES)
-        trains = Q(trainer=user, training__centre__in=centres_where(user, Role.TRAINER))
+        coordinated = centres_where(user, Capability.LOCK_REGISTER)
+        trains = Q(trainer=user, training__centre__in=centres_where(user, Capability.TEACH_GROUPS))
         return self.filter(trains | Q(training__centre__in=coordinated)).annotate(
             user_is_coordinator=Exists(coordinated.filter(pk=OuterRef("training__centre_id")))
         )
@@ -89,12 +88,13 @@ class ContractQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(centre__in=centres_where(user, *CENTRE_WIDE_ROLES))
-            | Q(group__trainer=user, centre__in=centres_where(user, Role.TRAINER))
+            Q(centre__in=centres_where(user, Capability.SEE_PERSON_FILE))
+            | Q(group__trainer=user, centre__in=centres_where(user, Capability.TEACH_GROUPS))
         )
 
-    def in_centres_where(self, user, *roles):
-        return self.filter(centre__in=centres_where(user, *roles))
+    def where(self, user, capability):
+        """Contracts of the centres where ``user`` holds ``capability``."""
+        return self.filter(centre__in=centres_where(user, capability))
 
     def current(self):
         """Not ended (active or suspended)."""

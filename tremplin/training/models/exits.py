@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.training.access import CENTRE_WIDE_ROLES, centres_where
+from tremplin.accounts.capabilities import Capability, centres_where
 
 
 class ExitReason(models.TextChoices):
@@ -71,7 +71,7 @@ class ExitQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        return self.filter(contract__centre__in=centres_where(user, *CENTRE_WIDE_ROLES))
+        return self.filter(contract__centre__in=centres_where(user, Capability.RECORD_EXITS))
 
     def positive(self):
         return self.filter(reason__in=POSITIVE_EXITS)
@@ -140,7 +140,7 @@ class FollowUpQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        return self.filter(exit__contract__centre__in=centres_where(user, *CENTRE_WIDE_ROLES))
+        return self.filter(exit__contract__centre__in=centres_where(user, Capability.RECORD_EXITS))
 
     def unanswered(self):
         return self.filter(answered_at__isnull=True)

@@ -9,15 +9,16 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.training.access import SOCIAL_ROLES, centres_where
+from tremplin.accounts.capabilities import Capability, centres_where
 
 
 class SocialFollowUpQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Only the social worker(s) and coordinator(s) of the trainee's centre."""
+        """Only who sees the social notes of the trainee's centre (the social workers, and the
+        coordinators where the centre chose so)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(contract__centre__in=centres_where(user, *SOCIAL_ROLES))
+        return self.filter(contract__centre__in=centres_where(user, Capability.SEE_SOCIAL_NOTES))
 
 
 @pghistory.track()

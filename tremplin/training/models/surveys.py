@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.training.access import CENTRE_WIDE_ROLES, centres_where
+from tremplin.accounts.capabilities import Capability, centres_where
 
 SCORE_QUESTIONS = (
     ("score_welcome", _("Je me suis senti·e bien accueilli·e au centre.")),
@@ -42,7 +42,7 @@ class SatisfactionResponseQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
-        return self.filter(centre__in=centres_where(user, *CENTRE_WIDE_ROLES))
+        return self.filter(centre__in=centres_where(user, Capability.RECORD_EXITS))
 
 
 def score_field(label):

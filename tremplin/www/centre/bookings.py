@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
 
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access
 from tremplin.intake import booking as booking_service
 from tremplin.intake import booking_export
-from tremplin.intake.models import BOOKING_ROLES, SessionBooking
+from tremplin.intake.models import SessionBooking
+from tremplin.www.decorators import staff_view
 
 # Past sessions stay listed as long as their bookings are kept.
 PAST_WINDOW = booking_service.RETENTION
@@ -53,7 +53,7 @@ class AttendanceForm(forms.Form):
 def managed_session(user, session_id):
     session = booking_service.sessions_managed_by(user).filter(pk=session_id).first()
     if session is None:
-        raise Http404(_("Cette séance n'existe pas ou ne dépend pas de votre centre."))
+        raise Http404
     return session
 
 
@@ -63,8 +63,7 @@ def log_shown(request, session, bookings, view_name):
         log_access(request, booking, view_name, organisation=session.centre.organisation)
 
 
-@role_required(*BOOKING_ROLES)
-@require_GET
+@staff_view("GET", capability=Capability.MANAGE_BOOKINGS)
 def session_list(request):
     now = timezone.now()
     sessions = booking_service.sessions_managed_by(request.user)
@@ -77,8 +76,7 @@ def session_list(request):
     )
 
 
-@role_required(*BOOKING_ROLES)
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=Capability.MANAGE_BOOKINGS)
 def session_bookings(request, session_id):
     session = managed_session(request.user, session_id)
     bookings = list(booking_service.bookings_of(session, request.user))
@@ -106,8 +104,7 @@ def session_bookings(request, session_id):
     )
 
 
-@role_required(*BOOKING_ROLES)
-@require_GET
+@staff_view("GET", capability=Capability.MANAGE_BOOKINGS)
 def session_bookings_export(request, session_id):
     session = managed_session(request.user, session_id)
     bookings = list(booking_service.bookings_of(session, request.user))

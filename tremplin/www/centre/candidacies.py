@@ -1,7 +1,7 @@
 """Centre side of candidacies: one inbox per training, the candidacy page (workflow, interview,
 eligibility check), the person file (identity, duplicates, merge), the list of messages.
 
-Every query starts from ``visible_to(user)``; views only check the role. Opening a person file
+Every query starts from ``visible_to(user)``; views declare their capability. Opening a person file
 or a candidacy page is written to the access log.
 """
 
@@ -18,10 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tremplin.accounts.models import Organisation, Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability, can, organisations_where
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.directory.models import InfoSession, Training
 from tremplin.intake import messages, workflow
@@ -29,7 +27,6 @@ from tremplin.intake.duplicates import MergeRefused, duplicates_of, find_duplica
 from tremplin.intake.eligibility_checks import facts_from_person, record_check
 from tremplin.intake.interviews import record_interview, shown_needs
 from tremplin.intake.models import (
-    PERSON_FILE_ROLES,
     STALE_AFTER,
     Candidacy,
     DerogationQuota,
@@ -37,9 +34,8 @@ from tremplin.intake.models import (
     Person,
     Referral,
 )
-from tremplin.intake.person import sees_sensitive_data, send_personal_link, shown_niss
+from tremplin.intake.person import send_personal_link, shown_niss
 from tremplin.intake.states import OPEN_STATES, CandidacyStatus, Source
-from tremplin.training.access import MANAGE_ROLES
 from tremplin.training.models import Contract
 from tremplin.www.centre.candidacy_forms import (
     BatchForm,
@@ -51,22 +47,22 @@ from tremplin.www.centre.candidacy_forms import (
     QuotaForm,
     TransitionForm,
 )
+from tremplin.www.decorators import staff_view
 
 PAGE_SIZE = 50
-INTAKE_ROLES = PERSON_FILE_ROLES
-# Who signs a training contract (the training app's contract form checks the same roles).
-MANAGE = set(MANAGE_ROLES)
+FILES = Capability.SEE_PERSON_FILE
 
 
 def trainings_of(user):
-    centres = Organisation.objects.where_user_has_role(user, *INTAKE_ROLES)
+    centres = organisations_where(user, FILES)
     return Training.objects.filter(centre__organisation__in=centres).select_related("centre")
 
 
-def get_or_404(queryset, pk, message):
+def get_or_404(queryset, pk):
+    """The object, or the 404 page (the same for "does not exist" and "not yours")."""
     found = queryset.filter(pk=pk).first()
     if found is None:
-        raise Http404(message)
+        raise Http404
     return found
 
 
@@ -86,8 +82,7 @@ def session_by_id(sessions, value):
 # --- Inbox ----------------------------------------------------------------------------------
 
 
-@role_required(*INTAKE_ROLES)
-@require_GET
+@staff_view("GET", capability=FILES)
 def inbox_index(request):
     """The trainings of the user's centres, with the number of open candidacies."""
     trainings = trainings_of(request.user).annotate(
@@ -106,7 +101,8 @@ def inbox_index(request):
         "www/centre/candidacies/inbox_index.html",
         {
             "trainings": trainings,
-            "can_add_training": not trainings and request.user.has_role(Role.COORDINATOR),
+            "can_add_training": not trainings
+            and can(request.user, Capability.EDIT_DIRECTORY_ENTRY),
         },
     )
 
@@ -130,12 +126,9 @@ def filtered(candidacies, form):
     return candidacies
 
 
-@role_required(*INTAKE_ROLES)
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=FILES)
 def training_inbox(request, training_id):
-    training = get_or_404(
-        trainings_of(request.user), training_id, _("Cette formation ne dépend pas de votre centre.")
-    )
+    training = get_or_404(trainings_of(request.user), training_id)
     sessions = upcoming_sessions(training)
     if request.method == "POST":
         return batch_action(request, training, sessions)
@@ -174,8 +167,7 @@ def training_inbox(request, training_id):
             ],
             "quota": quota,
             "quota_form": QuotaForm(initial={"places": quota.places if quota else 0}),
-            "can_set_quota": Role.COORDINATOR
-            in request.user.roles_in(training.centre.organisation),
+            "can_set_quota": can(request.user, Capability.SET_DEROGATION_QUOTA, training.centre),
             "stale_badge": _("à relancer"),
             "query": query.urlencode(),
         },
@@ -258,12 +250,11 @@ def batch_action(request, training, sessions):
     return redirect(back)
 
 
-@role_required(Role.COORDINATOR)
-@require_POST
+@staff_view("POST", capability=Capability.SET_DEROGATION_QUOTA)
 def quota_update(request, training_id):
-    training = get_or_404(
-        trainings_of(request.user), training_id, _("Cette formation ne dépend pas de votre centre.")
-    )
+    training = get_or_404(trainings_of(request.user), training_id)
+    if not can(request.user, Capability.SET_DEROGATION_QUOTA, training.centre):
+        raise Http404
     form = QuotaForm(request.POST)
     if form.is_valid():
         DerogationQuota.objects.update_or_create(
@@ -286,16 +277,14 @@ def visible_candidacy(user, candidacy_id):
         .filter(training__in=trainings_of(user))
         .select_related("person__holding_centre", "training__centre", "session__site"),
         candidacy_id,
-        _("Cette candidature n'existe pas ou ne dépend pas de votre centre."),
     )
 
 
-@role_required(*INTAKE_ROLES)
-@require_GET
+@staff_view("GET", capability=FILES)
 def candidacy_detail(request, candidacy_id):
     candidacy = visible_candidacy(request.user, candidacy_id)
     log_access(request, candidacy.person, "centre:candidacy_detail")
-    sensitive = sees_sensitive_data(request.user, candidacy.training.centre)
+    social_notes = can(request.user, Capability.SEE_SOCIAL_NOTES, candidacy.training.centre)
     interview = Interview.objects.filter(candidacy=candidacy).first()
     check = (
         candidacy.eligibility_checks.prefetch_related("evidence").order_by("-checked_at").first()
@@ -326,26 +315,25 @@ def candidacy_detail(request, candidacy_id):
             "buttons": buttons,
             "transitions": candidacy.transitions.select_related("by"),
             "interview": interview,
-            "needs": shown_needs(interview, sensitive) if interview else [],
+            "needs": shown_needs(interview, social_notes) if interview else [],
             "check": check,
             "referral": referral,
-            "sensitive": sensitive,
+            "social_notes": social_notes,
             "niss": shown_niss(candidacy.person, request.user),
             "is_stale": candidacy.is_stale(),
             "can_sign_contract": candidacy.status == CandidacyStatus.ADMITTED
-            and bool(request.user.roles_in(candidacy.training.centre.organisation) & MANAGE),
+            and can(request.user, Capability.MANAGE_CONTRACTS, candidacy.training.centre),
             "contracts": list(candidacy.contracts.order_by("start_date")),
         },
     )
 
 
-@role_required(*INTAKE_ROLES)
-@require_POST
+@staff_view("POST", capability=FILES)
 def candidacy_transition(request, candidacy_id):
     candidacy = visible_candidacy(request.user, candidacy_id)
     name = request.POST.get("name", "")
     if name not in workflow.STAFF_TRANSITIONS:
-        raise Http404(_("Action inconnue."))
+        raise Http404
     form = TransitionForm(request.POST, sessions=upcoming_sessions(candidacy.training), prefix=name)
     back = redirect("centre:candidacy_detail", candidacy.pk)
     if not form.is_valid():
@@ -381,8 +369,7 @@ def candidacy_transition(request, candidacy_id):
     return back
 
 
-@role_required(*INTAKE_ROLES)
-@require_POST
+@staff_view("POST", capability=FILES)
 def candidacy_send_link(request, candidacy_id):
     candidacy = visible_candidacy(request.user, candidacy_id)
     if send_personal_link(candidacy):
@@ -392,20 +379,19 @@ def candidacy_send_link(request, candidacy_id):
     return redirect("centre:candidacy_detail", candidacy.pk)
 
 
-@role_required(*INTAKE_ROLES)
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=FILES)
 def interview_edit(request, candidacy_id):
     candidacy = visible_candidacy(request.user, candidacy_id)
     log_access(request, candidacy.person, "centre:interview_edit")
-    sensitive = sees_sensitive_data(request.user, candidacy.training.centre)
+    social_notes = can(request.user, Capability.SEE_SOCIAL_NOTES, candidacy.training.centre)
     interview = Interview.objects.filter(candidacy=candidacy).first()
     initial = {"held_on": timezone.localdate()}
     form = InterviewForm(
-        request.POST or None, instance=interview, initial=initial, with_notes=sensitive
+        request.POST or None, instance=interview, initial=initial, with_notes=social_notes
     )
     if request.method == "POST" and form.is_valid():
         try:
-            record_interview(candidacy, request.user, form.cleaned_data, with_notes=sensitive)
+            record_interview(candidacy, request.user, form.cleaned_data, with_notes=social_notes)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -414,12 +400,11 @@ def interview_edit(request, candidacy_id):
     return render(
         request,
         "www/centre/candidacies/interview_form.html",
-        {"candidacy": candidacy, "form": form, "sensitive": sensitive},
+        {"candidacy": candidacy, "form": form, "social_notes": social_notes},
     )
 
 
-@role_required(*INTAKE_ROLES)
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=FILES)
 def eligibility_new(request, candidacy_id):
     candidacy = visible_candidacy(request.user, candidacy_id)
     log_access(request, candidacy.person, "centre:eligibility_new")
@@ -447,18 +432,16 @@ def eligibility_new(request, candidacy_id):
 
 
 def visible_person(user, person_id):
-    centres = Organisation.objects.where_user_has_role(user, *INTAKE_ROLES)
+    centres = organisations_where(user, FILES)
     return get_or_404(
         Person.objects.visible_to(user)
         .filter(holding_centre__organisation__in=centres)
         .select_related("holding_centre", "municipality"),
         person_id,
-        _("Ce dossier n'existe pas ou ne dépend pas de votre centre."),
     )
 
 
-@role_required(*INTAKE_ROLES)
-@require_GET
+@staff_view("GET", capability=FILES)
 def person_detail(request, person_id):
     person = visible_person(request.user, person_id)
     log_access(request, person, "centre:person_detail")
@@ -478,12 +461,11 @@ def person_detail(request, person_id):
     )
 
 
-@role_required(*INTAKE_ROLES)
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=FILES)
 def person_edit(request, person_id):
     person = visible_person(request.user, person_id)
     log_access(request, person, "centre:person_edit")
-    show_niss = sees_sensitive_data(request.user, person.holding_centre)
+    show_niss = can(request.user, Capability.SEE_NISS, person.holding_centre)
     form = PersonForm(request.POST or None, instance=person, show_niss=show_niss)
     if request.method == "POST" and form.is_valid():
         try:
@@ -500,8 +482,7 @@ def person_edit(request, person_id):
     )
 
 
-@role_required(*INTAKE_ROLES)
-@require_POST
+@staff_view("POST", capability=FILES)
 def person_merge(request, person_id):
     kept = visible_person(request.user, person_id)
     other = visible_person(request.user, request.POST.get("merged", ""))
@@ -515,8 +496,7 @@ def person_merge(request, person_id):
     return redirect("centre:person_detail", kept.pk)
 
 
-@role_required(*INTAKE_ROLES)
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=FILES)
 def candidacy_new(request):
     """A person comes to the centre: their file (existing or new) and their candidacy."""
     trainings = list(trainings_of(request.user).filter(is_active=True))
@@ -578,18 +558,16 @@ def create_candidacy(request, form, training, person):
 # --- Messages -------------------------------------------------------------------------------
 
 
-@role_required(*INTAKE_ROLES)
-@require_GET
+@staff_view("GET", capability=Capability.SEE_MESSAGES)
 def message_list(request):
     registered = sorted(messages.REGISTRY.values(), key=lambda cls: cls.name)
     return render(request, "www/centre/candidacies/message_list.html", {"registered": registered})
 
 
-@role_required(*INTAKE_ROLES)
-@require_GET
+@staff_view("GET", capability=Capability.SEE_MESSAGES)
 def message_preview(request, name):
     if name not in messages.REGISTRY:
-        raise Http404(_("Ce message n'existe pas."))
+        raise Http404
     return render(
         request,
         "www/centre/candidacies/message_preview.html",

@@ -1,6 +1,6 @@
 """A centre coordinator edits the centre's directory entry, sites, trainings and sessions.
 
-Only coordinators of that centre (``Centre.objects.for_coordinator``); others get a 404.
+Only who may edit that centre's entry (``Capability.EDIT_DIRECTORY_ENTRY``); others get a 404.
 MFA is enforced by ``StaffMfaRequiredMiddleware``.
 """
 
@@ -9,10 +9,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from tremplin.accounts.models import Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.directory import workflows
 from tremplin.directory.forms import (
     CancelSessionForm,
@@ -22,8 +20,9 @@ from tremplin.directory.forms import (
     TrainingForm,
 )
 from tremplin.directory.models import AgrementChange, Centre
+from tremplin.www.decorators import staff_view
 
-coordinator_only = role_required(Role.COORDINATOR)
+EDIT = Capability.EDIT_DIRECTORY_ENTRY
 
 
 def _posted(request):
@@ -32,18 +31,18 @@ def _posted(request):
 
 
 def _my_centre(request, centre_id) -> Centre:
-    return get_object_or_404(Centre.objects.for_coordinator(request.user), pk=centre_id)
+    return get_object_or_404(centres_where(request.user, EDIT), pk=centre_id)
 
 
-@coordinator_only
+@staff_view("GET", capability=EDIT)
 def entry_list(request):
-    centres = list(Centre.objects.for_coordinator(request.user))
+    centres = list(centres_where(request.user, EDIT))
     if len(centres) == 1:
         return redirect("centre:directory_overview", centre_id=centres[0].pk)
     return render(request, "www/centre/directory/list.html", {"centres": centres})
 
 
-@coordinator_only
+@staff_view("GET", capability=EDIT)
 def overview(request, centre_id):
     centre = _my_centre(request, centre_id)
     now = timezone.now()
@@ -71,7 +70,7 @@ def overview(request, centre_id):
     )
 
 
-@coordinator_only
+@staff_view("GET", "POST", capability=EDIT)
 def entry_edit(request, centre_id):
     centre = _my_centre(request, centre_id)
     form = CentreEntryForm(_posted(request), instance=centre)
@@ -113,7 +112,7 @@ def _edit_child(request, centre, form, title, saved_message):
     return _render_edit(request, centre, form, title)
 
 
-@coordinator_only
+@staff_view("GET", "POST", capability=EDIT)
 def site_edit(request, centre_id, site_id=None):
     centre = _my_centre(request, centre_id)
     site = get_object_or_404(centre.sites, pk=site_id) if site_id else None
@@ -123,7 +122,7 @@ def site_edit(request, centre_id, site_id=None):
     return _edit_child(request, centre, form, title, _("Site enregistré."))
 
 
-@coordinator_only
+@staff_view("GET", "POST", capability=EDIT)
 def training_edit(request, centre_id, training_id=None):
     centre = _my_centre(request, centre_id)
     if not centre.sites.exists():
@@ -135,7 +134,7 @@ def training_edit(request, centre_id, training_id=None):
     return _edit_child(request, centre, form, title, _("Formation enregistrée."))
 
 
-@coordinator_only
+@staff_view("GET", "POST", capability=EDIT)
 def session_edit(request, centre_id, session_id=None):
     centre = _my_centre(request, centre_id)
     if not centre.sites.exists():
@@ -150,7 +149,7 @@ def session_edit(request, centre_id, session_id=None):
     return _edit_child(request, centre, form, title, _("Séance enregistrée."))
 
 
-@coordinator_only
+@staff_view("GET", "POST", capability=EDIT)
 def session_cancel(request, centre_id, session_id):
     centre = _my_centre(request, centre_id)
     session = get_object_or_404(centre.info_sessions.with_seats_left(), pk=session_id)
@@ -172,8 +171,7 @@ def session_cancel(request, centre_id, session_id):
     )
 
 
-@coordinator_only
-@require_POST
+@staff_view("POST", capability=EDIT)
 def confirm_up_to_date(request, centre_id):
     centre = _my_centre(request, centre_id)
     workflows.confirm_up_to_date(centre)
@@ -181,8 +179,7 @@ def confirm_up_to_date(request, centre_id):
     return redirect("centre:directory_overview", centre_id=centre.pk)
 
 
-@coordinator_only
-@require_POST
+@staff_view("POST", capability=EDIT)
 def submit(request, centre_id):
     centre = _my_centre(request, centre_id)
     try:

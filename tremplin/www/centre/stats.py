@@ -1,16 +1,11 @@
 """A centre coordinator's statistics: the centre's own figures and its annual activity report
 (issue 7). The centre sees exact figures (no small-cell rule) but never a person."""
 
-import uuid
-
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from tremplin.accounts.models import Role
-from tremplin.accounts.permissions import role_required
-from tremplin.directory.models import Centre
+from tremplin.accounts.capabilities import Capability
 from tremplin.stats import document
 from tremplin.stats.exports import FORMATS
 from tremplin.stats.indicators import centre_report
@@ -21,28 +16,15 @@ from tremplin.stats.views_common import (
     download_response,
     prepare_report,
 )
+from tremplin.www.centre.common import chosen_centre
+from tremplin.www.decorators import staff_view
 
 CENTRE_BREAKDOWNS = ("objective", "method", "sector")
 
 
-def _coordinated_centre(request):
-    """The centre chosen with ``?centre=`` among those the user coordinates (the first one by
-    default); 404 when the user coordinates none."""
-    centres = list(Centre.objects.for_coordinator(request.user).order_by("name"))
-    if not centres:
-        raise Http404("Aucun centre")
-    wanted = request.GET.get("centre", "")
-    try:
-        wanted = uuid.UUID(wanted) if wanted else None
-    except ValueError:
-        wanted = None
-    chosen = next((c for c in centres if c.pk == wanted), centres[0])
-    return chosen, centres
-
-
-@role_required(Role.COORDINATOR)
+@staff_view("GET", capability=Capability.SEE_CENTRE_STATS)
 def dashboard(request):
-    centre, centres = _coordinated_centre(request)
+    centre, centres = chosen_centre(request, Capability.SEE_CENTRE_STATS)
     years = available_years(centre)
     form = StatsFilterForm(request.GET or None, years, breakdowns=CENTRE_BREAKDOWNS)
     year, compare, breakdown = form.values()
@@ -68,19 +50,18 @@ def dashboard(request):
     )
 
 
-@role_required(Role.COORDINATOR)
+@staff_view("GET", capability=Capability.SEE_CENTRE_STATS)
 def download(request, year: int, fmt: str):
-    centre, _centres = _coordinated_centre(request)
+    centre, _centres = chosen_centre(request, Capability.SEE_CENTRE_STATS)
     if fmt not in FORMATS or year not in available_years(centre):
         raise Http404
     return download_response(centre_report(centre, year), fmt)
 
 
-@role_required(Role.COORDINATOR)
-@require_POST
+@staff_view("POST", capability=Capability.SEE_CENTRE_STATS)
 def prepare(request, year: int, fmt: str):
     """The report as a file prepared in the background (the PDF takes seconds)."""
-    centre, _centres = _coordinated_centre(request)
+    centre, _centres = chosen_centre(request, Capability.SEE_CENTRE_STATS)
     if year not in available_years(centre):
         raise Http404
     title = _("Rapport d'activités %(year)s — %(centre)s (%(format)s)") % {

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tremplin.www.centre import api_tokens, bookings, directory, search, views
+from tremplin.www.centre import api_tokens, bookings, directory, search, settings, views
 from tremplin.www.centre import stats as centre_stats
 
 app_name = "centre"
@@ -8,6 +8,7 @@ app_name = "centre"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("recherche/", search.search, name="search"),
+    path("choix/", settings.centre_choices, name="settings"),
     path("statistiques/", centre_stats.dashboard, name="stats"),
     path("jetons-api/", api_tokens.tokens, name="api_tokens"),
     path("jetons-api/<uuid:token_id>/revoquer/", api_tokens.revoke, name="api_token_revoke"),

@@ -7,19 +7,18 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from tremplin.accounts.models import Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.directory import workflows
 from tremplin.directory.forms import DecisionForm
 from tremplin.directory.models import AgrementChange, Centre
+from tremplin.www.decorators import staff_view
 
-analyst_only = role_required(Role.FEDERATION_ANALYST)
+REVIEW = Capability.REVIEW_DIRECTORY
 SHOW_CHOICES = {"all", "stale", "queue"}
 
 
-@analyst_only
+@staff_view("GET", capability=REVIEW)
 def entries(request):
     today = timezone.localdate()
     show = request.GET.get("voir", "all")
@@ -49,7 +48,7 @@ def entries(request):
     )
 
 
-@analyst_only
+@staff_view("GET", capability=REVIEW)
 def review(request, centre_id):
     centre = get_object_or_404(Centre, pk=centre_id)
     change = centre.agrement_changes.filter(status=AgrementChange.Status.PENDING).first()
@@ -74,8 +73,7 @@ def review(request, centre_id):
     )
 
 
-@analyst_only
-@require_POST
+@staff_view("POST", capability=REVIEW)
 def decide(request, centre_id):
     """Validate or refuse the centre (``decision=validate|refuse``) or its pending change
     (``decision=accept_change|refuse_change``)."""

@@ -3,10 +3,8 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from tremplin.accounts.models import Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.stats import document
 from tremplin.stats.exports import FORMATS
 from tremplin.stats.indicators import sector_report
@@ -17,9 +15,10 @@ from tremplin.stats.views_common import (
     download_response,
     prepare_report,
 )
+from tremplin.www.decorators import staff_view
 
 
-@role_required(Role.FEDERATION_ANALYST)
+@staff_view("GET", capability=Capability.SEE_SECTOR_STATS)
 def dashboard(request):
     years = available_years()
     form = StatsFilterForm(request.GET or None, years)
@@ -40,15 +39,14 @@ def dashboard(request):
     )
 
 
-@role_required(Role.FEDERATION_ANALYST)
+@staff_view("GET", capability=Capability.SEE_SECTOR_STATS)
 def download(request, year: int, fmt: str):
     if fmt not in FORMATS or year not in available_years():
         raise Http404
     return download_response(sector_report(year), fmt)
 
 
-@role_required(Role.FEDERATION_ANALYST)
-@require_POST
+@staff_view("POST", capability=Capability.SEE_SECTOR_STATS)
 def prepare(request, year: int, fmt: str):
     """The sector report as a file prepared in the background (the PDF takes seconds)."""
     if year not in available_years():

@@ -3,12 +3,10 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.directory.models import Centre
+from tremplin.www.decorators import staff_view
 from tremplin.www.entry_links import EntryLink, Section, render_entry_page
-
-ANALYST = frozenset({Role.FEDERATION_ANALYST})
 
 SECTIONS = (
     Section(
@@ -21,7 +19,7 @@ SECTIONS = (
                     "Valider les nouvelles fiches et les changements d'agrément. "
                     "Voir les fiches pas mises à jour."
                 ),
-                ANALYST,
+                Capability.REVIEW_DIRECTORY,
                 "directory",
             ),
             EntryLink(
@@ -68,14 +66,14 @@ SECTIONS = (
                 "federation:stats",
                 _("Statistiques du secteur"),
                 _("Les chiffres de tous les centres, et les rapports à télécharger."),
-                ANALYST,
+                Capability.SEE_SECTOR_STATS,
             ),
         ),
     ),
 )
 
 
-@role_required(Role.FEDERATION_ANALYST)
+@staff_view("GET", capability=Capability.SEE_SECTOR_STATS)
 def dashboard(request):
     memberships = list(request.user.memberships.active().select_related("organisation"))
     counts = {

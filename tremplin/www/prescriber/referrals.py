@@ -5,13 +5,14 @@ from django.contrib import messages as flash
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
-from tremplin.accounts.models import Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.intake.models import Referral
 from tremplin.intake.referrals import ReferralRefused, renew_link
+from tremplin.www.decorators import staff_view
+
+REFER = Capability.REFER_PEOPLE
 
 
 def own_referrals(user):
@@ -20,8 +21,7 @@ def own_referrals(user):
     )
 
 
-@role_required(Role.PRESCRIBER)
-@require_GET
+@staff_view("GET", capability=REFER)
 def referral_list(request):
     referrals = list(own_referrals(request.user))
     log_list_access(request, (r.person for r in referrals), "prescriber:referral_list")
@@ -31,12 +31,11 @@ def referral_list(request):
 def own_referral(user, referral_id):
     referral = own_referrals(user).filter(pk=referral_id).first()
     if referral is None:
-        raise Http404(_("Cette orientation n'existe pas ou n'est pas la vôtre."))
+        raise Http404
     return referral
 
 
-@role_required(Role.PRESCRIBER)
-@require_GET
+@staff_view("GET", capability=REFER)
 def referral_detail(request, referral_id):
     referral = own_referral(request.user, referral_id)
     log_access(request, referral.person, "prescriber:referral_detail")
@@ -52,8 +51,7 @@ def referral_detail(request, referral_id):
     )
 
 
-@role_required(Role.PRESCRIBER)
-@require_POST
+@staff_view("POST", capability=REFER)
 def referral_renew(request, referral_id):
     referral = own_referral(request.user, referral_id)
     try:

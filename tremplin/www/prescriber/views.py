@@ -3,17 +3,11 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.intake.models import Referral
 from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus
-from tremplin.www.entry_links import (
-    EntryLink,
-    Section,
-    render_entry_page,
-)
-
-PRESCRIBER = frozenset({Role.PRESCRIBER})
+from tremplin.www.decorators import staff_view
+from tremplin.www.entry_links import EntryLink, Section, render_entry_page
 
 SECTIONS = (
     Section(
@@ -23,13 +17,13 @@ SECTIONS = (
                 "prescriber:referral_new",
                 _("Orienter une personne"),
                 _("Proposer une formation à une personne, avec son accord."),
-                PRESCRIBER,
+                Capability.REFER_PEOPLE,
             ),
             EntryLink(
                 "prescriber:referral_list",
                 _("Mes orientations"),
                 _("Où en est chaque personne que vous avez orientée."),
-                PRESCRIBER,
+                Capability.REFER_PEOPLE,
                 "referrals",
             ),
         ),
@@ -37,7 +31,7 @@ SECTIONS = (
 )
 
 
-@role_required(Role.PRESCRIBER)
+@staff_view("GET", capability=Capability.REFER_PEOPLE)
 def dashboard(request):
     memberships = list(request.user.memberships.active().select_related("organisation"))
     counts = Referral.objects.filter(prescriber=request.user).aggregate(

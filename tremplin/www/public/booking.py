@@ -5,16 +5,15 @@ plain-language consent text. Business rules live in ``tremplin.intake.booking``.
 """
 
 from django import forms
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from tremplin.directory.models import InfoSession
 from tremplin.intake import booking as booking_service
 from tremplin.intake.models import SessionBooking
+from tremplin.www.decorators import public_view
 from tremplin.www.ratelimit import over_limit
 
 SESSION_KEY = "intake_last_booking"
@@ -118,8 +117,7 @@ def public_sessions():
     )
 
 
-@login_not_required
-@require_http_methods(["GET", "POST"])
+@public_view("GET", "POST")
 def session_booking(request, session_id):
     session = get_object_or_404(public_sessions().with_seats_left(), pk=session_id)
     try:
@@ -167,7 +165,7 @@ def session_booking(request, session_id):
     )
 
 
-@login_not_required
+@public_view("GET")
 def session_booking_done(request, session_id):
     booking = (
         SessionBooking.objects.select_related(
@@ -185,9 +183,8 @@ def session_booking_done(request, session_id):
     )
 
 
-@login_not_required
+@public_view("GET", "POST")
 @never_cache
-@require_http_methods(["GET", "POST"])
 def booking_cancel(request, token):
     try:
         booking = booking_service.booking_for_cancel_token(token)

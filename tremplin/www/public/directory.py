@@ -1,14 +1,15 @@
 """Public directory pages: the search ("Trouver un CISP") and the centre page."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.directory.models import Centre
 from tremplin.directory.search import search_directory
+from tremplin.www.decorators import public_view
 
 PAGE_SIZE = 20
 
@@ -46,7 +47,7 @@ def _with_bootstrap_classes(form):
     return form
 
 
-@login_not_required
+@public_view("GET")
 def directory_search(request):
     searched = any(value for value in request.GET.values())
     search = search_directory(request.GET if searched else None)
@@ -72,12 +73,13 @@ def directory_search(request):
     return render(request, "www/public/directory/search.html", context)
 
 
-@login_not_required
+@public_view("GET")
 def centre_detail(request, pk):
     """A published centre; its own coordinators also see it before publication."""
     visible = Q(status=Centre.Status.PUBLISHED)
     if request.user.is_authenticated:
-        visible |= Q(pk__in=Centre.objects.for_coordinator(request.user).values("pk"))
+        editable = centres_where(request.user, Capability.EDIT_DIRECTORY_ENTRY)
+        visible |= Q(pk__in=editable.values("pk"))
     centre = get_object_or_404(Centre.objects.filter(visible).with_public_details(), pk=pk)
     sites = list(centre.sites.all())
     return render(

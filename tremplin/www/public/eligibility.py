@@ -7,7 +7,6 @@ hidden field, so nothing is stored on the server (no database row, no session).
 import datetime
 
 from django import forms
-from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +15,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from tremplin.rules.describe import describe, format_value
 from tremplin.rules.engine import Status, category_rules, derogation_rule, evaluate
@@ -30,6 +28,7 @@ from tremplin.rules.texts import (
     PARAMETER_LABELS,
     STATUS_LABELS,
 )
+from tremplin.www.decorators import public_view
 from tremplin.www.public.eligibility_forms import STEPS, situation_from_answers
 
 STATE_SALT = "tremplin.eligibility.answers"
@@ -99,9 +98,8 @@ def _render_result(request, answers: dict):
     return render(request, "www/public/eligibility/result.html", context)
 
 
-@login_not_required
+@public_view("GET", "POST")
 @never_cache
-@require_http_methods(["GET", "POST"])
 def simulator(request):
     if request.method == "GET":
         return _render_step(request, 0, {})
@@ -143,7 +141,7 @@ class RulesDateForm(forms.Form):
         return value
 
 
-@login_not_required
+@public_view("GET")
 def how_we_calculate(request):
     today = timezone.localdate()
     form = RulesDateForm(request.GET or None)

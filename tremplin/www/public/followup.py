@@ -1,6 +1,5 @@
 """Public pages without login: the 6-month follow-up link and the satisfaction survey link."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -8,15 +7,19 @@ from tremplin.training.followups import LinkProblem, answer_by_link, follow_up_f
 from tremplin.training.surveys import SurveyForm, invitation_for
 from tremplin.training.surveys import answer_by_link as answer_survey
 from tremplin.www.centre.training.forms import FollowUpAnswerForm
+from tremplin.www.decorators import public_view
 
 
 def _problem(request, problem: LinkProblem):
     return render(
-        request, "www/public/followup/problem.html", {"message": problem.message}, status=410
+        request,
+        "www/public/followup/problem.html",
+        {"message": problem.message},
+        status=problem.status,
     )
 
 
-@login_not_required
+@public_view("GET", "POST")
 @never_cache
 def followup_answer(request, token):
     try:
@@ -38,7 +41,7 @@ def followup_answer(request, token):
     )
 
 
-@login_not_required
+@public_view("GET", "POST")
 @never_cache
 def survey(request, token):
     try:

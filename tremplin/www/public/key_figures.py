@@ -1,13 +1,13 @@
 """The public page of the sector's key figures for the last complete year (issue 7), and its
 open-data files. Small cells are suppressed; nobody needs to log in."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import render
 
 from tremplin.stats import document
 from tremplin.stats.indicators import latest_complete_year, sector_report
 from tremplin.stats.views_common import download_response
+from tremplin.www.decorators import public_view
 
 # Sections shown to the public (the dashboard has them all).
 PUBLIC_SECTIONS = (
@@ -25,7 +25,7 @@ PUBLIC_SECTIONS = (
 PUBLIC_FORMATS = ("csv", "xlsx", "pdf", "json")
 
 
-@login_not_required
+@public_view("GET")
 def key_figures(request):
     year = latest_complete_year()
     report = sector_report(year)
@@ -42,7 +42,7 @@ def key_figures(request):
     )
 
 
-@login_not_required
+@public_view("GET")
 def download(request, year: int, fmt: str):
     if fmt not in PUBLIC_FORMATS or year != latest_complete_year():
         raise Http404

@@ -2,12 +2,10 @@
 withdraw) their candidacy; anyone opts out of a non-required message; a centre not active on
 Tremplin answers a referral."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from tremplin.intake import messages, workflow
 from tremplin.intake.person import candidacy_for_token, next_appointment
@@ -15,6 +13,7 @@ from tremplin.intake.referrals import ReferralRefused, answer_by_link, referral_
 from tremplin.intake.states import ACTIVE_STATES
 from tremplin.rules.texts import DOCUMENT_LABELS
 from tremplin.www.centre.candidacy_forms import CentreAnswerForm
+from tremplin.www.decorators import public_view
 
 TO_BRING = ("identity", "forem_attestation", "diploma")
 
@@ -22,15 +21,12 @@ TO_BRING = ("identity", "forem_attestation", "diploma")
 def candidacy_or_404(token):
     candidacy = candidacy_for_token(token)
     if candidacy is None:
-        raise Http404(
-            _("Ce lien n'est pas valable ou a expiré. Demandez un nouveau lien au centre.")
-        )
+        raise Http404
     return candidacy
 
 
-@login_not_required
+@public_view("GET")
 @never_cache
-@require_http_methods(["GET"])
 def my_candidacy(request, token):
     candidacy = candidacy_or_404(token)
     return render(
@@ -46,9 +42,8 @@ def my_candidacy(request, token):
     )
 
 
-@login_not_required
+@public_view("GET", "POST")
 @never_cache
-@require_http_methods(["GET", "POST"])
 def my_candidacy_withdraw(request, token):
     candidacy = candidacy_or_404(token)
     if candidacy.status not in ACTIVE_STATES:
@@ -74,13 +69,12 @@ def my_candidacy_withdraw(request, token):
     )
 
 
-@login_not_required
+@public_view("GET", "POST")
 @never_cache
-@require_http_methods(["GET", "POST"])
 def message_opt_out(request, token):
     found = messages.read_opt_out_token(token)
     if found is None:
-        raise Http404(_("Ce lien de désinscription n'est pas valable."))
+        raise Http404
     email, name = found
     done = False
     if request.method == "POST":
@@ -93,9 +87,8 @@ def message_opt_out(request, token):
     )
 
 
-@login_not_required
+@public_view("GET", "POST")
 @never_cache
-@require_http_methods(["GET", "POST"])
 def referral_answer(request, token):
     try:
         referral = referral_for_token(token)

@@ -1,12 +1,13 @@
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
+from tremplin.www.decorators import public_view
 
-@login_not_required
+
+@public_view("GET")
 def home(request):
     return render(request, "www/public/home.html")
 
 
-@login_not_required
+@public_view("GET")
 def about_data(request):
     return render(request, "www/public/about_data.html")

@@ -4,8 +4,6 @@ import datetime
 
 from django.http import Http404
 
-from tremplin.training.access import centres_where
-
 
 def parse_month(value: str | None, today: datetime.date) -> tuple[int, int]:
     """``"2023-01"`` → ``(2023, 1)``; the previous month when missing or malformed."""
@@ -23,18 +21,6 @@ def parse_day(value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise Http404 from None
-
-
-def chosen_centre(request, *roles):
-    """The centre picked with ``?centre=<uuid>`` among the user's, else their first one."""
-    centres = list(centres_where(request.user, *roles).order_by("name"))
-    if not centres:
-        raise Http404
-    wanted = request.GET.get("centre")
-    for centre in centres:
-        if str(centre.pk) == wanted:
-            return centre, centres
-    return centres[0], centres
 
 
 def wants_xlsx(request) -> bool:

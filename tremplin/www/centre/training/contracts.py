@@ -2,27 +2,26 @@
 extend."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from tremplin.accounts.models import CENTRE_ROLES
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability, can
 from tremplin.audit.access import log_access, log_list_access
+from tremplin.refusals import Refused
 from tremplin.training import contracts as service
-from tremplin.training.access import CENTRE_WIDE_ROLES, MANAGE_ROLES
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract, format_hours
 from tremplin.www.centre.training.common import wants_xlsx
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
+from tremplin.www.decorators import staff_view
 
 
-def apply_errors(form, error: ValidationError):
-    for field, messages_ in error.message_dict.items():
-        form.add_error(None if field == "__all__" else field, messages_)
+def apply_refusal(form, refusal: Refused):
+    """Show a service's refusal on its field, or above the form."""
+    field = refusal.field if refusal.field in form.fields else None
+    form.add_error(field, refusal.message)
 
 
 def form_page(request, title, form, submit, intro="", back=None, status=200):
@@ -34,7 +33,7 @@ def form_page(request, title, form, submit, intro="", back=None, status=200):
     )
 
 
-@role_required(*CENTRE_ROLES)
+@staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
 def contract_list(request):
     contracts = (
         Contract.objects.visible_to(request.user)
@@ -76,11 +75,12 @@ def _candidacy(request, pk):
         .distinct(),
         pk=pk,
     )
-    if not request.user.roles_in(candidacy.training.centre.organisation) & set(MANAGE_ROLES):
+    if not can(request.user, Capability.MANAGE_CONTRACTS, candidacy.training.centre):
         raise Http404
     return candidacy
 
 
+@staff_view("GET", "POST", capability=Capability.MANAGE_CONTRACTS)
 def sign(request, pk):
     """« Signer le contrat » for an admitted candidacy."""
     candidacy = _candidacy(request, pk)
@@ -107,8 +107,8 @@ def sign(request, pk):
                 candidacy=candidacy,
                 **form.terms(),
             )
-        except ValidationError as error:
-            apply_errors(form, error)
+        except Refused as refusal:
+            apply_refusal(form, refusal)
         else:
             messages.success(request, _("Contrat signé. La personne est maintenant stagiaire."))
             return redirect("centre:training:contract", pk=contract.pk)
@@ -124,22 +124,21 @@ def sign(request, pk):
     )
 
 
-def _contract(request, pk, roles=CENTRE_WIDE_ROLES):
+def _contract(request, pk, capability: Capability | None = None):
+    """A contract the reader sees (a trainer: those of their groups, read only); with
+    ``capability``, only if they hold it in the contract's centre."""
     contract = get_object_or_404(
         Contract.objects.visible_to(request.user).select_related(
             "person", "training", "centre", "group", "exit"
         ),
         pk=pk,
     )
-    if not request.user.roles_in(contract.centre.organisation) & set(roles):
-        # A trainer sees the contracts of their groups (read only).
-        if roles is not CENTRE_WIDE_ROLES or contract.group is None:
-            raise Http404
-        if contract.group.trainer_id != request.user.pk:
-            raise Http404
+    if capability is not None and not can(request.user, capability, contract.centre):
+        raise Http404
     return contract
 
 
+@staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
 def detail(request, pk):
     contract = _contract(request, pk)
     log_access(request, contract.person, "centre:training:contract")
@@ -149,15 +148,14 @@ def detail(request, pk):
         {
             "contract": contract,
             "suspensions": contract.suspensions.all(),
-            "can_manage": bool(
-                request.user.roles_in(contract.centre.organisation) & set(MANAGE_ROLES)
-            ),
+            "can_manage": can(request.user, Capability.MANAGE_CONTRACTS, contract.centre),
             "exit": getattr(contract, "exit", None),
             "today": timezone.localdate(),
         },
     )
 
 
+@staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
 def contract_pdf(request, pk):
     contract = _contract(request, pk)
     log_access(request, contract.person, "centre:training:contract_pdf")
@@ -172,40 +170,42 @@ def contract_pdf(request, pk):
     return pdf_response(content, f"contrat-{contract.forem_reference or contract.pk}.pdf")
 
 
+@staff_view("GET", "POST", capability=Capability.MANAGE_CONTRACTS)
 def suspend(request, pk):
-    contract = _contract(request, pk, MANAGE_ROLES)
+    contract = _contract(request, pk, Capability.MANAGE_CONTRACTS)
     form = SuspensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             service.suspend(contract, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
+        except Refused as refusal:
+            apply_refusal(form, refusal)
         else:
             messages.success(request, _("Suspension enregistrée."))
             return redirect("centre:training:contract", pk=contract.pk)
     return form_page(request, _("Suspendre le contrat"), form, _("Enregistrer la suspension"))
 
 
-@require_POST
+@staff_view("POST", capability=Capability.MANAGE_CONTRACTS)
 def resume(request, pk):
-    contract = _contract(request, pk, MANAGE_ROLES)
+    contract = _contract(request, pk, Capability.MANAGE_CONTRACTS)
     try:
         service.resume(contract, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(request, _("Le contrat reprend aujourd'hui."))
     return redirect("centre:training:contract", pk=contract.pk)
 
 
+@staff_view("GET", "POST", capability=Capability.MANAGE_CONTRACTS)
 def extend(request, pk):
-    contract = _contract(request, pk, MANAGE_ROLES)
+    contract = _contract(request, pk, Capability.MANAGE_CONTRACTS)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             service.extend(contract, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
+        except Refused as refusal:
+            apply_refusal(form, refusal)
         else:
             messages.success(request, _("Contrat prolongé."))
             return redirect("centre:training:contract", pk=contract.pk)

@@ -1,30 +1,31 @@
 """Exits: record (ends the contract), list (XLSX), attestation of training (PDF)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
-from tremplin.training.access import EXIT_ROLES
+from tremplin.refusals import Refused
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.exits import invite_to_survey, record_exit
 from tremplin.training.models import AttendanceDay, Exit
 from tremplin.www.centre.training.common import wants_xlsx
-from tremplin.www.centre.training.contracts import _contract, apply_errors, form_page
+from tremplin.www.centre.training.contracts import _contract, apply_refusal, form_page
 from tremplin.www.centre.training.forms import ExitForm
+from tremplin.www.decorators import staff_view
 
 
+@staff_view("GET", "POST", capability=Capability.RECORD_EXITS)
 def exit_contract(request, pk):
-    contract = _contract(request, pk, EXIT_ROLES)
+    contract = _contract(request, pk, Capability.RECORD_EXITS)
     form = ExitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             record_exit(contract, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
+        except Refused as refusal:
+            apply_refusal(form, refusal)
         else:
             token = invite_to_survey(contract.centre, contract.training)
             link = request.build_absolute_uri(reverse("public:survey", args=[token]))
@@ -42,7 +43,7 @@ def exit_contract(request, pk):
     return form_page(request, title, form, _("Enregistrer la sortie"))
 
 
-@role_required(*EXIT_ROLES)
+@staff_view("GET", capability=Capability.RECORD_EXITS)
 def exit_list(request):
     exits = (
         Exit.objects.visible_to(request.user)
@@ -73,8 +74,9 @@ def exit_list(request):
     return render(request, "www/centre/training/exits.html", {"exits": exits})
 
 
+@staff_view("GET", capability=Capability.RECORD_EXITS)
 def attestation(request, pk):
-    contract = _contract(request, pk, EXIT_ROLES)
+    contract = _contract(request, pk, Capability.RECORD_EXITS)
     exit_ = Exit.objects.get(contract=contract)
     log_access(request, contract.person, "centre:training:attestation")
     days = AttendanceDay.objects.filter(contract=contract)

@@ -4,30 +4,22 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
-from tremplin.training.access import EXIT_ROLES
 from tremplin.training.documents import workbook, xlsx_response
 from tremplin.training.followups import LinkProblem, answer_by_phone
 from tremplin.training.models import FollowUp
 from tremplin.www.centre.training.common import wants_xlsx
 from tremplin.www.centre.training.contracts import form_page
 from tremplin.www.centre.training.forms import FollowUpAnswerForm
+from tremplin.www.decorators import staff_view
 
 
 def _follow_ups(request):
-    return (
-        FollowUp.objects.visible_to(request.user)
-        .filter(
-            exit__contract__centre__organisation__memberships__user=request.user,
-            exit__contract__centre__organisation__memberships__role__in=EXIT_ROLES,
-            exit__contract__centre__organisation__memberships__is_active=True,
-        )
-        .distinct()
-    )
+    return FollowUp.objects.visible_to(request.user)
 
 
-@role_required(*EXIT_ROLES)
+@staff_view("GET", capability=Capability.RECORD_EXITS)
 def followup_list(request):
     follow_ups = (
         _follow_ups(request)
@@ -60,6 +52,7 @@ def followup_list(request):
     return render(request, "www/centre/training/followups.html", {"follow_ups": follow_ups})
 
 
+@staff_view("GET", "POST", capability=Capability.RECORD_EXITS)
 def record_phone_answer(request, pk):
     follow_up = get_object_or_404(
         _follow_ups(request).select_related("exit__contract__person"), pk=pk

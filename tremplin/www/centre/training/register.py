@@ -8,15 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from tremplin.accounts.models import CENTRE_ROLES
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_list_access
+from tremplin.refusals import Refused
 from tremplin.training import register
 from tremplin.training.models import Group
 from tremplin.www.centre.training import register_grid
 from tremplin.www.centre.training.common import parse_day
+from tremplin.www.decorators import staff_view
 
 
 def _group(request, pk):
@@ -26,7 +26,7 @@ def _group(request, pk):
     )
 
 
-@role_required(*CENTRE_ROLES)
+@staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
 def groups(request):
     today = timezone.localdate()
     visible = Group.objects.visible_to(request.user).select_related("training", "trainer")
@@ -37,6 +37,7 @@ def groups(request):
     )
 
 
+@staff_view("GET", "POST", capability=Capability.OPEN_CENTRE_SPACE)
 def week(request, pk, day):
     group = _group(request, pk)
     week_start = parse_day(day)
@@ -86,15 +87,12 @@ def _save(request, group, sheet) -> tuple[int, dict | None]:
         typed = register_grid.fill_from_post(sheet, request.POST)
     try:
         result = register.save_sheet(sheet, request.user, expected, group.user_is_coordinator)
-    except ValueError:
-        messages.error(request, register.INVALID_CELLS_MESSAGE)
-        return 400, typed
-    except register.LockedWeek:
-        messages.error(request, register.LockedWeek.message)
-        return 409, typed
-    except register.StaleWeek:
-        messages.error(request, register.StaleWeek.message)
-        return 302, None
+    except register.StaleWeek as refusal:
+        messages.error(request, refusal.message)
+        return 302, None  # the saved version, to redo the changes on
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return refusal.status, typed
     messages.success(
         request,
         _("Semaine enregistrée (%(count)s journées).") % {"count": result.saved},
@@ -102,7 +100,7 @@ def _save(request, group, sheet) -> tuple[int, dict | None]:
     return 302, None
 
 
-@require_POST
+@staff_view("POST", capability=Capability.LOCK_REGISTER)
 def lock(request, pk, day):
     group = _group(request, pk)
     if not group.user_is_coordinator:
@@ -120,8 +118,6 @@ def lock(request, pk, day):
         else:
             register.lock_week(group, week_start, request.user, expected)
             messages.success(request, _("Semaine vérifiée et verrouillée."))
-    except register.StaleWeek:
-        messages.error(
-            request, _("La semaine a changé depuis l'ouverture de la page : vérifiez-la à nouveau.")
-        )
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     return redirect(url)

@@ -6,14 +6,16 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
-from tremplin.training.access import MANAGE_ROLES
 from tremplin.training.agreed_hours import agreed_hours_report
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract
 from tremplin.training.statements import ZERO, daily_rows, statement_for, statements_for
-from tremplin.www.centre.training.common import chosen_centre, parse_month, wants_xlsx
+from tremplin.www.centre.common import chosen_centre
+from tremplin.www.centre.training.common import parse_month, wants_xlsx
 from tremplin.www.centre.training.contracts import _contract
+from tremplin.www.decorators import staff_view
 
 
 def statement_headers():
@@ -62,8 +64,9 @@ def centre_statements_xlsx(centre, year, month, statements) -> bytes:
     return workbook(title, statement_headers(), map(statement_row, statements), totals)
 
 
+@staff_view("GET", capability=Capability.MANAGE_CONTRACTS)
 def centre_statements(request):
-    centre, centres = chosen_centre(request, *MANAGE_ROLES)
+    centre, centres = chosen_centre(request, Capability.MANAGE_CONTRACTS)
     year, month = parse_month(request.GET.get("mois"), timezone.localdate())
     statements = statements_for(Contract.objects.filter(centre=centre), year, month)
     people = (s.contract.person for s in statements)
@@ -84,8 +87,9 @@ def centre_statements(request):
     )
 
 
+@staff_view("GET", capability=Capability.MANAGE_CONTRACTS)
 def statement_pdf(request, pk):
-    contract = _contract(request, pk, MANAGE_ROLES)
+    contract = _contract(request, pk, Capability.MANAGE_CONTRACTS)
     year, month = parse_month(request.GET.get("mois"), timezone.localdate())
     log_access(request, contract.person, "centre:training:statement_pdf")
     statement = statement_for(contract, year, month)
@@ -104,8 +108,9 @@ def agreed_hours_alert(line) -> str:
     return ""
 
 
+@staff_view("GET", capability=Capability.MANAGE_CONTRACTS)
 def agreed_hours(request):
-    centre, centres = chosen_centre(request, *MANAGE_ROLES)
+    centre, centres = chosen_centre(request, Capability.MANAGE_CONTRACTS)
     today = timezone.localdate()
     try:
         year = int(request.GET.get("annee", today.year))

@@ -5,20 +5,22 @@ from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.directory.models import Training
-from tremplin.training.access import EXIT_ROLES, centres_where
 from tremplin.training.documents import workbook, xlsx_response
 from tremplin.training.models import SCORE_QUESTIONS, SatisfactionResponse
 from tremplin.training.surveys import SurveyForm, save_response
 from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.decorators import staff_view
 
 
+@staff_view("GET", "POST", capability=Capability.RECORD_EXITS)
 def tablet(request, pk):
     """« Mode tablette » : staff open it on the centre's tablet; trainees answer one after the
     other. Nothing identifies who answers."""
     training = get_object_or_404(
-        Training.objects.filter(centre__in=centres_where(request.user, *EXIT_ROLES)), pk=pk
+        Training.objects.filter(centre__in=centres_where(request.user, Capability.RECORD_EXITS)),
+        pk=pk,
     )
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +37,7 @@ def tablet(request, pk):
     )
 
 
-@role_required(*EXIT_ROLES)
+@staff_view("GET", capability=Capability.RECORD_EXITS)
 def results(request):
     responses = SatisfactionResponse.objects.visible_to(request.user)
     fields = [name for name, _label in SCORE_QUESTIONS]
@@ -63,7 +65,9 @@ def results(request):
         return xlsx_response(
             workbook(_("Enquête de satisfaction"), headers, rows), "satisfaction.xlsx"
         )
-    trainings = Training.objects.filter(centre__in=centres_where(request.user, *EXIT_ROLES))
+    trainings = Training.objects.filter(
+        centre__in=centres_where(request.user, Capability.RECORD_EXITS)
+    )
     return render(
         request,
         "www/centre/training/survey_results.html",
