@@ -186,5 +186,5 @@ def test_the_schedule_must_match_the_weekly_hours(client, candidacy, coordinator
 def test_a_trainer_cannot_sign(client, candidacy):
     trainer = make_member(Role.TRAINER, organisation=candidacy.training.centre.organisation)
     client.force_login(trainer)
-    assert client.post(sign_url(candidacy), terms()).status_code == 403  # no MANAGE_CONTRACTS anywhere
+    assert client.post(sign_url(candidacy), terms()).status_code == 403
     assert_nothing_saved(candidacy)

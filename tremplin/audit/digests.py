@@ -14,7 +14,7 @@ from django.db import transaction
 
 from tremplin.audit.niss import niss_digest
 from tremplin.intake.models import Person
-from tremplin.intake.refusals import Refused
+from tremplin.refusals import Refused
 
 
 class DigestCollision(Refused):

@@ -24,11 +24,11 @@ from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.accounts.models import CENTRE_ROLES, Organisation
+from tremplin.accounts.capabilities import Capability, organisations_where
 from tremplin.audit.niss import niss_digest, normalize_niss
-from tremplin.intake.models import PERSON_FILE_ROLES, SENSITIVE_ROLES, Candidacy, Person
-from tremplin.intake.refusals import Refused
+from tremplin.intake.models import Candidacy, Person
 from tremplin.intake.states import OPEN_STATES
+from tremplin.refusals import Refused
 
 MAX_RESULTS = 30
 # word_similarity above which a name matches (pg_trgm's own default is 0.6; typos need less).
@@ -74,7 +74,7 @@ def read_query(text: str) -> Query:
 
 def searchable_people(user):
     """Person files the user may find: ``visible_to`` limited to centres where they work."""
-    centres = Organisation.objects.where_user_has_role(user, *CENTRE_ROLES)
+    centres = organisations_where(user, Capability.OPEN_CENTRE_SPACE)
     return Person.objects.visible_to(user).filter(holding_centre__organisation__in=centres)
 
 
@@ -86,7 +86,7 @@ def _annotated(people, user):
     from tremplin.training.models import Contract
 
     contracts = Contract.objects.filter(person=OuterRef("pk"))
-    file_centres = Organisation.objects.where_user_has_role(user, *PERSON_FILE_ROLES)
+    file_centres = organisations_where(user, Capability.SEE_PERSON_FILE)
     return people.annotate(
         has_current_contract=Exists(contracts.current()),
         has_contract=Exists(contracts),
@@ -110,7 +110,7 @@ def find_people(user, text: str) -> tuple[Query, list[Person]]:
     query = read_query(text)
     people = searchable_people(user)
     if query.kind == "niss":
-        sensitive = Organisation.objects.where_user_has_role(user, *SENSITIVE_ROLES)
+        sensitive = organisations_where(user, Capability.SEE_NISS)
         if not sensitive.exists():
             raise SearchRefused(
                 _(

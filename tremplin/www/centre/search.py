@@ -2,16 +2,14 @@
 
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
-from tremplin.accounts.models import CENTRE_ROLES
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_list_access
 from tremplin.intake.search import SearchRefused, find_people
+from tremplin.www.decorators import staff_view
 
 
-@role_required(*CENTRE_ROLES)
-@require_GET
+@staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
 @never_cache
 def search(request):
     text = request.GET.get("q", "").strip()
