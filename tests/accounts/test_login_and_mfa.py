@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.mfa.utils import is_mfa_enabled
 from django.core.cache import cache
+from django.test import Client
 
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -150,18 +151,19 @@ def test_login_is_rate_limited_with_a_clear_french_message(client):
 def test_account_pages_keep_the_csp_without_inline_script(client):
     user = make_member(Role.TRAINER)
     client.force_login(user)
-    for path in (
-        LOGIN,
-        "/comptes/2fa/",
-        "/comptes/2fa/recovery-codes/",
-        "/comptes/password/change/",
-    ):
+    recovery_codes = client.get("/comptes/2fa/recovery-codes/")
+    assert recovery_codes.status_code == 302  # asks for the password again first
+    assert recovery_codes["Location"].startswith("/comptes/reauthenticate/")
+    for path in ("/comptes/2fa/", "/comptes/reauthenticate/", "/comptes/password/change/"):
         response = client.get(path)
-        assert response.status_code in (200, 302), path
-        if response.status_code == 200:
-            html = response.content.decode()
-            for script in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html):
-                assert "nonce=" in script or "application/json" in script, (path, script)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        for script in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html):
+            assert "nonce=" in script or "application/json" in script, (path, script)
+    logged_out = Client()
+    html = logged_out.get(LOGIN).content.decode()
+    for script in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html):
+        assert "nonce=" in script or "application/json" in script, (LOGIN, script)
 
 
 def test_mfa_page_offers_no_deactivation_to_staff(client):

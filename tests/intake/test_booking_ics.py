@@ -7,7 +7,7 @@ import pytest
 
 from tests.directory.factories import InfoSessionFactory, SiteFactory
 from tests.intake.factories import SessionBookingFactory
-from tremplin.intake import ics, notifications
+from tremplin.intake import ics, messages
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -61,7 +61,7 @@ def test_booking_calendar_has_uid_location_and_cancel_link(settings):
         ends_at=dt.datetime(2030, 1, 15, 11, 0, tzinfo=BRUSSELS),
     )
     booking = SessionBookingFactory(session=session)
-    lines = unfold(ics.render(notifications.calendar_event(booking)))
+    lines = unfold(ics.render(ics.booking_event(booking, messages.cancel_url(booking))))
     assert f"UID:seance-{session.pk}@tremplin.example" in lines
     assert "DTSTART:20300115T080000Z" in lines
     assert "DTEND:20300115T100000Z" in lines

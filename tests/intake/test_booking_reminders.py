@@ -24,7 +24,9 @@ def session_at(day, hour, **kwargs):
     return InfoSessionFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2), **kwargs)
 
 
-def test_reminders_go_to_confirmed_people_of_tomorrows_sessions_once(mailoutbox):
+def test_reminders_go_to_confirmed_people_of_tomorrows_sessions_once(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     tomorrow = session_at(11, 9)
     late_tomorrow = session_at(11, 23)
     due = SessionBookingFactory(session=tomorrow, email="due@exemple.test")
@@ -42,7 +44,8 @@ def test_reminders_go_to_confirmed_people_of_tomorrows_sessions_once(mailoutbox)
     }
     assert mailoutbox == []
 
-    sent = booking.send_reminders(now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = booking.send_reminders(now=NOW)
     assert {b.pk for b in sent} == {due.pk, also_due.pk}
     assert sorted(m.to[0] for m in mailoutbox) == ["due@exemple.test", "late@exemple.test"]
     assert "Rappel" in mailoutbox[0].subject
@@ -54,7 +57,9 @@ def test_reminders_go_to_confirmed_people_of_tomorrows_sessions_once(mailoutbox)
     assert len(mailoutbox) == 2
 
 
-def test_command_dry_run_sends_nothing_then_sends_once(mailoutbox, capsys):
+def test_command_dry_run_sends_nothing_then_sends_once(
+    mailoutbox, capsys, django_capture_on_commit_callbacks
+):
     start = timezone.localtime() + dt.timedelta(days=1)
     session = InfoSessionFactory(
         starts_at=start.replace(hour=10, minute=0), ends_at=start.replace(hour=12, minute=0)
@@ -63,9 +68,11 @@ def test_command_dry_run_sends_nothing_then_sends_once(mailoutbox, capsys):
     call_command("send_session_reminders", "--dry-run")
     assert "1 rappel(s) à envoyer." in capsys.readouterr().out
     assert mailoutbox == []
-    call_command("send_session_reminders")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_session_reminders")
     assert "1 rappel(s) envoyé(s)." in capsys.readouterr().out
-    call_command("send_session_reminders")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_session_reminders")
     assert "0 rappel(s) envoyé(s)." in capsys.readouterr().out
     assert len(mailoutbox) == 1
 

@@ -10,8 +10,9 @@ from unittest import mock
 import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.core.cache import cache
 
-from tests.factories import make_member
+from tests.factories import DEFAULT_PASSWORD, make_member
 from tremplin.accounts.models import Role
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,12 +46,15 @@ def test_security_headers(client, path):
     assert csp["object-src"] == ["'none'"]
 
 
-def test_session_cookie_is_http_only(client):
+def test_session_and_csrf_cookies_are_http_only(client):
+    """Read the Set-Cookie headers themselves, not the settings."""
+    cache.clear()  # login rate limits
     user = make_member(Role.TRAINER)
-    client.force_login(user)
-    response = client.get("/centre/")
-    assert response.status_code == 200
-    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    page = client.get("/comptes/login/")
+    assert page.cookies[settings.CSRF_COOKIE_NAME]["httponly"] is True
+    response = client.post("/comptes/login/", {"login": user.email, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302  # on to the second factor: the session now holds state
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["httponly"] is True
 
 
 def test_healthz_checks_the_database(client):

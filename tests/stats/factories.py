@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tests.directory.factories import CentreFactory, SiteFactory, TrainingFactory, walloon_places
 from tests.factories import UserFactory
+from tremplin.audit.niss import check_number
 from tremplin.directory.enums import LegalForm, Method, Objective, Sector
 from tremplin.intake.models import Person
 from tremplin.training.models import (
@@ -34,8 +35,7 @@ NISS_X = "75070712330"
 
 
 def _niss(birth: str, serial: str) -> str:
-    base = int(birth + serial)
-    return f"{birth}{serial}{97 - base % 97:02d}"
+    return f"{birth}{serial}{check_number(birth + serial, born_in_2000s=False):02d}"
 
 
 assert _niss("750707", "123") == NISS_X

@@ -25,12 +25,15 @@ def exit_of(email="", phone=""):
 
 
 @pytest.mark.django_db
-def test_follow_up_goes_by_email_else_by_sms_else_is_listed_for_a_call():
+def test_follow_up_goes_by_email_else_by_sms_else_is_listed_for_a_call(
+    django_capture_on_commit_callbacks,
+):
     by_email = exit_of(email="ancien@exemple.test", phone="+32470000001")
     by_sms = exit_of(phone="+32470000002")
     no_contact = exit_of()
 
-    report = send_due_followups(TODAY, log=lambda message: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = send_due_followups(TODAY, log=lambda message: None)
 
     channels = {f.exit_id: f.channel for f in FollowUp.objects.all()}
     assert channels == {
@@ -47,8 +50,9 @@ def test_follow_up_goes_by_email_else_by_sms_else_is_listed_for_a_call():
 
 
 @pytest.mark.django_db
-def test_sending_twice_sends_nothing_more():
+def test_sending_twice_sends_nothing_more(django_capture_on_commit_callbacks):
     exit_of(phone="+32470000003")
-    send_due_followups(TODAY, log=lambda message: None)
-    send_due_followups(TODAY, log=lambda message: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_due_followups(TODAY, log=lambda message: None)
+        send_due_followups(TODAY, log=lambda message: None)
     assert len(LoggingSmsProvider.outbox) == 1

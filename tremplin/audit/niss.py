@@ -23,12 +23,17 @@ def normalize_niss(value) -> str:
     return NISS_SEPARATORS.sub("", str(value or ""))
 
 
+def check_number(base: str, born_in_2000s: bool) -> int:
+    """The two check digits of the nine digits ``base`` (the one place they are computed)."""
+    return 97 - int(("2" if born_in_2000s else "") + base) % 97
+
+
 def _century_of(digits: str) -> int | None:
     """1900 or 2000 according to the check number, or None when it matches neither."""
     base, check = digits[:9], int(digits[9:])
-    if 97 - int(base) % 97 == check:
+    if check_number(base, born_in_2000s=False) == check:
         return 1900
-    if 97 - int("2" + base) % 97 == check:
+    if check_number(base, born_in_2000s=True) == check:
         return 2000
     return None
 

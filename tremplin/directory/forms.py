@@ -16,22 +16,7 @@ from tremplin.territory.models import PostalCode
 POSTAL_CODE_TEXT = re.compile(r"^\s*(\d{4})\s*(.*)$")
 
 
-class BootstrapMixin:
-    """Bootstrap classes on widgets, so templates can render ``{{ field }}`` as is."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
-class CentreEntryForm(BootstrapMixin, forms.ModelForm):
+class CentreEntryForm(forms.ModelForm):
     methods = forms.MultipleChoiceField(
         label=_("Méthodes agréées"),
         choices=Method.choices,
@@ -58,7 +43,7 @@ class CentreEntryForm(BootstrapMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in AGREMENT_FIELDS}
 
 
-class SiteForm(BootstrapMixin, forms.ModelForm):
+class SiteForm(forms.ModelForm):
     postal_code_text = forms.CharField(
         label=_("Code postal et localité"),
         max_length=80,
@@ -104,7 +89,7 @@ class SiteForm(BootstrapMixin, forms.ModelForm):
         return self.cleaned_data["postal_code_text"]
 
 
-class TrainingForm(BootstrapMixin, forms.ModelForm):
+class TrainingForm(forms.ModelForm):
     publics = forms.MultipleChoiceField(
         label=_("Publics visés"),
         choices=Public.choices,
@@ -153,7 +138,7 @@ class TrainingForm(BootstrapMixin, forms.ModelForm):
         self.fields["site"].empty_label = None
 
 
-class InfoSessionForm(BootstrapMixin, forms.ModelForm):
+class InfoSessionForm(forms.ModelForm):
     day = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -211,7 +196,7 @@ class InfoSessionForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
-class CancelSessionForm(BootstrapMixin, forms.Form):
+class CancelSessionForm(forms.Form):
     note = forms.CharField(
         label=_("Message aux personnes inscrites"),
         max_length=1000,
@@ -221,7 +206,7 @@ class CancelSessionForm(BootstrapMixin, forms.Form):
     )
 
 
-class DecisionForm(BootstrapMixin, forms.Form):
+class DecisionForm(forms.Form):
     """The federation's note when it refuses (required) or accepts (optional)."""
 
     note = forms.CharField(

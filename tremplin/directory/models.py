@@ -446,14 +446,6 @@ class Training(models.Model):
         return [str(labels.get(code, code)) for code in self.language_support]
 
 
-def _booking_model():
-    """``intake.SessionBooking`` once the booking part exists, else ``None``."""
-    try:
-        return apps.get_model("intake", "SessionBooking")
-    except LookupError:
-        return None
-
-
 class InfoSessionQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(status=InfoSession.Status.PLANNED, starts_at__gte=now or timezone.now())
@@ -470,9 +462,8 @@ class InfoSessionQuerySet(models.QuerySet):
 
     def with_seats_left(self):
         """Annotate ``seats_left``: capacity minus confirmed bookings (never below zero)."""
-        booking = _booking_model()
-        if booking is None:
-            return self.annotate(seats_left=F("capacity"))
+        # Bookings are intake's (which builds on the directory): named, not imported.
+        booking = apps.get_model("intake", "SessionBooking")
         confirmed = (
             booking.objects.filter(session=OuterRef("pk"), status="confirmed")
             .order_by()

@@ -2,7 +2,7 @@
 
 Every operation that changes seats locks the session row (``select_for_update``) so two
 people booking the last seat at the same moment cannot both get it. Messages go out only
-after the transaction commits (``tremplin.intake.notifications``).
+after the transaction commits (``tremplin.intake.messages``).
 """
 
 import datetime as dt
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.capabilities import Capability, organisations_where
 from tremplin.directory.models import InfoSession
-from tremplin.intake import notifications
+from tremplin.intake import messages
 from tremplin.intake.booking_candidacy import release_booking
 from tremplin.intake.models import SessionBooking
 from tremplin.refusals import Refused
@@ -141,7 +141,7 @@ def book(session_id, applicant: Applicant, *, now: dt.datetime | None = None) ->
                 )
         except IntegrityError as error:  # the unique constraints are the last line of defence
             raise already_booked_error() from error
-        notifications.after_commit(notifications.BOOKING_RECEIVED, booking)
+        messages.BookingReceived.for_booking(booking).send_after_commit()
     return booking
 
 
@@ -227,7 +227,7 @@ def promote_waiting(session: InfoSession, now: dt.datetime) -> list[SessionBooki
         booking.status = SessionBooking.Status.CONFIRMED
         booking.promoted_at = now
         booking.save(update_fields=["status", "promoted_at"])
-        notifications.after_commit(notifications.PROMOTED, booking)
+        messages.BookingPromoted.for_booking(booking).send_after_commit()
     return promoted
 
 
@@ -278,7 +278,7 @@ def send_reminders(*, now: dt.datetime | None = None, dry_run: bool = False):
             )
             if booking is None:
                 continue
-            notifications.send(notifications.REMINDER, booking)
+            messages.BookingReminder.for_booking(booking).send_after_commit()
             booking.reminder_sent_at = now
             booking.save(update_fields=["reminder_sent_at"])
             sent.append(booking)
@@ -289,7 +289,7 @@ def notify_session_cancelled(session: InfoSession) -> int:
     """Tell everyone still booked (seat or waiting list) that the centre cancelled."""
     bookings = list(session.bookings.active())
     for booking in bookings:
-        notifications.after_commit(notifications.SESSION_CANCELLED, booking)
+        messages.SessionCancelled.for_booking(booking).send_after_commit()
     return len(bookings)
 
 

@@ -10,18 +10,9 @@ from django.utils import timezone
 
 from tremplin.directory.models import Centre, InfoSession
 from tremplin.intake.booking import CONSENT_VERSION
+from tremplin.intake.demo_candidacies import build_candidacies
+from tremplin.intake.demo_names import FIRST_NAMES, LAST_NAMES, POSTAL_CODES
 from tremplin.intake.models import SessionBooking
-
-FIRST_NAMES = (
-    "Amina", "Bastien", "Chloé", "Dylan", "Elif", "Fatou", "Grégory", "Hanna", "Ilyas",
-    "Julie", "Kevin", "Laïla", "Mehdi", "Nadia", "Olivier", "Priya", "Quentin", "Rania",
-    "Sofia", "Tom", "Ursula", "Victor", "Yasmine", "Zoé",
-)  # fmt: skip
-LAST_NAMES = (
-    "Lambert", "Dubois", "Martin", "Peeters", "Janssens", "Diallo", "Yilmaz", "Benali",
-    "Renard", "Leroy", "Mertens", "Kabongo", "Simon", "Lejeune", "Hermans", "Collin",
-)  # fmt: skip
-POSTAL_CODES = ("5000", "5100", "5300", "4000", "4020", "6000", "6200", "7000", "1300", "6700")
 
 
 def demo_centres(world) -> list[Centre]:
@@ -97,6 +88,4 @@ def build(world) -> None:
     world.log(f"{total} inscriptions aux séances d'information")
     centres = demo_centres(world)
     if centres:
-        from tremplin.intake.demo_candidacies import build_candidacies
-
         build_candidacies(world, centres[0])

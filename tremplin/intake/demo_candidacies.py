@@ -11,8 +11,9 @@ import datetime as dt
 from django.utils import timezone
 
 from tremplin.accounts.models import Role, User
-from tremplin.audit.niss import niss_digest
+from tremplin.audit.niss import check_number, niss_digest
 from tremplin.directory.models import Training
+from tremplin.intake.demo_names import LAST_NAMES, POSTAL_CODES
 from tremplin.intake.models import (
     Candidacy,
     CandidacyTransition,
@@ -31,13 +32,10 @@ DEMO_EMAIL_END = ".candidat@demo.tremplin.example"
 def fictional_niss(birth: dt.date, sequence: int) -> str:
     """A NISS with valid check digits for a fictional birth date and sequence number."""
     base = f"{birth:%y%m%d}{sequence:03d}"
-    prefix = "2" if birth.year >= 2000 else ""
-    return f"{base}{97 - int(prefix + base) % 97:02d}"
+    return f"{base}{check_number(base, birth.year >= 2000):02d}"
 
 
 def person_row(world, centre, n: int, now) -> Person:
-    from tremplin.intake.demo import LAST_NAMES, POSTAL_CODES
-
     first_names = ("Aline", "Brahim", "Célia", "Dimitri", "Esra", "Fabrice", "Gaëlle", "Hugo")
     first = world.rng.choice(first_names)
     last = world.rng.choice(LAST_NAMES)

@@ -1,11 +1,12 @@
 """iCalendar (RFC 5545) files written by hand: one event, text escaped, lines folded, CRLF.
 
-Kept free of any model so it can be tested on its own; ``booking_event`` turns a session
-booking into an :class:`Event`.
+``render`` is kept free of any model so it can be tested on its own; ``booking_event`` turns a
+session booking into an :class:`Event`.
 """
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 CRLF = "\r\n"
 MAX_LINE_OCTETS = 75
@@ -85,3 +86,26 @@ def render(event: Event, *, now: dt.datetime | None = None) -> bytes:
         lines.append(f"URL:{event.url}")
     lines += ["TRANSP:OPAQUE", "END:VEVENT", "END:VCALENDAR"]
     return (CRLF.join(fold(line) for line in lines) + CRLF).encode("utf-8")
+
+
+def booking_event(booking, cancel_url: str, *, cancelled: bool = False) -> Event:
+    """The booked session as a calendar event. Its UID is stable, so a cancellation replaces
+    it."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    session = booking.session
+    host = urlsplit(settings.SITE_URL).hostname or "tremplin"
+    description = _("Séance d'information de {centre}.").format(centre=session.centre.name)
+    if not cancelled:
+        description += "\n" + _("Pour annuler votre inscription : {url}").format(url=cancel_url)
+    return Event(
+        uid=f"seance-{session.pk}@{host}",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=_("Séance d'information — {title}").format(title=session.title),
+        location=f"{session.site.name}, {session.site.address}",
+        description=str(description),
+        cancelled=cancelled,
+        sequence=1 if cancelled else 0,
+    )

@@ -1,9 +1,12 @@
-"""The messages sent about candidacies and referrals: a registry of named message classes.
+"""Every message Tremplin sends to a person or a member: one registry of named message classes
+(docs/decisions/0009-one-message-registry.md).
 
 Each message is a class registered with ``@register``. Its templates live in
-``intake/templates/intake/messages/<name>/``: ``subject.txt``, ``body.txt``, ``body.html`` and,
-optionally, ``sms.txt`` (sent through the SMS provider when the person left a phone number).
-Staff see every registered message, with a preview, at /centre/messages/.
+``intake/templates/intake/messages/<name>/``: ``subject.txt``, ``body.txt`` and, optionally,
+``body.html`` and ``sms.txt`` (sent through the SMS provider when the message has a phone
+number); a message may add files (``attachments()``, e.g. the session in a calendar file).
+Staff see every registered message, with a preview, at /centre/messages/. Candidacies,
+referrals, session bookings and the 6-month follow-up all send through it.
 
 A message that is not ``required`` carries an opt-out link; opt-outs are stored by a keyed hash
 of the e-mail address (``MessageOptOut``), never the address. Messages are rendered when the
@@ -13,7 +16,7 @@ rolled back.
 
 import abc
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -28,6 +31,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.audit.crypto import keyed_digest
+from tremplin.intake.ics import booking_event
+from tremplin.intake.ics import render as render_calendar
 from tremplin.intake.models import MessageOptOut
 
 logger = logging.getLogger(__name__)
@@ -85,7 +90,6 @@ class Rendered:
     html: str
     sms: str = ""
     phone: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 class Message:
@@ -118,16 +122,20 @@ class Message:
         token = opt_out_token(self.email, self.name)
         return absolute_url(reverse("public:message_opt_out", args=[token]))
 
+    def subject(self, context) -> str:
+        return " ".join(render_to_string(self.template("subject.txt"), context).split())
+
+    def attachments(self) -> list[tuple[str, str, str]]:
+        """Files sent with the e-mail: ``(file name, text content, MIME type)``."""
+        return []
+
     def render(self) -> Rendered:
         with translation.override(self.language):
             context = {**self.context, "opt_out_url": self.opt_out_url(), "message": self}
-            subject = " ".join(render_to_string(self.template("subject.txt"), context).split())
+            subject = self.subject(context)
             text = render_to_string(self.template("body.txt"), context)
-            html = render_to_string(self.template("body.html"), context)
-            try:
-                sms = render_to_string(self.template("sms.txt"), context).strip()
-            except TemplateDoesNotExist:
-                sms = ""
+            html = _optional(self.template("body.html"), context)
+            sms = _optional(self.template("sms.txt"), context).strip()
         return Rendered(
             to=[self.email] if self.email else [],
             subject=subject,
@@ -149,6 +157,8 @@ class Message:
 
         def deliver():
             rendered = self.render()
+            with translation.override(self.language):
+                attachments = self.attachments()
             send_rendered.enqueue(
                 rendered.to,
                 rendered.subject,
@@ -156,16 +166,29 @@ class Message:
                 rendered.html,
                 rendered.phone,
                 rendered.sms,
+                attachments,
             )
 
         transaction.on_commit(deliver)
 
 
+def _optional(template_name: str, context: dict) -> str:
+    try:
+        return render_to_string(template_name, context)
+    except TemplateDoesNotExist:
+        return ""
+
+
 @task
-def send_rendered(to: list, subject: str, text: str, html: str, phone: str, sms: str) -> None:
+def send_rendered(
+    to: list, subject: str, text: str, html: str, phone: str, sms: str, attachments=()
+) -> None:
     if to:
         email = EmailMultiAlternatives(subject=subject, body=text, to=to)
-        email.attach_alternative(html, "text/html")
+        if html:
+            email.attach_alternative(html, "text/html")
+        for filename, content, mimetype in attachments:
+            email.attach(filename, content, mimetype)
         email.send()
     if phone and sms:
         sms_provider().send(phone, sms)
@@ -301,6 +324,131 @@ class ReferralToInactiveCentre(CentreMessage):
         context["answer_url"] = absolute_url("/orientation/exemple/")
         context["expires_on"] = timezone.localdate() + timezone.timedelta(days=8)
         context["prescriber_name"] = "Conseillère Exemple (Forem)"
+        return context
+
+
+def cancel_url(booking) -> str:
+    return absolute_url(reverse("public:booking_cancel", args=[booking.cancel_token]))
+
+
+def centre_url(centre) -> str:
+    return absolute_url(reverse("public:centre_detail", args=[centre.pk]))
+
+
+class BookingMessage(PersonMessage):
+    """About a session booking: plain text (``intake/email/booking/<kind>.txt``), with the
+    session as a calendar file when the person has a seat (or to remove it when cancelled)."""
+
+    kind = ""
+    subject_text = ""
+    cancels_event = False
+
+    @classmethod
+    def for_booking(cls, booking) -> "BookingMessage":
+        session = booking.session
+        context = {
+            "booking": booking,
+            "session": session,
+            "centre": session.centre,
+            "starts_at": timezone.localtime(session.starts_at),
+            "ends_at": timezone.localtime(session.ends_at),
+            "cancel_url": cancel_url(booking),
+            "centre_url": centre_url(session.centre),
+        }
+        return cls(booking.email, context, language=booking.language or "fr")
+
+    @classmethod
+    def template(cls, part: str) -> str:
+        if part == "body.txt":
+            return f"intake/email/booking/{cls.kind}.txt"
+        return super().template(part)
+
+    @classmethod
+    def sample_context(cls) -> dict:
+        return cls.for_booking(_sample_booking()).context
+
+    def subject(self, context) -> str:
+        starts = context["starts_at"]
+        date_text = translation.gettext("{day} à {time}").format(
+            day=starts.strftime("%d/%m/%Y"), time=starts.strftime("%H:%M")
+        )
+        return str(self.subject_text).format(date=date_text)
+
+    def attachments(self):
+        booking = self.context["booking"]
+        if not self.cancels_event and booking.status != booking.Status.CONFIRMED:
+            return []  # on the waiting list: no seat, nothing to put in a calendar yet
+        event = booking_event(booking, cancel_url(booking), cancelled=self.cancels_event)
+        return [("seance-information.ics", render_calendar(event).decode(), "text/calendar")]
+
+
+def _sample_booking():
+    """A fictional booking for the previews (never saved)."""
+    from tremplin.directory.models import Centre, InfoSession, Site
+    from tremplin.intake.models import SessionBooking
+    from tremplin.territory.models import PostalCode
+
+    centre = Centre(name=str(_("Centre d'exemple (fictif)")), phone="081 00 00 00")
+    site = Site(centre=centre, name=str(_("Site principal")), street="Rue de l'Exemple 1")
+    site.postal_code = PostalCode(code="5000", locality="Namur")
+    starts_at = timezone.now() + timezone.timedelta(days=7)
+    session = InfoSession(
+        centre=centre,
+        site=site,
+        starts_at=starts_at,
+        ends_at=starts_at + timezone.timedelta(hours=2),
+    )
+    return SessionBooking(
+        session=session, first_name="Alex", last_name="Exemple", email="alex@exemple.example"
+    )
+
+
+@register
+class BookingReceived(BookingMessage):
+    name = "booking_received"
+    kind = "received"
+    label = _("Inscription à une séance d'information (place ou liste d'attente)")
+    subject_text = _("Votre inscription à la séance d'information du {date}")
+
+
+@register
+class BookingPromoted(BookingMessage):
+    name = "booking_promoted"
+    kind = "promoted"
+    label = _("Une place s'est libérée à la séance d'information")
+    subject_text = _("Une place s'est libérée : vous êtes inscrit·e à la séance du {date}")
+
+
+@register
+class BookingReminder(BookingMessage):
+    name = "booking_reminder"
+    kind = "reminder"
+    label = _("Rappel la veille de la séance d'information")
+    subject_text = _("Rappel : séance d'information demain, {date}")
+
+
+@register
+class SessionCancelled(BookingMessage):
+    name = "session_cancelled"
+    kind = "session_cancelled"
+    label = _("Séance d'information annulée par le centre")
+    subject_text = _("Séance d'information du {date} annulée")
+    cancels_event = True
+
+
+@register
+class FollowUpSixMonths(PersonMessage):
+    """Six months after an exit: a personal single-use link, by e-mail, or by SMS when the
+    person left a phone and no e-mail. In French on purpose (docs/decisions/0901)."""
+
+    name = "followup_six_months"
+    label = _("Suivi à six mois après la formation (e-mail, ou SMS)")
+
+    @classmethod
+    def sample_context(cls) -> dict:
+        context = super().sample_context()
+        context["url"] = absolute_url("/suivi/exemple/")
+        context["expires_at"] = timezone.now() + timezone.timedelta(days=30)
         return context
 
 

@@ -4,7 +4,6 @@ All three are estimates: the Forem pays on the hours actually followed and on re
 """
 
 import datetime
-import itertools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -81,12 +80,10 @@ def training_allowance(
         return Allowance(current.value, None, None, **reference)
     hours_per_week = Decimal(hours_per_week)
     end = on_date + datetime.timedelta(weeks=weeks)
-    bounds = [on_date, *rates.changes_between(on_date, end), end]
     periods = []
     total = Decimal(0)
-    for start, stop in itertools.pairwise(bounds):
+    for start, stop, in_force in rates.periods(on_date, end):
         days = (stop - start).days
-        in_force = rates.at(start)
         hours = hours_per_week * days / 7
         total += in_force.value * hours_per_week * days / 7
         periods.append(AllowancePeriod(start, stop, in_force.value, hours, in_force.reference))

@@ -6,6 +6,7 @@ day is the one with the latest effective date on or before that day.
 
 import datetime
 import functools
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -60,6 +61,13 @@ class Parameter:
     def changes_between(self, start: datetime.date, end: datetime.date) -> list[datetime.date]:
         """Effective dates strictly after ``start`` and strictly before ``end``."""
         return [e.effective_from for e in self.values if start < e.effective_from < end]
+
+    def periods(self, start: datetime.date, end: datetime.date):
+        """``(first, stop, value)`` stretches from ``start`` (included) to ``end`` (excluded),
+        cut at each change: ``value`` is in force from ``first`` to the day before ``stop``
+        (``None`` before the first known value). The one place a period is split at changes."""
+        bounds = [start, *self.changes_between(start, end), end]
+        return [(first, stop, self.at(first)) for first, stop in itertools.pairwise(bounds)]
 
 
 class UnknownParameter(KeyError):

@@ -14,8 +14,7 @@ from django.db.models.functions import Coalesce
 
 from tremplin.directory.models import Training
 from tremplin.training.models import Contract, ContractSuspension
-
-ZERO = Decimal("0")
+from tremplin.training.periods import ZERO
 
 
 @dataclass

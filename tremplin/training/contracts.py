@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy
 from tremplin.refusals import Refused
 from tremplin.training import parameters
 from tremplin.training.models import AttendanceDay, Contract, ContractSuspension, format_hours
-
-ZERO = Decimal("0")
+from tremplin.training.periods import ZERO
 
 
 def planned_hours(schedule, start: datetime.date, end: datetime.date) -> Decimal:

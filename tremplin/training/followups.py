@@ -8,64 +8,27 @@ constraint) and is sent at most once.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.intake.messages import sms_provider
+from tremplin.intake import messages
 from tremplin.refusals import Refused
 from tremplin.training.models import Exit, FollowUp
+from tremplin.training.periods import add_months
 from tremplin.training.tokens import hash_token, new_token
 
 FOLLOW_UP_AFTER_MONTHS = 6
 LINK_VALIDITY = datetime.timedelta(days=30)
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last_day in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, last_day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def follow_up_url(raw_token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("public:followup_answer", args=[raw_token])
+    return messages.absolute_url(reverse("public:followup_answer", args=[raw_token]))
 
 
 def contact_of(person) -> tuple[str, str]:
     return getattr(person, "email", "") or "", getattr(person, "phone", "") or ""
-
-
-def _message(follow_up: FollowUp, raw_token: str) -> EmailMessage:
-    exit_ = follow_up.exit
-    person = exit_.contract.person
-    with translation.override("fr"):
-        context = {
-            "person": person,
-            "centre": exit_.contract.centre,
-            "url": follow_up_url(raw_token),
-            "expires_at": timezone.localtime(follow_up.expires_at),
-        }
-        body = render_to_string("training/email/followup.txt", context)
-        subject = _("%(centre)s : que devenez-vous ?") % {"centre": exit_.contract.centre.name}
-    email, _phone = contact_of(person)
-    return EmailMessage(subject=subject, body=body, to=[email])
-
-
-def _sms_text(follow_up: FollowUp, raw_token: str) -> str:
-    with translation.override("fr"):
-        return _("%(centre)s : que devenez-vous ? Répondez en une minute : %(url)s") % {
-            "centre": follow_up.exit.contract.centre.name,
-            "url": follow_up_url(raw_token),
-        }
 
 
 def channel_for(person) -> str:
@@ -77,11 +40,20 @@ def channel_for(person) -> str:
 
 
 def deliver(follow_up: FollowUp, raw_token: str) -> None:
-    if follow_up.channel == FollowUp.Channel.SMS:
-        _email, phone = contact_of(follow_up.exit.contract.person)
-        sms_provider().send(phone, _sms_text(follow_up, raw_token))
-    else:
-        _message(follow_up, raw_token).send()
+    """Send the link once the transaction commits, on the follow-up's channel only."""
+    exit_ = follow_up.exit
+    person = exit_.contract.person
+    email, phone = contact_of(person)
+    by_sms = follow_up.channel == FollowUp.Channel.SMS
+    context = {
+        "person": person,
+        "centre": exit_.contract.centre,
+        "url": follow_up_url(raw_token),
+        "expires_at": timezone.localtime(follow_up.expires_at),
+    }
+    messages.FollowUpSixMonths(
+        "" if by_sms else email, context, phone=phone if by_sms else "", language="fr"
+    ).send_after_commit()
 
 
 @dataclass

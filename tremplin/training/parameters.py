@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tremplin.rules.parameters import ParameterValue, get_parameter, parameter
+from tremplin.training.periods import ZERO
 
 HOURLY_RATE = "allowance.hourly_rate"
 MAX_TRAINING_HOURS = "durations.max_training_hours"
@@ -44,15 +45,11 @@ class RatePeriod:
 def rate_periods(start: datetime.date, end: datetime.date) -> list[RatePeriod]:
     """The hourly allowance rates in force from ``start`` to ``end`` (inclusive), split at each
     change of rate: a month spanning 1 January 2023 gives two periods (1 € then 2 €)."""
-    hourly = get_parameter(HOURLY_RATE)
-    cuts = [start, *hourly.changes_between(start, end + datetime.timedelta(days=1))]
-    periods = []
-    for index, first in enumerate(cuts):
-        last = cuts[index + 1] - datetime.timedelta(days=1) if index + 1 < len(cuts) else end
-        found = hourly.at(first)
-        rate = Decimal(found.value) if found is not None else Decimal("0")
-        periods.append(RatePeriod(first, last, rate, found))
-    return periods
+    day = datetime.timedelta(days=1)
+    return [
+        RatePeriod(first, stop - day, Decimal(found.value) if found else ZERO, found)
+        for first, stop, found in get_parameter(HOURLY_RATE).periods(start, end + day)
+    ]
 
 
 def max_training_hours(day: datetime.date) -> Decimal | None:

@@ -28,8 +28,8 @@ from tremplin.training.models import (
     format_hours,
 )
 from tremplin.training.models.schedule import MAX_HOURS_PER_DAY, WEEKDAY_LABELS
+from tremplin.training.periods import ZERO
 
-ZERO = Decimal("0")
 
 
 def monday_of(day: datetime.date) -> datetime.date:

@@ -14,8 +14,8 @@ from django.db.models.functions import Coalesce
 
 from tremplin.training import parameters
 from tremplin.training.models import AttendanceDay, Contract
+from tremplin.training.periods import ZERO, month_bounds
 
-ZERO = Decimal("0")
 CENT = Decimal("0.01")
 UNUSED_COLUMNS = (
     "person__niss",
@@ -25,12 +25,6 @@ UNUSED_COLUMNS = (
     "training__prerequisites",
     "training__schedule",
 )
-
-
-def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    first = datetime.date(year, month, 1)
-    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-    return first, last
 
 
 @dataclass
@@ -62,10 +56,6 @@ class Statement:
     @property
     def allowance(self) -> Decimal:
         return sum((part.amount for part in self.parts), ZERO)
-
-    @property
-    def training_hours(self) -> Decimal:
-        return self.hours_followed + self.hours_assimilated
 
     @property
     def period(self) -> datetime.date:

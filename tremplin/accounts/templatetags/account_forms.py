@@ -31,15 +31,9 @@ def is_checkbox(field) -> bool:
 
 @register.filter
 def accessible_widget(field):
-    """The widget with the right class, ``aria-invalid`` and ``aria-describedby``."""
-    widget = field.field.widget
-    if isinstance(widget, forms.CheckboxInput):
-        css = "form-check-input"
-    elif isinstance(widget, forms.Select):
-        css = "form-select"
-    else:
-        css = "form-control"
-    attrs = {"class": f"{css} is-invalid" if field.errors else css}
+    """The widget with ``is-invalid``, ``aria-invalid`` and ``aria-describedby`` (its Bootstrap
+    class comes from the site's form renderer, ``tremplin.www.forms``)."""
+    attrs = {"class": "is-invalid"} if field.errors else {}
     ids = describing_ids(field)
     if ids:
         attrs["aria-describedby"] = " ".join(ids)

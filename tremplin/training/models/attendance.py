@@ -15,8 +15,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.training.models.schedule import MAX_HOURS_PER_DAY
-
-ZERO = Decimal("0")
+from tremplin.training.periods import ZERO, month_bounds
 
 
 class AbsenceReason(models.Model):
@@ -61,9 +60,7 @@ class AttendanceDayQuerySet(models.QuerySet):
         return self.filter(day__gte=start, day__lte=end)
 
     def in_month(self, year: int, month: int):
-        first = datetime.date(year, month, 1)
-        next_first = (first + datetime.timedelta(days=32)).replace(day=1)
-        return self.filter(day__gte=first, day__lt=next_first)
+        return self.between(*month_bounds(year, month))
 
     def totals(self) -> dict:
         """``{"followed", "assimilated", "unjustified"}`` sums (zero when empty)."""

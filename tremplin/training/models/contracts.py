@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.training.models.schedule import WeeklySchedule, schedule_constraints
+from tremplin.training.periods import ZERO
 
 
 class GroupQuerySet(models.QuerySet):
@@ -37,9 +38,6 @@ class GroupQuerySet(models.QuerySet):
         return self.filter(trains | Q(training__centre__in=coordinated)).annotate(
             user_is_coordinator=Exists(coordinated.filter(pk=OuterRef("training__centre_id")))
         )
-
-    def running_on(self, day: datetime.date):
-        return self.filter(starts_on__lte=day, ends_on__gte=day)
 
 
 class Group(WeeklySchedule):
@@ -99,10 +97,6 @@ class ContractQuerySet(models.QuerySet):
     def current(self):
         """Not ended (active or suspended)."""
         return self.exclude(status=Contract.Status.ENDED)
-
-    def active_on(self, day: datetime.date):
-        """Contracts running on ``day`` (between the start and the actual or planned end)."""
-        return self.overlapping(day, day)
 
     def overlapping(self, start: datetime.date, end: datetime.date):
         """Contracts running at some point between ``start`` and ``end`` (inclusive)."""
@@ -249,7 +243,7 @@ class Contract(WeeklySchedule):
         """Hours the schedule plans from ``start`` to ``end`` (inclusive), within the contract,
         outside suspensions (uses ``self.suspensions`` — prefetch it for lists)."""
         start, end = max(start, self.start_date), min(end, self.end_date)
-        total = Decimal("0")
+        total = ZERO
         if end < start:
             return total
         suspensions = list(self.suspensions.all())

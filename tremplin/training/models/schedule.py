@@ -79,10 +79,6 @@ class WeeklySchedule(models.Model):
         """Planned hours on ``day`` according to the weekday."""
         return getattr(self, WEEKDAY_FIELDS[day.weekday()])
 
-    @property
-    def planned_per_week(self) -> Decimal:
-        return sum(self.weekly_schedule, Decimal("0"))
-
     def schedule_display(self) -> str:
         parts = [
             f"{label} {format_hours(hours)} h"

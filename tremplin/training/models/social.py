@@ -118,10 +118,6 @@ class Barrier(models.Model):
     def __str__(self):
         return self.get_kind_display()
 
-    @property
-    def is_solved(self) -> bool:
-        return self.solved_on is not None
-
 
 @pghistory.track()
 class SocialAction(models.Model):

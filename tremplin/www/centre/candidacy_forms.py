@@ -32,7 +32,8 @@ def session_choices(sessions, empty_label) -> list[tuple[str, str]]:
 
 
 class AccessibleForm:
-    """Mixin: Bootstrap classes, and help/errors linked to each field for screen readers."""
+    """Mixin: help and errors linked to each field for screen readers (the Bootstrap classes
+    come from the site's form renderer, ``tremplin.www.forms``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,19 +41,8 @@ class AccessibleForm:
             self.style(name, field)
 
     def style(self, name, field):
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = ""
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        if css:
-            widget.attrs["class"] = css
         if field.help_text:
-            widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-help"
+            field.widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-help"
 
     def full_clean(self):
         super().full_clean()

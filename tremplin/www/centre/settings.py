@@ -17,11 +17,6 @@ class CentreChoicesForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["coordinator_reads_social_notes"]
-        widgets = {
-            "coordinator_reads_social_notes": forms.CheckboxInput(
-                attrs={"class": "form-check-input"}
-            )
-        }
 
 
 def social_notes_history(organisation) -> list[dict]:

@@ -40,18 +40,10 @@ def _map_points(centres) -> list[dict]:
     ]
 
 
-def _with_bootstrap_classes(form):
-    for field in form.fields.values():
-        is_select = hasattr(field, "choices") or field.widget.input_type == "select"
-        field.widget.attrs["class"] = "form-select" if is_select else "form-control"
-    return form
-
-
 @public_view("GET")
 def directory_search(request):
     searched = any(value for value in request.GET.values())
     search = search_directory(request.GET if searched else None)
-    _with_bootstrap_classes(search.form)
     context = {"form": search.form, "search": search, "searched": searched, "page": None}
     if searched and search.is_valid:
         page = Paginator(search.centres(), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -128,7 +128,7 @@ class RulesDateForm(forms.Form):
         label=gettext_lazy("Date"),
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "invalid": gettext_lazy("Cette date n'existe pas. Écrivez-la sous la forme AAAA-MM-JJ.")
         },

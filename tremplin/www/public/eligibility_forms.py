@@ -76,14 +76,6 @@ class Step(forms.Form):
         ``situation_from_answers``)."""
         return {key: json_value(self.cleaned_data.get(key)) for key in self.keys}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if not isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                field.widget.attrs.setdefault("class", "form-control")
-            else:
-                field.widget.attrs.setdefault("class", "form-check-input")
-
 
 class TriStateStep(Step):
     """Steps whose answers are all yes / no / don't know."""

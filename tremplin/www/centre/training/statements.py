@@ -11,7 +11,8 @@ from tremplin.audit.access import log_access, log_list_access
 from tremplin.training.agreed_hours import agreed_hours_report
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract
-from tremplin.training.statements import ZERO, daily_rows, statement_for, statements_for
+from tremplin.training.periods import ZERO
+from tremplin.training.statements import daily_rows, statement_for, statements_for
 from tremplin.www.centre.common import chosen_centre
 from tremplin.www.centre.training.common import parse_month, wants_xlsx
 from tremplin.www.centre.training.contracts import _contract

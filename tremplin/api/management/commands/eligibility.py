@@ -1,4 +1,5 @@
-"""``python manage.py eligibility situation.json``: the same answer as the API, on the console."""
+"""``python manage.py eligibility situation.json``: the same answer as the API, on the console
+(a way in like the API, so it lives beside it: a domain app never imports ``api/``)."""
 
 import json
 import sys

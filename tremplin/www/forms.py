@@ -1,0 +1,37 @@
+"""One form rendering for the whole site (docs/decisions/0010-one-form-rendering.md).
+
+``FORM_RENDERER`` points to ``FormRenderer``: every bound field of every form (ours, allauth's,
+the admin's own renderer aside) gets the Bootstrap class of its widget, before any class the
+form or the template adds. Forms and templates no longer add ``form-control`` by hand.
+"""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+CHECKS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+def bootstrap_class(widget) -> str:
+    """``form-check-input``, ``form-select``, ``form-control``, or nothing (hidden inputs)."""
+    if widget.is_hidden:
+        return ""
+    if isinstance(widget, CHECKS):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-control"
+
+
+class BootstrapBoundField(forms.BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        base = bootstrap_class(widget)
+        if base:
+            given = f"{widget.attrs.get('class', '')} {attrs.get('class', '')}".split()
+            attrs["class"] = " ".join(dict.fromkeys([base, *given]))
+        return attrs
+
+
+class FormRenderer(DjangoTemplates):
+    bound_field_class = BootstrapBoundField
