@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.audit.fields import NissFormField
 from tremplin.intake.models import ConsentMethod, age_on
-from tremplin.www.centre.candidacy_forms import DATE, AccessibleForm
+from tremplin.www.centre.candidacies.forms import DATE, AccessibleForm
 
 
 class ReferralForm(AccessibleForm, forms.Form):

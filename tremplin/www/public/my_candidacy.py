@@ -12,7 +12,7 @@ from tremplin.intake.person import candidacy_for_token, next_appointment
 from tremplin.intake.referrals import ReferralRefused, answer_by_link, referral_for_token
 from tremplin.intake.states import ACTIVE_STATES
 from tremplin.rules.texts import DOCUMENT_LABELS
-from tremplin.www.centre.candidacy_forms import CentreAnswerForm
+from tremplin.www.centre.candidacies.forms import CentreAnswerForm
 from tremplin.www.decorators import public_view
 
 TO_BRING = ("identity", "forem_attestation", "diploma")

@@ -1,6 +1,7 @@
 """Forms of the centre's candidacy pages (inbox, candidacy, person file). Every widget gets
-Bootstrap classes and ``aria-describedby`` to its help text and errors (``AccessibleForm``);
-templates render fields with ``www/centre/candidacies/_field.html``.
+``aria-describedby`` to its help text and errors (``AccessibleForm``; the Bootstrap classes come
+from the site's form renderer); templates render fields with
+``www/centre/candidacies/_field.html``.
 """
 
 from django import forms
