@@ -67,7 +67,7 @@ def _busiest_centre(year, month):
     from django.db.models import Count
 
     from tremplin.directory.models import Centre
-    from tremplin.training.statements import month_bounds
+    from tremplin.training.periods import month_bounds
 
     first, last = month_bounds(year, month)
     return (

@@ -233,7 +233,13 @@ TOKEN_API = {
 
 
 # Pages of ``tremplin.www`` that any logged-in person may open (no capability).
-NO_CAPABILITY = {"my_space": "sends a logged-in person to the first space they may open"}
+NO_CAPABILITY = {
+    "my_space": "sends a logged-in person to the first space they may open",
+    **dict.fromkeys(
+        ["my_documents", "document_status", "document_file"],
+        "any member's own prepared documents (GeneratedDocument.objects.owned_by)",
+    ),
+}
 
 
 def is_admin(route) -> bool:

@@ -35,11 +35,12 @@ class Capability(StrEnum):
     SEE_CENTRE_STATS = "see_centre_stats"  # the centre's statistics and activity report
     CHOOSE_CENTRE_SETTINGS = "choose_centre_settings"  # the centre's choices (below)
     APPROVE_STAFF_TRAINING = "approve_staff_training"  # the team's continuing-training requests
+    MANAGE_API_TOKENS = "manage_api_tokens"  # API tokens of the centre's tools
     # Prescriber.
     REFER_PEOPLE = "refer_people"  # the prescriber's space: refer people, follow referrals
     # Federation.
     SEE_SECTOR_STATS = "see_sector_stats"  # the federation's space and sector statistics
-    REVIEW_DIRECTORY = "review_directory"  # publish or refuse directory entries
+    REVIEW_DIRECTORY = "review_directory"  # publish, refuse and import directory entries
 
 
 COORDINATOR, STAFF, TRAINER, SOCIAL_WORKER = (
@@ -67,6 +68,7 @@ GRANTED_TO: dict[Capability, frozenset[str]] = {
     Capability.SEE_CENTRE_STATS: frozenset({COORDINATOR}),
     Capability.CHOOSE_CENTRE_SETTINGS: frozenset({COORDINATOR}),
     Capability.APPROVE_STAFF_TRAINING: frozenset({COORDINATOR}),
+    Capability.MANAGE_API_TOKENS: frozenset({COORDINATOR}),
     Capability.REFER_PEOPLE: frozenset({Role.PRESCRIBER}),
     Capability.SEE_SECTOR_STATS: frozenset({Role.FEDERATION_ANALYST}),
     Capability.REVIEW_DIRECTORY: frozenset({Role.FEDERATION_ANALYST}),

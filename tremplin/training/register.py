@@ -31,7 +31,6 @@ from tremplin.training.models.schedule import MAX_HOURS_PER_DAY, WEEKDAY_LABELS
 from tremplin.training.periods import ZERO
 
 
-
 def monday_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 

@@ -3,19 +3,19 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from tremplin.documents.models import GeneratedDocument
+from tremplin.www.decorators import staff_view
 
 
-@require_GET
+@staff_view("GET", capability=None)  # any member: their own documents only
 @never_cache
 def document_list(request):
     documents = GeneratedDocument.objects.owned_by(request.user).defer("content")[:50]
     return render(request, "www/documents/list.html", {"documents": documents})
 
 
-@require_GET
+@staff_view("GET", capability=None)  # any member: their own documents only
 @never_cache
 def document_status(request, pk):
     document = get_object_or_404(
@@ -25,7 +25,7 @@ def document_status(request, pk):
     return render(request, template, {"document": document})
 
 
-@require_GET
+@staff_view("GET", capability=None)  # any member: their own documents only
 @never_cache
 def document_file(request, pk):
     """The file, to its owner only; never kept in a cache (it may hold personal data)."""

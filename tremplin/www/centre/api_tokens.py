@@ -9,17 +9,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
 
-from tremplin.accounts.models import Membership, Organisation, Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability, organisations_where
+from tremplin.accounts.models import Membership
 from tremplin.api.models import DEFAULT_LIFETIME, MAX_LIFETIME, ApiToken, Scope
+from tremplin.www.decorators import staff_view
 
-coordinator_only = role_required(Role.COORDINATOR)
+TOKENS = Capability.MANAGE_API_TOKENS
 
 
 def coordinated(user):
-    return Organisation.objects.where_user_has_role(user, Role.COORDINATOR)
+    return organisations_where(user, TOKENS)
 
 
 class TokenForm(forms.Form):
@@ -71,9 +71,8 @@ class TokenForm(forms.Form):
                 )
 
 
+@staff_view("GET", "POST", capability=TOKENS)
 @never_cache
-@coordinator_only
-@require_http_methods(["GET", "POST"])
 def tokens(request):
     organisations = coordinated(request.user)
     form = TokenForm(request.POST or None, organisations=organisations)
@@ -104,8 +103,7 @@ def tokens(request):
     )
 
 
-@coordinator_only
-@require_POST
+@staff_view("POST", capability=TOKENS)
 def revoke(request, token_id):
     token = get_object_or_404(
         ApiToken.objects.filter(organisation__in=coordinated(request.user)), pk=token_id

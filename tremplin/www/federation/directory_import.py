@@ -15,16 +15,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tremplin.accounts.models import Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.directory import import_spec
 from tremplin.directory.import_record import DirectoryImport
 from tremplin.directory.importing import ImportRefused, analyse_files, apply_file
 from tremplin.imports.spreadsheet import NamedContent
+from tremplin.www.decorators import staff_view
 
-analyst_only = role_required(Role.FEDERATION_ANALYST)
+REVIEW = Capability.REVIEW_DIRECTORY
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -59,8 +59,7 @@ def stored_files(record: DirectoryImport) -> list[NamedContent]:
     return [NamedContent(f["name"], base64.b64decode(f["content"])) for f in record.files]
 
 
-@analyst_only
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=REVIEW)
 def upload(request):
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     report = None
@@ -92,8 +91,7 @@ def upload(request):
     )
 
 
-@analyst_only
-@require_GET
+@staff_view("GET", capability=REVIEW)
 def preview(request, import_id):
     record = get_object_or_404(DirectoryImport, pk=import_id)
     return render(
@@ -103,8 +101,7 @@ def preview(request, import_id):
     )
 
 
-@analyst_only
-@require_POST
+@staff_view("POST", capability=REVIEW)
 @transaction.atomic
 def apply(request, import_id):
     record = get_object_or_404(DirectoryImport.objects.select_for_update(), pk=import_id)
@@ -141,14 +138,12 @@ def _xlsx(content: bytes, name: str) -> HttpResponse:
     return response
 
 
-@analyst_only
-@require_GET
+@staff_view("GET", capability=REVIEW)
 def template(request):
     return _xlsx(import_spec.template_bytes(), "modele-annuaire-tremplin.xlsx")
 
 
-@analyst_only
-@require_GET
+@staff_view("GET", capability=REVIEW)
 def export(request):
     rows = import_spec.export_rows()
     return _xlsx(import_spec.workbook_bytes(rows), "annuaire-tremplin.xlsx")

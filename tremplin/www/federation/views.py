@@ -29,7 +29,7 @@ SECTIONS = (
                     "Charger ou rafraîchir les centres, sites et formations depuis le fichier "
                     "de la fédération (XLSX ou CSV), avec un essai avant d'appliquer."
                 ),
-                ANALYST,
+                Capability.REVIEW_DIRECTORY,
             ),
         ),
     ),

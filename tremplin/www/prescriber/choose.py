@@ -14,10 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
 
-from tremplin.accounts.models import Organisation, Role
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability, organisations_where
 from tremplin.directory.models import InfoSession, Training
 from tremplin.directory.search import search_directory
 from tremplin.intake.referrals import (
@@ -30,19 +28,18 @@ from tremplin.intake.referrals import (
 )
 from tremplin.territory.distance import haversine_km
 from tremplin.territory.lookup import find_place
+from tremplin.www.decorators import staff_view
 from tremplin.www.prescriber.forms import ReferralForm
-from tremplin.www.public.directory import PAGE_SIZE, _query_with, _with_bootstrap_classes
+from tremplin.www.public.directory import PAGE_SIZE, _query_with
 
 NEXT_SESSIONS = 3
 
 
-@role_required(Role.PRESCRIBER)
-@require_GET
+@staff_view("GET", capability=Capability.REFER_PEOPLE)
 def referral_new(request):
     """Step 1: the directory search, each training of a result with an "Orienter" link."""
     searched = any(value for value in request.GET.values())
     search = search_directory(request.GET if searched else None)
-    _with_bootstrap_classes(search.form)
     context = {"form": search.form, "search": search, "searched": searched, "page": None}
     if searched and search.is_valid:
         page = Paginator(search.centres(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -99,9 +96,8 @@ def _person_data(data) -> PersonData:
     )
 
 
-@role_required(Role.PRESCRIBER)
+@staff_view("GET", "POST", capability=Capability.REFER_PEOPLE)
 @never_cache
-@require_http_methods(["GET", "POST"])
 def referral_to(request, training_id):
     """Step 2: refer a person to the chosen training (their agreement, the reason)."""
     training = get_object_or_404(
@@ -122,7 +118,7 @@ def referral_to(request, training_id):
     if context["place"] is not None and context["place"].postal_code:
         initial["postal_code"] = context["place"].postal_code
     form = ReferralForm(request.POST or None, initial=initial, full=context["places_left"] <= 0)
-    organisation = Organisation.objects.where_user_has_role(request.user, Role.PRESCRIBER).first()
+    organisation = organisations_where(request.user, Capability.REFER_PEOPLE).first()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
