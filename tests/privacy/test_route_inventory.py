@@ -239,6 +239,10 @@ NO_CAPABILITY = {
         ["my_documents", "document_status", "document_file"],
         "any member's own prepared documents (GeneratedDocument.objects.owned_by)",
     ),
+    **dict.fromkeys(
+        ["staff_training:my_sessions", "staff_training:attendance", "staff_training:attestation"],
+        "a continuing-training session's trainer (any member) or the federation: the queryset",
+    ),
 }
 
 

@@ -36,11 +36,15 @@ class Capability(StrEnum):
     CHOOSE_CENTRE_SETTINGS = "choose_centre_settings"  # the centre's choices (below)
     APPROVE_STAFF_TRAINING = "approve_staff_training"  # the team's continuing-training requests
     MANAGE_API_TOKENS = "manage_api_tokens"  # API tokens of the centre's tools
+    READ_LIBRARY = "read_library"  # the sector's whole library of reference documents
+    FOLLOW_LIBRARY = "follow_library"  # follow the library's new documents for the centre
     # Prescriber.
     REFER_PEOPLE = "refer_people"  # the prescriber's space: refer people, follow referrals
     # Federation.
     SEE_SECTOR_STATS = "see_sector_stats"  # the federation's space and sector statistics
     REVIEW_DIRECTORY = "review_directory"  # publish, refuse and import directory entries
+    RUN_STAFF_TRAINING = "run_staff_training"  # the sector's continuing training, attendance
+    MANAGE_LIBRARY = "manage_library"  # publish the library's documents
 
 
 COORDINATOR, STAFF, TRAINER, SOCIAL_WORKER = (
@@ -69,9 +73,13 @@ GRANTED_TO: dict[Capability, frozenset[str]] = {
     Capability.CHOOSE_CENTRE_SETTINGS: frozenset({COORDINATOR}),
     Capability.APPROVE_STAFF_TRAINING: frozenset({COORDINATOR}),
     Capability.MANAGE_API_TOKENS: frozenset({COORDINATOR}),
+    Capability.READ_LIBRARY: CENTRE_WIDE | {TRAINER, Role.FEDERATION_ANALYST},
+    Capability.FOLLOW_LIBRARY: frozenset({COORDINATOR, STAFF}),
     Capability.REFER_PEOPLE: frozenset({Role.PRESCRIBER}),
     Capability.SEE_SECTOR_STATS: frozenset({Role.FEDERATION_ANALYST}),
     Capability.REVIEW_DIRECTORY: frozenset({Role.FEDERATION_ANALYST}),
+    Capability.RUN_STAFF_TRAINING: frozenset({Role.FEDERATION_ANALYST}),
+    Capability.MANAGE_LIBRARY: frozenset({Role.FEDERATION_ANALYST}),
 }
 
 # Capabilities a role holds only where its organisation chose so: role → Organisation field.

@@ -1,11 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.directory.forms import BootstrapMixin
 from tremplin.library.models import Document, DocumentVersion
 
 
-class DocumentForm(BootstrapMixin, forms.ModelForm):
+class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "kind", "summary", "reference_date", "is_public"]
@@ -18,7 +17,7 @@ class DocumentForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
-class VersionForm(BootstrapMixin, forms.ModelForm):
+class VersionForm(forms.ModelForm):
     class Meta:
         model = DocumentVersion
         fields = ["body", "change_note"]

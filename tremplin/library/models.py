@@ -15,10 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import CENTRE_ROLES, Organisation, Role
-
-READER_ROLES = (*CENTRE_ROLES, Role.FEDERATION_ANALYST)
-FOLLOW_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF)
+from tremplin.accounts.capabilities import Capability, can
+from tremplin.accounts.models import Organisation
 
 
 class Kind(models.TextChoices):
@@ -36,7 +34,7 @@ class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff of a centre and the federation see the whole library; others, the public
         documents only."""
-        if user.is_authenticated and user.has_role(*READER_ROLES):
+        if can(user, Capability.READ_LIBRARY):
             return self.all()
         return self.public()
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.intake.messages import absolute_url, register
-from tremplin.intake.refusals import Refused
 from tremplin.library.models import Document, DocumentFollow, DocumentVersion
+from tremplin.refusals import Refused
 from tremplin.staff_training.messages import StaffMessage, coordinators_of
 
 

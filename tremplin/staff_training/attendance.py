@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Role
+from tremplin.accounts.capabilities import Capability, can
 from tremplin.staff_training import messages
 from tremplin.staff_training.models import (
-    FEDERATION_ROLES,
     SCORE_QUESTIONS,
     Registration,
     Session,
@@ -28,14 +27,14 @@ SURVEY_VALID_FOR = dt.timedelta(days=30)
 
 def may_record_attendance(user, session: Session) -> bool:
     return user.is_authenticated and (
-        session.trainer_id == user.pk or user.has_role(*FEDERATION_ROLES)
+        session.trainer_id == user.pk or can(user, Capability.RUN_STAFF_TRAINING)
     )
 
 
 def sessions_for_attendance(user):
     """Sessions whose attendance ``user`` may record: all for the federation, else their own."""
     sessions = Session.objects.exclude(status=Session.Status.DRAFT)
-    if user.is_authenticated and user.has_role(Role.FEDERATION_ANALYST):
+    if can(user, Capability.RUN_STAFF_TRAINING):
         return sessions
     return sessions.trained_by(user)
 

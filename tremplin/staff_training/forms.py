@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import CENTRE_ROLES
-from tremplin.directory.forms import BootstrapMixin
 from tremplin.directory.search import WALLOON_REGION
 from tremplin.staff_training.models import (
     OPEN_QUESTION,
@@ -22,7 +21,7 @@ from tremplin.territory.models import PostalCode, Province
 from tremplin.training.surveys import SurveyForm
 
 
-class ModuleForm(BootstrapMixin, forms.ModelForm):
+class ModuleForm(forms.ModelForm):
     audience = forms.MultipleChoiceField(
         label=_("Public visé"),
         choices=[(r.value, r.label) for r in CENTRE_ROLES],
@@ -36,7 +35,7 @@ class ModuleForm(BootstrapMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
 
-class SessionForm(BootstrapMixin, forms.ModelForm):
+class SessionForm(forms.ModelForm):
     start_day = forms.DateField(
         label=_("Premier jour"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -148,7 +147,7 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
         self.instance.postal_code = postal_code
 
 
-class RefuseForm(BootstrapMixin, forms.Form):
+class RefuseForm(forms.Form):
     reason = forms.CharField(
         label=_("Raison du refus (envoyée à la personne)"),
         max_length=500,
@@ -156,7 +155,7 @@ class RefuseForm(BootstrapMixin, forms.Form):
     )
 
 
-class CancelSessionForm(BootstrapMixin, forms.Form):
+class CancelSessionForm(forms.Form):
     note = forms.CharField(
         label=_("Message aux personnes inscrites"),
         max_length=1000,
@@ -211,8 +210,6 @@ class CatalogueFilterForm(forms.Form):
             (self.ONLINE, _("En ligne")),
             *Province.objects.filter(region_id=WALLOON_REGION).values_list("nis_code", "name_fr"),
         ]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
 
     def filter(self, sessions):
         if not self.is_valid():

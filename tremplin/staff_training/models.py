@@ -20,12 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.accounts.capabilities import Capability, can, organisations_where
 from tremplin.accounts.models import CENTRE_ROLES, Organisation, Role
 
 # The federation runs the catalogue; these roles of a centre may ask for a seat.
-FEDERATION_ROLES = (Role.FEDERATION_ANALYST,)
 MEMBER_ROLES = tuple(CENTRE_ROLES)
-APPROVER_ROLES = (Role.COORDINATOR,)
 
 
 class Theme(models.TextChoices):
@@ -307,7 +306,7 @@ class RegistrationQuerySet(models.QuerySet):
         """Requests of the staff of the centres ``user`` coordinates."""
         if not user.is_authenticated:
             return self.none()
-        centres = Organisation.objects.where_user_has_role(user, *APPROVER_ROLES)
+        centres = organisations_where(user, Capability.APPROVE_STAFF_TRAINING)
         return self.filter(organisation__in=centres)
 
     def visible_to(self, user):
@@ -315,9 +314,9 @@ class RegistrationQuerySet(models.QuerySet):
         the federation all; a session's trainer those of their sessions."""
         if not user.is_authenticated:
             return self.none()
-        if user.has_role(*FEDERATION_ROLES):
+        if can(user, Capability.RUN_STAFF_TRAINING):
             return self.all()
-        coordinated = Organisation.objects.where_user_has_role(user, *APPROVER_ROLES)
+        coordinated = organisations_where(user, Capability.APPROVE_STAFF_TRAINING)
         return self.filter(
             Q(user=user) | Q(organisation__in=coordinated) | Q(session__trainer=user)
         )

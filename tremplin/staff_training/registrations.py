@@ -11,10 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.accounts.capabilities import Capability, granting
 from tremplin.accounts.models import Membership, Role
-from tremplin.intake.refusals import Refused
+from tremplin.refusals import Refused
 from tremplin.staff_training import messages
-from tremplin.staff_training.models import APPROVER_ROLES, MEMBER_ROLES, Registration, Session
+from tremplin.staff_training.models import MEMBER_ROLES, Registration, Session
 
 
 class StaffTrainingRefused(Refused):
@@ -258,6 +259,6 @@ def is_approver_for(user, organisation) -> bool:
     return (
         user.is_authenticated
         and Membership.objects.active()
-        .filter(user=user, organisation=organisation, role__in=APPROVER_ROLES)
+        .filter(granting(Capability.APPROVE_STAFF_TRAINING), user=user, organisation=organisation)
         .exists()
     )

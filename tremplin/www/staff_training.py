@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
 
+from tremplin.accounts.capabilities import Capability, can
 from tremplin.accounts.models import Organisation
 from tremplin.staff_training.attendance import (
     attestation_for,
@@ -16,13 +16,14 @@ from tremplin.staff_training.attendance import (
     sessions_for_attendance,
 )
 from tremplin.staff_training.forms import AttendanceForm
-from tremplin.staff_training.models import FEDERATION_ROLES, Registration
+from tremplin.staff_training.models import Registration
 from tremplin.staff_training.registrations import StaffTrainingRefused
 from tremplin.training.documents import pdf_response, render_pdf
+from tremplin.www.decorators import staff_view
 
 
+@staff_view("GET", capability=None)  # a session's trainer or the federation
 @never_cache
-@require_GET
 def my_sessions(request):
     """The sessions whose attendance I record (trainer or federation)."""
     sessions = (
@@ -35,8 +36,8 @@ def my_sessions(request):
     return render(request, "www/staff_training/my_sessions.html", {"sessions": sessions})
 
 
+@staff_view("GET", "POST", capability=None)  # a session's trainer or the federation
 @never_cache
-@require_http_methods(["GET", "POST"])
 def attendance(request, session_id):
     session = get_object_or_404(
         sessions_for_attendance(request.user).select_related("module"), pk=session_id
@@ -62,8 +63,8 @@ def attendance(request, session_id):
     )
 
 
+@staff_view("GET", capability=None)  # a session's trainer or the federation
 @never_cache
-@require_GET
 def attestation(request, registration_id):
     registration = get_object_or_404(
         Registration.objects.visible_to(request.user).select_related(
@@ -75,7 +76,7 @@ def attestation(request, registration_id):
         attestation_for(registration)
     except StaffTrainingRefused as refusal:
         messages.error(request, refusal.message)
-        if request.user.has_role(*FEDERATION_ROLES):
+        if can(request.user, Capability.RUN_STAFF_TRAINING):
             return redirect("federation:staff_training:session", session_id=registration.session_id)
         return redirect("centre:staff_training:mine")
     federation = Organisation.objects.filter(kind=Organisation.Kind.FEDERATION).first()

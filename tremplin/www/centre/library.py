@@ -3,17 +3,16 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
-from tremplin.accounts.models import Organisation
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability, can, organisations_where
 from tremplin.library import services
-from tremplin.library.models import FOLLOW_ROLES, READER_ROLES, Document, DocumentFollow
+from tremplin.library.models import Document, DocumentFollow
 from tremplin.library.reading import document_and_version, listing
+from tremplin.www.decorators import staff_view
 
 
 def _followed_by(user) -> set:
-    organisations = Organisation.objects.where_user_has_role(user, *FOLLOW_ROLES)
+    organisations = organisations_where(user, Capability.FOLLOW_LIBRARY)
     return set(
         DocumentFollow.objects.filter(organisation__in=organisations).values_list(
             "document_id", flat=True
@@ -21,8 +20,7 @@ def _followed_by(user) -> set:
     )
 
 
-@role_required(*READER_ROLES)
-@require_GET
+@staff_view("GET", capability=Capability.READ_LIBRARY)
 def library(request):
     return render(
         request,
@@ -35,13 +33,12 @@ def library(request):
     )
 
 
-@role_required(*READER_ROLES)
-@require_GET
+@staff_view("GET", capability=Capability.READ_LIBRARY)
 def document(request, document_id, number=None):
     document, version, versions = document_and_version(
         Document.objects.visible_to(request.user), document_id, number
     )
-    can_follow = request.user.has_role(*FOLLOW_ROLES)
+    can_follow = can(request.user, Capability.FOLLOW_LIBRARY)
     return render(
         request,
         "www/public/library/document.html",
@@ -56,11 +53,10 @@ def document(request, document_id, number=None):
     )
 
 
-@role_required(*FOLLOW_ROLES)
-@require_POST
+@staff_view("POST", capability=Capability.FOLLOW_LIBRARY)
 def follow(request, document_id):
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=document_id)
-    for organisation in Organisation.objects.where_user_has_role(request.user, *FOLLOW_ROLES):
+    for organisation in organisations_where(request.user, Capability.FOLLOW_LIBRARY):
         if request.POST.get("follow") == "1":
             services.follow(document, organisation)
         else:

@@ -10,24 +10,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
 
-from tremplin.accounts.models import Organisation
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability, organisations_where
 from tremplin.staff_training import figures
 from tremplin.staff_training import registrations as service
 from tremplin.staff_training.forms import RefuseForm
-from tremplin.staff_training.models import APPROVER_ROLES, MEMBER_ROLES, Registration, Session
+from tremplin.staff_training.models import Registration, Session
+from tremplin.www.decorators import staff_view
 from tremplin.www.public.staff_training import catalogue_sessions
 
 
 def _my_centres(user):
-    return list(Organisation.objects.where_user_has_role(user, *MEMBER_ROLES).order_by("name"))
+    return list(organisations_where(user, Capability.OPEN_CENTRE_SPACE).order_by("name"))
 
 
-@role_required(*MEMBER_ROLES)
+@staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
 @never_cache
-@require_GET
 def mine(request):
     """My registrations, and the sessions I can still ask a seat for."""
     registrations = list(
@@ -60,8 +58,7 @@ def _chosen_centre(request):
     return next((c for c in centres if str(c.pk) == wanted), centres[0] if centres else None)
 
 
-@role_required(*MEMBER_ROLES)
-@require_POST
+@staff_view("POST", capability=Capability.OPEN_CENTRE_SPACE)
 def ask(request, session_id):
     centre = _chosen_centre(request)
     try:
@@ -89,8 +86,7 @@ def _seat_text(registration) -> str:
     }[registration.status]
 
 
-@role_required(*MEMBER_ROLES)
-@require_POST
+@staff_view("POST", capability=Capability.OPEN_CENTRE_SPACE)
 def cancel(request, registration_id):
     """My own registration, or one of my staff's when I coordinate; 404 for anyone else's."""
     mine = Registration.objects.of_user(request.user) | Registration.objects.to_approve_by(
@@ -107,9 +103,8 @@ def cancel(request, registration_id):
     return redirect(f"centre:staff_training:{back}")
 
 
-@role_required(*APPROVER_ROLES)
+@staff_view("GET", capability=Capability.APPROVE_STAFF_TRAINING)
 @never_cache
-@require_GET
 def approvals(request):
     """The requests of my centres' staff (to decide), and their upcoming seats."""
     staff = (
@@ -131,8 +126,7 @@ def approvals(request):
     )
 
 
-@role_required(*APPROVER_ROLES)
-@require_POST
+@staff_view("POST", capability=Capability.APPROVE_STAFF_TRAINING)
 def decide(request, registration_id):
     registration = get_object_or_404(
         Registration.objects.to_approve_by(request.user), pk=registration_id
@@ -155,13 +149,12 @@ def decide(request, registration_id):
     return redirect("centre:staff_training:approvals")
 
 
-@role_required(*APPROVER_ROLES)
-@require_GET
+@staff_view("GET", capability=Capability.APPROVE_STAFF_TRAINING)
 def figures_page(request):
     """The centre's own hours of continuing training (exact: the coordinator knows who went);
     never another centre's."""
     centres = list(
-        Organisation.objects.where_user_has_role(request.user, *APPROVER_ROLES).order_by("name")
+        organisations_where(request.user, Capability.APPROVE_STAFF_TRAINING).order_by("name")
     )
     centre = next((c for c in centres if str(c.pk) == request.GET.get("centre")), centres[0])
     years = figures.years_with_sessions()

@@ -4,20 +4,16 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
 from tremplin.library import services
 from tremplin.library.forms import DocumentForm, VersionForm
 from tremplin.library.models import Document
 from tremplin.library.reading import listing
-from tremplin.staff_training.models import FEDERATION_ROLES
-
-federation_only = role_required(*FEDERATION_ROLES)
+from tremplin.www.decorators import staff_view
 
 
-@federation_only
-@require_GET
+@staff_view("GET", capability=Capability.MANAGE_LIBRARY)
 def library(request):
     return render(
         request,
@@ -26,8 +22,7 @@ def library(request):
     )
 
 
-@federation_only
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=Capability.MANAGE_LIBRARY)
 def document_edit(request, document_id=None):
     """A new document (details + first version), or a document's details and a new version."""
     document = get_object_or_404(Document, pk=document_id) if document_id else None

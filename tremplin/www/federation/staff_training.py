@@ -9,15 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
 
-from tremplin.accounts.models import CENTRE_ROLES, User
-from tremplin.accounts.permissions import role_required
+from tremplin.accounts.capabilities import Capability
+from tremplin.accounts.models import CENTRE_ROLES, Role, User
 from tremplin.staff_training import figures, registrations
 from tremplin.staff_training.exports import CONTENT_TYPE, registrations_workbook
 from tremplin.staff_training.forms import CancelSessionForm, ModuleForm, SessionForm
 from tremplin.staff_training.models import (
-    FEDERATION_ROLES,
     SCORE_QUESTIONS,
     Module,
     Registration,
@@ -25,16 +23,14 @@ from tremplin.staff_training.models import (
     SurveyResponse,
 )
 from tremplin.stats.privacy import THRESHOLD
-
-federation_only = role_required(*FEDERATION_ROLES)
+from tremplin.www.decorators import staff_view
 
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-@federation_only
-@require_GET
+@staff_view("GET", capability=Capability.RUN_STAFF_TRAINING)
 def catalogue(request):
     modules = Module.objects.annotate(
         planned=Count("sessions", filter=~Q(sessions__status=Session.Status.CANCELLED))
@@ -72,8 +68,8 @@ def survey_results() -> dict:
     }
 
 
-@federation_only
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=Capability.RUN_STAFF_TRAINING)
+@staff_view("GET", "POST", capability=Capability.RUN_STAFF_TRAINING)
 def module_edit(request, module_id=None):
     module = get_object_or_404(Module, pk=module_id) if module_id else None
     form = ModuleForm(_posted(request), instance=module)
@@ -96,15 +92,14 @@ def trainer_accounts():
     return (
         User.objects.filter(
             memberships__is_active=True,
-            memberships__role__in=[*FEDERATION_ROLES, *CENTRE_ROLES],
+            memberships__role__in=[Role.FEDERATION_ANALYST, *CENTRE_ROLES],
         )
         .distinct()
         .order_by("last_name", "first_name")
     )
 
 
-@federation_only
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=Capability.RUN_STAFF_TRAINING)
 def session_edit(request, module_id, session_id=None):
     module = get_object_or_404(Module, pk=module_id)
     session = get_object_or_404(module.sessions, pk=session_id) if session_id else None
@@ -146,9 +141,8 @@ def saved_confirmed(session) -> int:
     return session.registrations.confirmed().count() if session else 0
 
 
-@federation_only
+@staff_view("GET", capability=Capability.RUN_STAFF_TRAINING)
 @never_cache
-@require_GET
 def session_registrations(request, session_id):
     session = get_object_or_404(
         Session.objects.select_related("module", "postal_code", "trainer").with_seats_left(),
@@ -164,8 +158,7 @@ def session_registrations(request, session_id):
     )
 
 
-@federation_only
-@require_http_methods(["GET", "POST"])
+@staff_view("GET", "POST", capability=Capability.RUN_STAFF_TRAINING)
 def session_cancel(request, session_id):
     session = get_object_or_404(Session.objects.select_related("module"), pk=session_id)
     form = CancelSessionForm(_posted(request))
@@ -193,8 +186,7 @@ def _year(request, years) -> int:
     return year if year in years else years[0]
 
 
-@federation_only
-@require_GET
+@staff_view("GET", capability=Capability.RUN_STAFF_TRAINING)
 def sector_figures(request):
     years = figures.years_with_sessions()
     year = _year(request, years)
@@ -212,9 +204,8 @@ def sector_figures(request):
     )
 
 
-@federation_only
+@staff_view("GET", capability=Capability.RUN_STAFF_TRAINING)
 @never_cache
-@require_GET
 def export(request, year: int):
     if year not in figures.years_with_sessions():
         raise Http404

@@ -40,13 +40,13 @@ SECTIONS = (
                 "federation:staff_training:catalogue",
                 _("Catalogue de formation continue"),
                 _("Modules, sessions, inscriptions, présences, exports."),
-                ANALYST,
+                Capability.RUN_STAFF_TRAINING,
             ),
             EntryLink(
                 "federation:staff_training:figures",
                 _("Heures de formation continue du secteur"),
                 _("Par thème et par fonction, pour une année."),
-                ANALYST,
+                Capability.RUN_STAFF_TRAINING,
             ),
             EntryLink(
                 "federation:library:list",
@@ -55,7 +55,7 @@ SECTIONS = (
                     "Publier un document ou une nouvelle version ; "
                     "les centres qui le suivent sont prévenus."
                 ),
-                ANALYST,
+                Capability.MANAGE_LIBRARY,
             ),
         ),
     ),

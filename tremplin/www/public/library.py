@@ -1,15 +1,13 @@
 """Reference documents the federation marks public (no account)."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
 from tremplin.library.models import Document
 from tremplin.library.reading import document_and_version, listing
+from tremplin.www.decorators import public_view
 
 
-@login_not_required
-@require_GET
+@public_view("GET")
 def library(request):
     return render(
         request,
@@ -18,8 +16,7 @@ def library(request):
     )
 
 
-@login_not_required
-@require_GET
+@public_view("GET")
 def document(request, document_id, number=None):
     document, version, versions = document_and_version(
         Document.objects.public(), document_id, number

@@ -4,7 +4,6 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.db.models.functions import TruncMonth
 from django.http import HttpResponse
@@ -12,13 +11,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
 
 from tremplin.intake import ics
 from tremplin.staff_training.attendance import answer_survey, invitation_for
 from tremplin.staff_training.forms import CatalogueFilterForm, StaffSurveyForm
 from tremplin.staff_training.models import Module, Session
 from tremplin.staff_training.registrations import StaffTrainingRefused
+from tremplin.www.decorators import public_view
 
 
 def catalogue_sessions():
@@ -31,8 +30,7 @@ def catalogue_sessions():
     )
 
 
-@login_not_required
-@require_GET
+@public_view("GET")
 def catalogue(request):
     sessions = catalogue_sessions()
     months = list(
@@ -53,8 +51,7 @@ def catalogue(request):
     )
 
 
-@login_not_required
-@require_GET
+@public_view("GET")
 def module_detail(request, module_id):
     module = get_object_or_404(
         Module.objects.with_public_sessions().prefetch_related(
@@ -84,8 +81,7 @@ def calendar_event(session: Session) -> ics.Event:
     )
 
 
-@login_not_required
-@require_GET
+@public_view("GET")
 def session_ics(request, session_id):
     session = get_object_or_404(
         Session.objects.exclude(status=Session.Status.DRAFT).for_catalogue(), pk=session_id
@@ -103,9 +99,8 @@ def _problem(request, refusal):
     )
 
 
-@login_not_required
+@public_view("GET", "POST")
 @never_cache
-@require_http_methods(["GET", "POST"])
 def survey(request, token):
     try:
         invitation = invitation_for(token)
