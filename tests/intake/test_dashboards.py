@@ -72,7 +72,7 @@ def test_centre_dashboard_counts_in_a_fixed_number_of_queries(client, django_ass
     client.force_login(make_member(Role.COORDINATOR, organisation=training.centre.organisation))
     url = reverse("centre:dashboard")
     client.get(url)
-    with django_assert_num_queries(11) as few:  # + the team's training requests
+    with django_assert_num_queries(12) as few:  # capabilities; the team's training requests
         response = client.get(url)
     assert response.context["counts"]["new_candidacies"] == 1
     for _ in range(5):
