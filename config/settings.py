@@ -56,6 +56,12 @@ else:
 # No form field may carry more than this many characters (FormFieldLengthMiddleware, 0803).
 FORM_FIELD_MAX_CHARS = 20_000
 
+# Erasure journal (0804): ids of erased people, kept OUTSIDE the database backups' restore path,
+# replayed by apply_retention after a restore.
+ERASURE_JOURNAL = Path(
+    os.environ.get("TREMPLIN_ERASURE_JOURNAL", BASE_DIR / "var" / "erasure-journal.jsonl")
+)
+
 SITE_URL = os.environ.get("TREMPLIN_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [

@@ -20,6 +20,9 @@ urlpatterns = [
     path("", include("tremplin.www.urls")),
 ]
 
+# A lost database answers 503 (French page, JSON under /api/), anything else the 500 page.
+handler500 = "tremplin.www.unavailable.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
