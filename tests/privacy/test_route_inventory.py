@@ -166,6 +166,7 @@ PROTECTED_OTHER = {
     "centre:stats": "the centre's own aggregated statistics",
     "centre:stats_prepare": "queues the centre's aggregated report as a file (POST)",
     "federation:stats_prepare": "queues the sector report as a file (POST)",
+    "federation:contract_template": "the federation's contract clauses (no personal data)",
     "centre:stats_download": "the same, as a file",
     "centre:booking_sessions": "information sessions with booking counts",
     "centre:directory_entries": "the centre's directory entries",

@@ -45,3 +45,10 @@ def test_sector_report_pdf_in_the_background(client, dataset, django_capture_on_
         client.post(reverse("federation:stats_prepare", args=[Y, "pdf"]))
     document = GeneratedDocument.objects.get(owner=analyst)
     assert document.status == "ready" and bytes(document.content)[:4] == b"%PDF"
+
+
+def test_one_centre_is_singular(client, dataset):
+    centre = dataset.centres["A"]
+    client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))
+    page = client.get(reverse("centre:stats"), {"annee": Y}).content.decode()
+    assert "centre actif" in page and "centres actifs" not in page

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from tremplin.stats import labels
 from tremplin.stats.charts import Bar, bar_chart
@@ -98,15 +98,17 @@ def key_figures(report: dict) -> list[KeyFigure]:
         ratio = evolution(current, before)
         return percent(ratio, signed=True) if ratio is not None else ""
 
+    centres = report["centres"]["total"]["value"]["people"]
+    trainings = report["trainings"]["total"]["value"]["people"]
     figures = [
         KeyFigure(
-            _("centres actifs"),
-            fmt(report["centres"]["total"]["value"]["people"]),
-            change(report["centres"]["total"]["value"]["people"], previous["centres"]),
+            ngettext("centre actif", "centres actifs", centres),
+            fmt(centres),
+            change(centres, previous["centres"]),
         ),
         KeyFigure(
-            _("filières suivies"),
-            fmt(report["trainings"]["total"]["value"]["people"]),
+            ngettext("filière suivie", "filières suivies", trainings),
+            fmt(trainings),
             change(report["trainings"]["total"]["value"]["people"], previous["trainings"]),
         ),
         KeyFigure(
@@ -160,12 +162,15 @@ def comments(report: dict) -> list[str]:
             previous["hours_followed"],
             _("%(change)s d'heures de formation suivies par rapport à %(year)s."),
         ),
-        (
-            report["centres"]["total"]["value"]["people"],
-            previous["centres"],
-            _("%(change)s de centres actifs par rapport à %(year)s."),
-        ),
     ]
+    if report["scope"] != "centre":  # one centre's report: the number of centres means nothing
+        pairs.append(
+            (
+                report["centres"]["total"]["value"]["people"],
+                previous["centres"],
+                _("%(change)s de centres actifs par rapport à %(year)s."),
+            )
+        )
     for current, before, text in pairs:
         ratio = evolution(current, before)
         if ratio is not None:

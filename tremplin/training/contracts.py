@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tremplin.training import parameters
-from tremplin.training.models import AttendanceDay, Contract, ContractSuspension, format_hours
+from tremplin.training.models import (
+    AttendanceDay,
+    Contract,
+    ContractSuspension,
+    ContractTemplate,
+    format_hours,
+)
 
 ZERO = Decimal("0")
 
@@ -116,6 +122,7 @@ def sign_contract(*, person, training, by, candidacy=None, **terms) -> Contract:
         candidacy=candidacy,
         signed_at=timezone.now(),
         signed_by=by,
+        template=ContractTemplate.objects.current(),
         **terms,
     )
     contract.set_weekly_schedule(schedule)

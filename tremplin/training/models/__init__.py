@@ -2,6 +2,7 @@
 the satisfaction survey. One module per topic; everything is importable from here."""
 
 from tremplin.training.models.attendance import AbsenceReason, AttendanceDay, AttendanceWeek
+from tremplin.training.models.contract_template import ContractTemplate
 from tremplin.training.models.contracts import Contract, ContractSuspension, Group
 from tremplin.training.models.exits import (
     INTERRUPTIONS,
@@ -32,6 +33,7 @@ __all__ = [
     "Barrier",
     "Contract",
     "ContractSuspension",
+    "ContractTemplate",
     "Exit",
     "ExitReason",
     "FollowUp",

@@ -59,6 +59,12 @@ SECTIONS = (
                 ),
                 ANALYST,
             ),
+            EntryLink(
+                "federation:contract_template",
+                _("Modèle du contrat de formation"),
+                _("Les clauses que les centres impriment dans chaque contrat, et leur historique."),
+                ANALYST,
+            ),
         ),
     ),
     Section(

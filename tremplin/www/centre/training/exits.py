@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from tremplin.accounts.permissions import role_required
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.training.access import EXIT_ROLES
+from tremplin.training.contract_document import attestation_context
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.exits import invite_to_survey, record_exit
 from tremplin.training.models import AttendanceDay, Exit
@@ -79,7 +80,6 @@ def attestation(request, pk):
     log_access(request, contract.person, "centre:training:attestation")
     days = AttendanceDay.objects.filter(contract=contract)
     content = render_pdf(
-        "training/pdf/attestation.html",
-        {"contract": contract, "exit": exit_, "totals": days.totals()},
+        "training/pdf/attestation.html", attestation_context(contract, exit_, days.totals())
     )
     return pdf_response(content, f"attestation-{contract.pk}.pdf")
