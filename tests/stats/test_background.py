@@ -52,3 +52,24 @@ def test_one_centre_is_singular(client, dataset):
     client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))
     page = client.get(reverse("centre:stats"), {"annee": Y}).content.decode()
     assert "centre actif" in page and "centres actifs" not in page
+
+
+def test_the_version_for_the_administration_hides_small_cells(client, dataset):
+    import json
+
+    centre = dataset.centres["B"]
+    client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))
+    url = reverse("centre:stats_download", args=[Y, "json"]) + f"?centre={centre.pk}"
+    own = json.loads(client.get(url).content)
+    assert own["people_under_contract"]["total"]["value"]["people"] == 2  # the centre's own
+    sent = json.loads(client.get(url + "&pour=administration").content)
+    assert sent["for_administration"] and sent["small_cell_threshold"] == 5
+    assert sent["people_under_contract"]["total"]["value"] is None
+    assert sent["people_under_contract"]["total"]["suppressed"] == "small"
+    hidden = [row for row in sent["activity_by_training"] if row["suppressed"]]
+    assert hidden and all(row["people"] is None and row["followed"] is None for row in hidden)
+    html_url = reverse("centre:stats_download", args=[Y, "html"])
+    html = client.get(f"{html_url}?centre={centre.pk}&pour=administration").content.decode()
+    assert "&lt; 5" in html
+    page = client.get(reverse("centre:stats"), {"annee": Y}).content.decode()
+    assert "pour=administration" in page

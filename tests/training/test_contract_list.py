@@ -77,3 +77,30 @@ def test_fixed_number_of_queries(client, coordinator, group, django_assert_num_q
         ContractFactory(group=group)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(URL, {"tri": "formation"})
+
+
+def test_exits_sorted_filtered_and_counted(client, coordinator, group):
+    from tests.training.factories import ExitFactory
+    from tremplin.training.models import ExitReason
+
+    centre = group.training.centre
+    for last_name, day, reason in (
+        ("Dinant", datetime.date(2023, 3, 1), ExitReason.FOREM_TRAINING),
+        ("Eupen", datetime.date(2023, 5, 2), ExitReason.HEALTH),
+    ):
+        contract = ContractFactory(
+            group=group, person=PersonFactory(holding_centre=centre, last_name=last_name)
+        )
+        ExitFactory(contract=contract, date=day, reason=reason)
+    client.force_login(coordinator)
+    url = reverse("centre:training:exits")
+
+    def exit_names(response):
+        return [e.contract.person.last_name for e in response.context["exits"]]
+
+    assert exit_names(client.get(url)) == ["Eupen", "Dinant"]  # latest first
+    assert exit_names(client.get(url, {"tri": "stagiaire"})) == ["Dinant", "Eupen"]
+    response = client.get(url, {"motif": ExitReason.HEALTH})
+    assert exit_names(response) == ["Eupen"]
+    assert "1 sortie." in response.content.decode()
+    assert exit_names(client.get(url, {"sortie_au": "2023-04-01"})) == ["Dinant"]

@@ -8,6 +8,8 @@ bookmarked and shared, and counts what it shows.
 
 from dataclasses import dataclass
 
+from django import forms
+
 SORT_PARAM = "tri"
 
 
@@ -52,3 +54,39 @@ def sort_columns(request, columns: list[Column], default: str):
             )
         )
     return order_by, headers
+
+
+def date_filter(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+
+
+class ListFilterForm(forms.Form):
+    """GET filters of a list. ``LOOKUPS`` maps each field to the lookup it filters on; an
+    empty field filters nothing, an invalid one shows its French error and filters nothing."""
+
+    LOOKUPS: dict[str, str] = {}
+
+    def __init__(self, data):
+        super().__init__(data)
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                field.widget.attrs["class"] = "form-select"
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        for name, lookup in self.LOOKUPS.items():
+            value = self.cleaned_data.get(name)
+            if value not in (None, ""):
+                queryset = queryset.filter(**{lookup: value})
+        return queryset
+
+
+def listed(request, form, queryset, columns, default):
+    """``(queryset filtered by ``form`` and sorted by ``?tri=``, headers)``."""
+    order_by, headers = sort_columns(request, columns, default)
+    return form.filter(queryset).order_by(*order_by), headers

@@ -1,73 +1,95 @@
-"""« Stagiaires et contrats » : the list sorted by its columns and filtered by training,
-group, status and start dates (all in the URL), with its count; the XLSX takes the same."""
+"""« Stagiaires et contrats » and « Sorties » : sorted by their columns and filtered (training,
+group, status or reason, dates), all in the URL, with their count; the XLSX takes the same."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.directory.models import Training
-from tremplin.training.models import Contract, Group
-from tremplin.www.listing import Column, sort_columns
+from tremplin.training.models import Contract, ExitReason, Group
+from tremplin.www.listing import Column, ListFilterForm, date_filter, listed
 
-COLUMNS = [
+CONTRACT_COLUMNS = [
     Column("stagiaire", _("Stagiaire"), ("person__last_name", "person__first_name")),
     Column("formation", _("Formation"), ("training__name",)),
     Column("groupe", _("Groupe"), ("group__name",)),
     Column("debut", _("Période"), ("start_date",)),
     Column("statut", _("Statut"), ("status",)),
 ]
-DEFAULT_SORT = "stagiaire"
+EXIT_COLUMNS = [
+    Column(
+        "stagiaire", _("Stagiaire"), ("contract__person__last_name", "contract__person__first_name")
+    ),
+    Column("formation", _("Formation"), ("contract__training__name",)),
+    Column("date", _("Date"), ("date",)),
+    Column("motif", _("Motif"), ("reason",)),
+    Column("etape", _("Étape suivante"), ("next_step",)),
+]
 
 
-class ContractFilterForm(forms.Form):
-    formation = forms.ModelChoiceField(
-        Training.objects.none(), label=_("Formation"), required=False, empty_label=_("Toutes")
-    )
-    groupe = forms.ModelChoiceField(
-        Group.objects.none(), label=_("Groupe"), required=False, empty_label=_("Tous")
-    )
-    statut = forms.ChoiceField(label=_("Statut"), required=False)
-    debut_du = forms.DateField(
-        label=_("Début à partir du"),
+def _trainings(ids):
+    return forms.ModelChoiceField(
+        Training.objects.filter(pk__in=ids).order_by("name"),
+        label=_("Formation"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        empty_label=_("Toutes"),
     )
-    debut_au = forms.DateField(
-        label=_("Début jusqu'au"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+
+
+class ContractFilterForm(ListFilterForm):
+    LOOKUPS = {
+        "formation": "training",
+        "groupe": "group",
+        "statut": "status",
+        "debut_du": "start_date__gte",
+        "debut_au": "start_date__lte",
+    }
+    statut = forms.ChoiceField(
+        label=_("Statut"), required=False, choices=[("", _("Tous")), *Contract.Status.choices]
     )
+    debut_du = date_filter(_("Début à partir du"))
+    debut_au = date_filter(_("Début jusqu'au"))
 
     def __init__(self, data, contracts):
+        self.base_fields = {
+            "formation": _trainings(contracts.values("training")),
+            "groupe": forms.ModelChoiceField(
+                Group.objects.filter(pk__in=contracts.values("group")).order_by("name"),
+                label=_("Groupe"),
+                required=False,
+                empty_label=_("Tous"),
+            ),
+            **type(self).base_fields,
+        }
         super().__init__(data)
-        self.fields["formation"].queryset = Training.objects.filter(
-            pk__in=contracts.values("training")
-        ).order_by("name")
-        self.fields["groupe"].queryset = Group.objects.filter(
-            pk__in=contracts.values("group")
-        ).order_by("name")
-        self.fields["statut"].choices = [("", _("Tous")), *Contract.Status.choices]
-        for name in ("formation", "groupe", "statut"):
-            self.fields[name].widget.attrs["class"] = "form-select"
 
-    def filter(self, contracts):
-        if not self.is_valid():
-            return contracts
-        data = self.cleaned_data
-        if data["formation"]:
-            contracts = contracts.filter(training=data["formation"])
-        if data["groupe"]:
-            contracts = contracts.filter(group=data["groupe"])
-        if data["statut"]:
-            contracts = contracts.filter(status=data["statut"])
-        if data["debut_du"]:
-            contracts = contracts.filter(start_date__gte=data["debut_du"])
-        if data["debut_au"]:
-            contracts = contracts.filter(start_date__lte=data["debut_au"])
-        return contracts
+
+class ExitFilterForm(ListFilterForm):
+    LOOKUPS = {
+        "formation": "contract__training",
+        "motif": "reason",
+        "sortie_du": "date__gte",
+        "sortie_au": "date__lte",
+    }
+    motif = forms.ChoiceField(
+        label=_("Motif"), required=False, choices=[("", _("Tous")), *ExitReason.choices]
+    )
+    sortie_du = date_filter(_("Sortie à partir du"))
+    sortie_au = date_filter(_("Sortie jusqu'au"))
+
+    def __init__(self, data, exits):
+        self.base_fields = {
+            "formation": _trainings(exits.values("contract__training")),
+            **type(self).base_fields,
+        }
+        super().__init__(data)
 
 
 def contract_list_state(request, contracts):
     """``(contracts filtered and sorted, form, headers)``."""
     form = ContractFilterForm(request.GET, contracts)
-    order_by, headers = sort_columns(request, COLUMNS, DEFAULT_SORT)
-    return form.filter(contracts).order_by(*order_by), form, headers
+    return (*listed(request, form, contracts, CONTRACT_COLUMNS, "stagiaire"), form)
+
+
+def exit_list_state(request, exits):
+    form = ExitFilterForm(request.GET, exits)
+    return (*listed(request, form, exits, EXIT_COLUMNS, "-date"), form)

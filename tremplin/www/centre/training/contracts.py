@@ -38,7 +38,7 @@ def form_page(request, title, form, submit, intro="", back=None, status=200):
 
 @role_required(*CENTRE_ROLES)
 def contract_list(request):
-    contracts, form, headers = contract_list_state(
+    contracts, headers, form = contract_list_state(
         request,
         Contract.objects.visible_to(request.user).select_related("person", "training", "group"),
     )

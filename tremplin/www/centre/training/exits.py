@@ -14,6 +14,7 @@ from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx
 from tremplin.training.exits import invite_to_survey, record_exit
 from tremplin.training.models import AttendanceDay, Exit
 from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.centre.training.contract_list import exit_list_state
 from tremplin.www.centre.training.contracts import _contract, apply_errors, form_page
 from tremplin.www.centre.training.forms import ExitForm
 
@@ -45,11 +46,13 @@ def exit_contract(request, pk):
 
 @role_required(*EXIT_ROLES)
 def exit_list(request):
-    exits = (
-        Exit.objects.visible_to(request.user)
-        .select_related("contract__person", "contract__training")
-        .order_by("-date")
+    exits, headers, form = exit_list_state(
+        request,
+        Exit.objects.visible_to(request.user).select_related(
+            "contract__person", "contract__training"
+        ),
     )
+    exits = list(exits)
     log_list_access(request, (e.contract.person for e in exits), "centre:training:exits")
     if wants_xlsx(request):
         rows = [
@@ -71,7 +74,11 @@ def exit_list(request):
             _("Contrat de travail"), _("Étape suivante"), _("Partenaire"),
         ]  # fmt: skip
         return xlsx_response(workbook(_("Sorties"), headers, rows), "sorties.xlsx")
-    return render(request, "www/centre/training/exits.html", {"exits": exits})
+    return render(
+        request,
+        "www/centre/training/exits.html",
+        {"exits": exits, "form": form, "headers": headers},
+    )
 
 
 def attestation(request, pk):
