@@ -73,3 +73,16 @@ def test_the_version_for_the_administration_hides_small_cells(client, dataset):
     assert "&lt; 5" in html
     page = client.get(reverse("centre:stats"), {"annee": Y}).content.decode()
     assert "pour=administration" in page
+
+
+def test_the_figures_people_quote_carry_their_definitions(client, dataset):
+    client.force_login(make_member(Role.FEDERATION_ANALYST))
+    page = client.get(reverse("federation:stats"), {"annee": Y}).content.decode()
+    assert "Définitions" in page and "Sortie positive" in page
+    assert "divisées par le nombre de réponses reçues" in page
+    # The 6-month share (exact on the centre's page): numerator, denominator, response rate.
+    centre = dataset.centres["A"]
+    client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))
+    page = client.get(reverse("centre:stats"), {"annee": Y}).content.decode()
+    assert "2 personnes sur 4 réponses au suivi" in page
+    assert "taux de réponse" in page and "réponses / 5 sorties" in page

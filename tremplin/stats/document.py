@@ -51,6 +51,7 @@ class KeyFigure:
     label: str
     value: str
     change: str = ""
+    note: str = ""  # what the figure rests on (numerator, denominator, response rate)
 
 
 def shown(cell: dict, measure: str, decimals: int = 0, as_percent: bool = False) -> str:
@@ -129,22 +130,64 @@ def key_figures(report: dict) -> list[KeyFigure]:
     ]
     situation = report["situation_6_months"]["total"]
     if number(situation, "share") is not None:
+        answers = number(situation, "answers")
+        exits = report["situation_6_months"].get("exits") or 0
+        note = _("%(positive)s personnes sur %(answers)s réponses au suivi") % {
+            "positive": fmt(number(situation, "in_job_or_training")),
+            "answers": fmt(answers),
+        }
+        if exits:
+            rate = _("; taux de réponse %(rate)s (%(answers)s réponses / %(exits)s sorties)")
+            note += rate % {
+                "rate": percent(answers / exits),
+                "answers": fmt(answers),
+                "exits": fmt(exits),
+            }
         figures.append(
             KeyFigure(
                 _("en emploi ou en formation six mois après la sortie"),
                 percent(number(situation, "share")),
+                note=note,
             )
         )
     return figures
 
 
 def summary(report: dict) -> dict:
-    """The context of ``stats/_summary.html``: the key figures and the comments."""
+    """The context of ``stats/_summary.html``: the key figures, the comments and the
+    definitions of the figures people quote."""
     return {
         "figures": key_figures(report),
         "previous_year": report["year"] - 1,
         "comments": comments(report),
+        "definitions": definitions(),
     }
+
+
+def definitions() -> list[tuple[str, str]]:
+    """``(term, definition)`` of the figures that people quote, written from the code lists."""
+    from tremplin.training.models import POSITIVE_EXITS, ExitReason
+
+    positive = ", ".join(str(r.label).lower() for r in ExitReason if r in POSITIVE_EXITS)
+    return [
+        (
+            _("Sortie positive"),
+            _("une fin de formation vers un emploi ou une formation : %(reasons)s.")
+            % {"reasons": positive},
+        ),
+        (
+            _("En emploi ou en formation six mois après la sortie"),
+            _(
+                "les personnes qui ont répondu au suivi à six mois et se disent en emploi ou en "
+                "formation (numérateur), divisées par le nombre de réponses reçues "
+                "(dénominateur) — pas par le nombre de sorties."
+            ),
+        ),
+        (
+            _("Taux de réponse"),
+            _("les réponses au suivi à six mois divisées par les sorties de l'année."),
+        ),
+    ]
 
 
 def comments(report: dict) -> list[str]:
