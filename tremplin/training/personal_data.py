@@ -98,7 +98,17 @@ CLASSIFICATION = {
             MONEY,
         ),
         **dict.fromkeys(
-            ["id", "person", "training", "centre", "candidacy", "group", "signed_by", "created_at"],
+            [
+                "id",
+                "person",
+                "training",
+                "centre",
+                "candidacy",
+                "group",
+                "signed_by",
+                "created_at",
+                "template",
+            ],
             None,
         ),
     },
@@ -175,6 +185,7 @@ CLASSIFICATION = {
 
 WITHOUT_PERSONAL_DATA = {
     "training.AbsenceReason": "liste des motifs d'absence",
+    "training.ContractTemplate": "clauses du contrat publiées par la fédération (version, texte)",
     "training.AttendanceWeek": "verrou d'une semaine d'un groupe (qui l'a verrouillée : un membre)",
     "training.Group": "groupe de formation et son formateur (un membre, voir accounts.User)",
     "training.SurveyInvitation": "lien d'enquête anonyme d'un centre",
