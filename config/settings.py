@@ -287,8 +287,6 @@ REST_FRAMEWORK = {
         "centre_token": os.environ.get("TREMPLIN_CENTRE_TOKEN_RATE", "120/min"),
     },
 }
-# Identical directory searches on the API share one answer for this many seconds (0: off).
-TREMPLIN_SEARCH_CACHE_SECONDS = int(os.environ.get("TREMPLIN_SEARCH_CACHE_SECONDS", "60"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tremplin API",
     "DESCRIPTION": "API publique et partenaire de Tremplin, la plateforme des CISP wallons.",

@@ -31,6 +31,14 @@ PLACES = [
     ("7000", "Mons", "53053", "Mons", "50000", "hainaut-centre", 50.4542, 3.9523),
     ("6700", "Arlon", "81001", "Arlon", "80000", "luxembourg", 49.6833, 5.8167),
     ("1300", "Wavre", "25112", "Wavre", "20002", "brabant-wallon", 50.7172, 4.6014),
+    # Places of the honest-distance tests (issue 12).
+    ("4450", "Juprelle", "62060", "Juprelle", "60000", "liege", 50.7117, 5.5308),
+    ("4260", "Avennes", "64015", "Braives", "60000", "huy-waremme", 50.6289, 5.1525),
+    ("6760", "Virton", "85045", "Virton", "80000", "luxembourg", 49.5669, 5.5325),
+    ("5660", "Couvin", "93014", "Couvin", "90000", "namur", 50.0527, 4.4951),
+    ("6460", "Chimay", "56016", "Chimay", "50000", "hainaut-sud", 50.0483, 4.3164),
+    ("7500", "Tournai", "57081", "Tournai", "50000", "wallonie-picarde", 50.6071, 3.3893),
+    ("7700", "Mouscron", "54007", "Mouscron", "50000", "wallonie-picarde", 50.7440, 3.2140),
 ]
 PROVINCES = {
     "90000": "Province de Namur",
@@ -47,6 +55,7 @@ IBEFE = {
     "hainaut-centre": "Hainaut Centre",
     "luxembourg": "Luxembourg",
     "brabant-wallon": "Brabant wallon",
+    "wallonie-picarde": "Wallonie picarde",
 }
 
 
