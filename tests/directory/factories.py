@@ -35,8 +35,6 @@ PLACES = [
     ("4450", "Juprelle", "62060", "Juprelle", "60000", "liege", 50.7117, 5.5308),
     ("4260", "Avennes", "64015", "Braives", "60000", "huy-waremme", 50.6289, 5.1525),
     ("6760", "Virton", "85045", "Virton", "80000", "luxembourg", 49.5669, 5.5325),
-    ("5660", "Couvin", "93014", "Couvin", "90000", "namur", 50.0527, 4.4951),
-    ("6460", "Chimay", "56016", "Chimay", "50000", "hainaut-sud", 50.0483, 4.3164),
     ("7500", "Tournai", "57081", "Tournai", "50000", "wallonie-picarde", 50.6071, 3.3893),
     ("7700", "Mouscron", "54007", "Mouscron", "50000", "wallonie-picarde", 50.7440, 3.2140),
 ]

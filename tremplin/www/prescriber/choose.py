@@ -9,7 +9,6 @@ the referral: the place travels in the query string, the form is stored only whe
 
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +30,7 @@ from tremplin.intake.referrals import (
 from tremplin.territory.distance import haversine_km
 from tremplin.territory.lookup import find_place
 from tremplin.www.prescriber.forms import ReferralForm
-from tremplin.www.public.directory import PAGE_SIZE, _query_with, _with_bootstrap_classes
+from tremplin.www.public.directory import _with_bootstrap_classes, search_results
 
 NEXT_SESSIONS = 3
 
@@ -45,18 +44,11 @@ def referral_new(request):
     _with_bootstrap_classes(search.form)
     context = {"form": search.form, "search": search, "searched": searched, "page": None}
     if searched and search.is_valid:
-        page = Paginator(search.centres(), PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
-            page=page,
-            query=_query_with(request),
+            search_results(request, search),
             near=search.criteria.get("near", ""),
             today=timezone.localdate(),
         )
-        if not page.object_list:
-            context["suggestions"] = [
-                (suggestion.message, _query_with(request, **suggestion.params))
-                for suggestion in search.explain_empty()
-            ]
     return render(request, "www/prescriber/referrals/choose.html", context)
 
 

@@ -74,6 +74,31 @@ def _with_bootstrap_classes(form):
     return form
 
 
+def search_results(request, search) -> dict:
+    """The page of results of a valid search, ready for a template: ``page`` (number, total,
+    pages), ``centres`` (the API's data with labels), ``query`` and, when nothing is found,
+    ``suggestions`` (message, query) to get out of zero results."""
+    # Site-relative links (the API's are absolute).
+    links = Links(
+        reverse("public:centre_detail", args=[ZERO_UUID]),
+        InfoSession(pk=ZERO_UUID).get_booking_url(),
+    )
+    page = search.page(_page_number(request), PAGE_SIZE, links)
+    if not page.exists:
+        page = search.page(page.num_pages, PAGE_SIZE, links)
+    context = {
+        "page": page,
+        "centres": _readable(json.loads(page.results)),
+        "query": _query_with(request),
+    }
+    if not context["centres"]:
+        context["suggestions"] = [
+            (suggestion.message, _query_with(request, **suggestion.params))
+            for suggestion in search.explain_empty()
+        ]
+    return context
+
+
 @login_not_required
 def directory_search(request):
     searched = any(value for value in request.GET.values())
@@ -81,26 +106,8 @@ def directory_search(request):
     _with_bootstrap_classes(search.form)
     context = {"form": search.form, "search": search, "searched": searched, "page": None}
     if searched and search.is_valid:
-        # Site-relative links (the API's are absolute).
-        links = Links(
-            reverse("public:centre_detail", args=[ZERO_UUID]),
-            InfoSession(pk=ZERO_UUID).get_booking_url(),
-        )
-        page = search.page(_page_number(request), PAGE_SIZE, links)
-        if not page.exists:
-            page = search.page(page.num_pages, PAGE_SIZE, links)
-        centres = _readable(json.loads(page.results))
-        context.update(
-            page=page,
-            centres=centres,
-            map_points=_map_points(centres),
-            query=_query_with(request),
-        )
-        if not centres:
-            context["suggestions"] = [
-                (suggestion.message, _query_with(request, **suggestion.params))
-                for suggestion in search.explain_empty()
-            ]
+        context.update(search_results(request, search))
+        context["map_points"] = _map_points(context["centres"])
     elif searched:
         context["place_suggestions"] = [
             (place.label, _query_with(request, near=place.label))
