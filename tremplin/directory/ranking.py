@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+import psycopg
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
@@ -165,53 +166,60 @@ class Query:
     def filters_trainings(self) -> bool:
         return any(name in self.params for name in _TRAINING_CONDITIONS)
 
-    def found_sql(self) -> str:
-        """CTEs ``matching`` (trainings) and ``found`` (centres with their distance)."""
+    def matching(self, where: str) -> str:
+        """The active trainings ``t`` that match the filters, among those ``where`` selects
+        (an index-backed condition such as ``t.site_id = p.id``)."""
         conditions = "".join(
             f" AND {sql}" for name, sql in _TRAINING_CONDITIONS.items() if name in self.params
         )
-        rank = (
-            "ts_rank(t.search_vector, to_tsquery('french', %(tsquery)s))"
-            if "tsquery" in self.params
-            else "NULL::real"
-        )
+        return f"directory_training t WHERE {where} AND t.is_active{conditions}"
+
+    def found_sql(self) -> str:
+        """CTEs ``measured`` and ``found``: the matching centres with their distance."""
         # Where a centre meets the criteria: the sites of its matching trainings; without a
         # training filter, a centre with no active training at all is measured from its sites.
-        places = "EXISTS (SELECT 1 FROM matching m WHERE m.site_id = p.id)"
+        places = f"EXISTS (SELECT 1 FROM {self.matching('t.site_id = p.id')})"
         if not self.filters_trainings:
-            places += " OR NOT EXISTS (SELECT 1 FROM matching m WHERE m.centre_id = p.centre_id)"
+            places += (
+                " OR NOT EXISTS (SELECT 1 FROM directory_training t"
+                " WHERE t.centre_id = p.centre_id AND t.is_active)"
+            )
         having = []
         if "province" in self.params:
             having.append("bool_or(mu.province_id = %(province)s)")
         if "ibefe" in self.params:
             having.append("bool_or(mu.ibefe_area_id = %(ibefe)s)")
+        territory = (
+            " JOIN territory_postalcode pc ON pc.id = p.postal_code_id"
+            " JOIN territory_municipality mu ON mu.nis_code = pc.municipality_id"
+            if having
+            else ""
+        )
         distance = (
             f"min({_distance_sql('p.latitude', 'p.longitude')})"
             if self.place is not None
             else "NULL::float"
         )
         within = " WHERE km <= %(radius)s" if self.place is not None else ""
+        relevance = "NULL::numeric"
+        if "tsquery" in self.params:
+            best = self.matching("t.centre_id = measured.centre_id")
+            relevance = (
+                "round((SELECT max(ts_rank(t.search_vector, to_tsquery('french', %(tsquery)s)))"
+                f" FROM {best})::numeric, 2)"
+            )
         return f"""
-        matching AS MATERIALIZED (
-            SELECT t.id, t.centre_id, t.site_id, {rank} AS rank
-            FROM directory_training t
-            JOIN directory_centre tc ON tc.id = t.centre_id AND tc.status = 'published'
-            WHERE t.is_active{conditions}
-        ),
         measured AS (
             SELECT p.centre_id, {distance} AS km
             FROM directory_site p
-            JOIN directory_centre c ON c.id = p.centre_id AND c.status = 'published'
-            JOIN territory_postalcode pc ON pc.id = p.postal_code_id
-            JOIN territory_municipality mu ON mu.nis_code = pc.municipality_id
+            JOIN directory_centre c ON c.id = p.centre_id AND c.status = 'published'{territory}
             WHERE {places}
             GROUP BY p.centre_id
             {"HAVING " + " AND ".join(having) if having else ""}
         ),
         found AS (
             SELECT measured.centre_id, km, round(km)::int AS distance_km,
-                round((SELECT max(rank) FROM matching m
-                       WHERE m.centre_id = measured.centre_id)::numeric, 2) AS relevance,
+                {relevance} AS relevance,
                 md5(measured.centre_id::text || %(today)s) AS daily_rank
             FROM measured{within}
         )"""
@@ -226,8 +234,8 @@ class Query:
 
     def page_sql(self) -> str:
         sessions_of = (
-            " AND (s.training_id IS NULL OR s.training_id IN"
-            " (SELECT m.id FROM matching m WHERE m.centre_id = c.id))"
+            " AND (s.training_id IS NULL OR EXISTS"
+            f" (SELECT 1 FROM {self.matching('t.id = s.training_id')}))"
             if self.filters_trainings
             else ""
         )
@@ -260,8 +268,7 @@ class Query:
                     'id', t.id, 'name', t.name, 'objective', t.objective,
                     'sector', t.sector, 'method', t.method
                 ) ORDER BY t.name, t.id), '[]')
-                FROM directory_training t JOIN matching m ON m.id = t.id
-                WHERE m.centre_id = c.id
+                FROM {self.matching("t.centre_id = c.id")}
             ),
             'next_info_session', (
                 SELECT {_session_json_sql()}
@@ -277,9 +284,7 @@ class Query:
     def page(self, number: int, size: int, links: "Links") -> tuple[int, str]:
         """(total, JSON text of the page's centres) in one statement."""
         params = dict(self.params, limit=size, offset=(number - 1) * size, **links.params())
-        with connection.cursor() as cursor:
-            cursor.execute(self.page_sql(), params)
-            total, results = cursor.fetchone()
+        total, results = _fetch_row(self.page_sql(), params)
         if total is None:  # an empty page: the total is still wanted (page beyond the last)
             total = self.count() if number > 1 else 0
         return total, results
@@ -323,9 +328,7 @@ def sessions_page(
         FROM listed WHERE seats >= 1 ORDER BY starts_at, id LIMIT %(limit)s OFFSET %(offset)s
     )
     SELECT max(total), coalesce(json_agg(data ORDER BY n), '[]')::text FROM ranked"""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        total, results = cursor.fetchone()
+    total, results = _fetch_row(sql, params)
     return total or 0, results
 
 
@@ -349,7 +352,24 @@ class Links:
         }
 
 
+class _PreparedCursor(psycopg.Cursor):
+    """A psycopg cursor with server-side parameters whose statements are prepared: PostgreSQL
+    plans each shape of search once per connection instead of at every request (planning
+    cost about as much as running the statement; docs/performance.md)."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=True, binary=binary)
+
+
+def _fetch_row(sql: str, params: dict) -> tuple:
+    connection.ensure_connection()
+    # Wrapped like every Django cursor: query log (tests count queries), execute wrappers,
+    # database errors translated.
+    # A statement starting with SELECT: pghistory then adds no context (a second command).
+    with connection._prepare_cursor(_PreparedCursor(connection.connection)) as cursor:
+        cursor.execute(f"SELECT * FROM ({sql}) AS answer", params)
+        return cursor.fetchone()
+
+
 def _fetch_one(sql: str, params: dict):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
+    return _fetch_row(sql, params)[0]

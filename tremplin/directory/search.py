@@ -22,7 +22,7 @@ from tremplin.directory.ranking import (
     Query,
     text_query_terms,
 )
-from tremplin.territory.lookup import Place, find_place, suggest_places
+from tremplin.territory.lookup import Place, find_place_cached, suggest_places
 from tremplin.territory.models import IbefeArea, Province
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20_100  # no point on Earth is further
@@ -108,7 +108,7 @@ class PlaceForm(forms.Form):
         digits = text.replace(" ", "")
         if digits.isdigit() and len(digits) != 4:
             raise forms.ValidationError(_("Un code postal belge a 4 chiffres, par exemple 5000."))
-        self.place = find_place(text)
+        self.place = find_place_cached(text)
         if self.place is None:
             self.place_suggestions = suggest_places(text, limit=5)
             if digits.isdigit():

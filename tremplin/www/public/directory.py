@@ -14,6 +14,7 @@ from tremplin.directory.enums import Method, Objective, Sector
 from tremplin.directory.models import Centre, InfoSession
 from tremplin.directory.ranking import ZERO_UUID, Links
 from tremplin.directory.search import search_directory
+from tremplin.www.fast_widgets import plain_widgets
 
 PAGE_SIZE = 20
 
@@ -103,7 +104,7 @@ def search_results(request, search) -> dict:
 def directory_search(request):
     searched = any(value for value in request.GET.values())
     search = search_directory(request.GET if searched else None)
-    _with_bootstrap_classes(search.form)
+    plain_widgets(_with_bootstrap_classes(search.form))
     context = {"form": search.form, "search": search, "searched": searched, "page": None}
     if searched and search.is_valid:
         context.update(search_results(request, search))
