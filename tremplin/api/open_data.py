@@ -18,7 +18,7 @@ from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from tremplin.api.directory import JSONOnly, Links, PublicAPIView
+from tremplin.api.directory import JSONOnly, PublicAPIView, links
 from tremplin.directory import open_data
 
 CACHE_CONTROL = "public, max-age=300"
@@ -38,14 +38,14 @@ def conditional(request, body: bytes, content_type: str, last_modified, filename
 
 
 def payload(request) -> dict:
-    links = Links(request)
+    urls = links(request)
     last_change = open_data.last_change()
     return {
         "licence": open_data.LICENCE,
         "date_maj": last_change.isoformat(),
         "schema": request.build_absolute_uri(reverse("api-open-data-schema")),
         "sources": open_data.SOURCES,
-        **open_data.directory_records(links.centre_url, links.booking_url),
+        **open_data.directory_records(urls.centre_url, urls.booking_url),
     }, last_change
 
 

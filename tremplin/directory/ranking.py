@@ -343,6 +343,12 @@ class Links:
         self.centre = centre_url.split(ZERO_UUID)
         self.booking = booking_url.split(ZERO_UUID)
 
+    def centre_url(self, centre) -> str:
+        return f"{self.centre[0]}{centre.pk}{self.centre[1]}"
+
+    def booking_url(self, session) -> str:
+        return f"{self.booking[0]}{session.pk}{self.booking[1]}"
+
     def params(self) -> dict:
         return {
             "centre_prefix": self.centre[0],
