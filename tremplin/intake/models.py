@@ -21,7 +21,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Organisation, Role
+from tremplin.accounts.models import Organisation, ReferralSharing, Role, Team
 from tremplin.audit.fields import EncryptedNissField
 from tremplin.audit.niss import mask_niss, niss_digest, normalize_niss
 from tremplin.intake.states import (
@@ -244,7 +244,7 @@ class PersonQuerySet(models.QuerySet):
         centre_orgs = Organisation.objects.where_user_has_role(user, *PERSON_FILE_ROLES)
         visible = Q(holding_centre__organisation__in=centre_orgs)
         if user.has_role(Role.PRESCRIBER):
-            visible |= Q(referrals__prescriber=user)
+            visible |= Q(referrals__in=Referral.objects.visible_to(user))
         if user.has_role(Role.TRAINER):
             visible |= Q(pk__in=trainer_person_ids(user))
         return self.filter(visible).distinct()
@@ -405,7 +405,7 @@ class CandidacyQuerySet(models.QuerySet):
         centre_orgs = Organisation.objects.where_user_has_role(user, *PERSON_FILE_ROLES)
         visible = Q(training__centre__organisation__in=centre_orgs)
         if user.has_role(Role.PRESCRIBER):
-            visible |= Q(referral__prescriber=user)
+            visible |= Q(referral__in=Referral.objects.visible_to(user))
         if user.has_role(Role.TRAINER):
             visible |= Q(person__in=trainer_person_ids(user))
         return self.filter(visible)
@@ -585,6 +585,22 @@ class ConsentMethod(models.TextChoices):
     IN_PERSON = "in_person", _("De vive voix, en entretien")
 
 
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The referrals ``user`` may see and follow: in the prescriber organisations where
+        they are an active member, their own, and their colleagues' when the organisation
+        shares referrals with everyone, or with the referral's team (docs/privacy.md). A
+        counsellor who leaves the organisation sees none of its referrals any more."""
+        organisations = Organisation.objects.where_user_has_role(user, Role.PRESCRIBER)
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(prescriber_organisation__in=organisations).filter(
+            Q(prescriber=user)
+            | Q(prescriber_organisation__referral_sharing=ReferralSharing.ORGANISATION)
+            | Q(team__in=Team.objects.filter(memberships__user=user))
+        )
+
+
 @pghistory.track()
 class Referral(models.Model):
     """A prescriber's referral of a person to a training, with the person's consent."""
@@ -611,6 +627,14 @@ class Referral(models.Model):
         related_name="referrals_made",
         verbose_name=_("organisme prescripteur"),
     )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("équipe qui suit l'orientation"),
+    )
     consent_method = models.CharField(
         _("comment la personne a donné son accord"),
         max_length=20,
@@ -632,6 +656,8 @@ class Referral(models.Model):
     link_sent_at = models.DateTimeField(_("lien envoyé le"), null=True, blank=True)
     answered_at = models.DateTimeField(_("réponse du centre le"), null=True, blank=True)
     created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -934,3 +960,10 @@ class PersonMerge(models.Model):
 
     def __str__(self):
         return f"{self.merged_id} → {self.kept_id}"
+
+
+# The referral's eligibility facts and the person's agreement about what follows the contract.
+from tremplin.intake.referral_records import (  # noqa: E402, F401
+    OutcomeConsent,
+    ReferralEligibility,
+)

@@ -147,6 +147,28 @@ def _documents(rules: list[Rule]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
+def proofs_by_category(status: str, categories: list[str], on_date: datetime.date) -> list[dict]:
+    """The proofs a centre will ask for, per category: those met when the person is eligible,
+    the derogation's when it is possible, every category in force while answers are missing
+    (the person brings what fits), none when the person is not eligible."""
+    if status == Status.ELIGIBLE:
+        rules = [rule for rule in category_rules() if rule.code in categories]
+    elif status == Status.DEROGATION_POSSIBLE:
+        rules = [derogation_rule()]
+    elif status == Status.INCOMPLETE:
+        rules = [rule for rule in category_rules() if rule.in_force(on_date)]
+    else:
+        rules = []
+    return [
+        {
+            "code": rule.code,
+            "label": rule.label,
+            "documents": [str(DOCUMENT_LABELS[code]) for code in _documents([rule])],
+        }
+        for rule in rules
+    ]
+
+
 def _refusal_advice(situation: Situation, facts: Facts) -> tuple[str, ...]:
     if facts.get("not_subject_to_compulsory_schooling") is False:
         return ("compulsory_schooling",)

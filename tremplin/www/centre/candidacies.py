@@ -26,7 +26,7 @@ from tremplin.audit.access import log_access, log_list_access
 from tremplin.directory.models import InfoSession, Training
 from tremplin.intake import messages, workflow
 from tremplin.intake.duplicates import MergeRefused, duplicates_of, find_duplicates, merge
-from tremplin.intake.eligibility_checks import facts_from_person, record_check
+from tremplin.intake.eligibility_checks import facts_for_check, record_check
 from tremplin.intake.interviews import record_interview, shown_needs
 from tremplin.intake.models import (
     PERSON_FILE_ROLES,
@@ -425,7 +425,7 @@ def eligibility_new(request, candidacy_id):
     log_access(request, candidacy.person, "centre:eligibility_new")
     initial = {
         name: ("yes" if value is True else "no" if value is False else value)
-        for name, value in facts_from_person(candidacy.person, timezone.localdate()).items()
+        for name, value in facts_for_check(candidacy, timezone.localdate()).items()
     }
     form = EligibilityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tremplin.accounts.models import Organisation, Role
 from tremplin.accounts.permissions import role_required
 from tremplin.directory.models import InfoSession, Training
-from tremplin.directory.search import search_directory
+from tremplin.directory.search import DEFAULT_RADIUS_KM, search_directory
 from tremplin.intake.referrals import (
     Consent,
     PersonData,
@@ -26,9 +26,11 @@ from tremplin.intake.referrals import (
     check_open,
     create_referral,
     places_left,
+    teams_of,
 )
 from tremplin.territory.distance import haversine_km
 from tremplin.territory.lookup import find_place
+from tremplin.www.prescriber import eligibility
 from tremplin.www.prescriber.forms import ReferralForm
 from tremplin.www.public.directory import _with_bootstrap_classes, search_results
 
@@ -41,6 +43,7 @@ def referral_new(request):
     """Step 1: the directory search, each training of a result with an "Orienter" link."""
     searched = any(value for value in request.GET.values())
     search = search_directory(request.GET if searched else None)
+    search.form.fields["radius_km"].initial = DEFAULT_RADIUS_KM
     _with_bootstrap_classes(search.form)
     context = {"form": search.form, "search": search, "searched": searched, "page": None}
     if searched and search.is_valid:
@@ -91,11 +94,43 @@ def _person_data(data) -> PersonData:
     )
 
 
+def _birth_date(data):
+    """The birth date typed in the referral form, if it is a valid date (for the check)."""
+    try:
+        return ReferralForm.base_fields["birth_date"].clean(data.get("birth_date") or None)
+    except ValidationError:
+        return None
+
+
+def _send(request, training, form, questions, organisation):
+    """Create the referral from a valid form; the facts go with it when they were checked."""
+    data = form.cleaned_data
+    situation = None
+    if questions is not None:
+        situation = eligibility.situation(questions, data["birth_date"], data["postal_code"])
+    return create_referral(
+        prescriber=request.user,
+        organisation=organisation,
+        training=training,
+        person=_person_data(data),
+        consent=Consent(data["consent_method"], data["consent_given_on"], request.user),
+        reason=data["reason"],
+        barriers_shared=data["barriers_shared"],
+        barriers=data["barriers"],
+        even_if_full=data.get("even_if_full", False),
+        team=form.chosen_team(),
+        eligibility=situation,
+        outcome_consent=data["outcome_consent"],
+    )
+
+
 @role_required(Role.PRESCRIBER)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def referral_to(request, training_id):
-    """Step 2: refer a person to the chosen training (their agreement, the reason)."""
+    """Step 2: refer a person to the chosen training (their agreement, the reason), with the
+    eligibility check inside: "Vérifier l'éligibilité" shows the verdict and the proofs to
+    bring without saving anything; "Envoyer l'orientation" saves all at once."""
     training = get_object_or_404(
         Training.objects.select_related("centre__organisation", "site__postal_code__municipality"),
         pk=training_id,
@@ -110,25 +145,32 @@ def referral_to(request, training_id):
             {"training": training, "message": error.message, "near": near},
         )
     context = _training_context(training, near)
+    organisation = Organisation.objects.where_user_has_role(request.user, Role.PRESCRIBER).first()
+    options = {
+        "full": context["places_left"] <= 0,
+        "teams": teams_of(request.user, organisation),
+    }
     initial = {}
     if context["place"] is not None and context["place"].postal_code:
         initial["postal_code"] = context["place"].postal_code
-    form = ReferralForm(request.POST or None, initial=initial, full=context["places_left"] <= 0)
-    organisation = Organisation.objects.where_user_has_role(request.user, Role.PRESCRIBER).first()
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    post = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "send")
+    checked = post is not None and (action == "check" or eligibility.CHECKED in request.POST)
+    questions = eligibility.step_forms(post if checked else None, training, context["distance_km"])
+    check = None
+    if checked and all(question.is_valid() for question in questions):
+        check = eligibility.check(
+            questions, _birth_date(request.POST), request.POST.get("postal_code", "")
+        )
+    if action == "check":
+        # The person's fields keep what was typed, without errors: nothing is sent yet.
+        form = ReferralForm(initial={**initial, **request.POST.dict()}, **options)
+    else:
+        form = ReferralForm(post, initial=initial, **options)
+    questions_ok = not checked or check is not None
+    if post is not None and action != "check" and form.is_valid() and questions_ok:
         try:
-            referral = create_referral(
-                prescriber=request.user,
-                organisation=organisation,
-                training=training,
-                person=_person_data(data),
-                consent=Consent(data["consent_method"], data["consent_given_on"], request.user),
-                reason=data["reason"],
-                barriers_shared=data["barriers_shared"],
-                barriers=data["barriers"],
-                even_if_full=data.get("even_if_full", False),
-            )
+            referral = _send(request, training, form, questions if checked else None, organisation)
         except ReferralRefused as error:
             form.add_error(None, error.message)
         except ValidationError as error:
@@ -137,4 +179,15 @@ def referral_to(request, training_id):
         else:
             flash.success(request, _("Orientation envoyée au centre."))
             return redirect("prescriber:referral_detail", referral.pk)
-    return render(request, "www/prescriber/referrals/form.html", {**context, "form": form})
+    return render(
+        request,
+        "www/prescriber/referrals/form.html",
+        {
+            **context,
+            "form": form,
+            "questions": questions,
+            "checked": checked,
+            "check": check,
+            "checked_field": eligibility.CHECKED,
+        },
+    )
