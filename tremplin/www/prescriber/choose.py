@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tremplin.accounts.models import Organisation, Role
@@ -125,7 +124,6 @@ def _send(request, training, form, questions, organisation):
 
 
 @role_required(Role.PRESCRIBER)
-@never_cache
 @require_http_methods(["GET", "POST"])
 def referral_to(request, training_id):
     """Step 2: refer a person to the chosen training (their agreement, the reason), with the

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from tremplin.accounts.models import Role
@@ -38,7 +37,6 @@ def followed_referrals(user):
 
 
 @role_required(Role.PRESCRIBER)
-@never_cache
 @require_GET
 def referral_list(request):
     today = timezone.localdate()
@@ -57,7 +55,6 @@ def followed_referral(user, referral_id):
 
 
 @role_required(Role.PRESCRIBER)
-@never_cache
 @require_GET
 def referral_detail(request, referral_id):
     referral = followed_referral(request.user, referral_id)
@@ -85,7 +82,6 @@ def _detail(request, referral, consent_form=None, withdraw_form=None, status=200
 
 
 @role_required(Role.PRESCRIBER)
-@never_cache
 @require_POST
 def referral_consent(request, referral_id):
     """Record, or withdraw, the person's agreement about what follows the contract."""
