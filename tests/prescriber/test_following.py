@@ -2,7 +2,10 @@
 organisation or named teams), every opening is logged, a counsellor who leaves loses access at
 once, a counsellor of another office never sees them."""
 
+import datetime
+
 import pytest
+from django.core import mail
 
 from tests.factories import make_member
 from tests.intake.people_factories import ReferralFactory
@@ -10,7 +13,9 @@ from tests.isolation import assert_only_allowed, visitors_for
 from tests.prescriber.conftest import person_fields
 from tremplin.accounts.models import ReferralSharing, Role, Team, TeamMembership
 from tremplin.audit.models import AccessLog
+from tremplin.intake import workflow
 from tremplin.intake.models import Person, Referral
+from tremplin.intake.referrals import Consent, PersonData, ReferralRefused, create_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +127,31 @@ def test_the_list_makes_the_same_queries_for_one_or_many_referrals(
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get(LIST).content.decode()
     assert page.count("/prescripteur/orientations/") >= 5
+
+
+def test_an_author_who_left_is_no_longer_told_by_e_mail(world, django_capture_on_commit_callbacks):
+    referral = referral_by(world.counsellor, world, candidacy__status="interviewed")
+    world.counsellor.memberships.update(is_active=False)
+    coordinator = make_member(Role.COORDINATOR, organisation=world.couvin.centre.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(
+            referral.candidacy, "refuse", coordinator, refusal_reason="training_full"
+        )
+    assert world.counsellor.email not in {m.to[0] for m in mail.outbox}
+
+
+def test_a_team_one_is_not_in_is_refused(world):
+    world.office.referral_sharing = ReferralSharing.TEAMS
+    world.office.save()
+    other_team = Team.objects.create(organisation=world.office, name="Équipe adultes")
+    with pytest.raises(ReferralRefused, match="pas partie de cette équipe"):
+        create_referral(
+            prescriber=world.counsellor,
+            organisation=world.office,
+            training=world.couvin,
+            person=PersonData("Nadia", "Exemple", datetime.date(1991, 4, 2), email="n@x.test"),
+            consent=Consent("in_person", datetime.date(2026, 1, 2), world.counsellor),
+            reason="Cuisine.",
+            team=other_team,
+        )
+    assert not Person.objects.exists()

@@ -591,9 +591,9 @@ class ReferralQuerySet(models.QuerySet):
         they are an active member, their own, and their colleagues' when the organisation
         shares referrals with everyone, or with the referral's team (docs/privacy.md). A
         counsellor who leaves the organisation sees none of its referrals any more."""
-        organisations = Organisation.objects.where_user_has_role(user, Role.PRESCRIBER)
         if not user.is_authenticated:
             return self.none()
+        organisations = Organisation.objects.where_user_has_role(user, Role.PRESCRIBER)
         return self.filter(prescriber_organisation__in=organisations).filter(
             Q(prescriber=user)
             | Q(prescriber_organisation__referral_sharing=ReferralSharing.ORGANISATION)

@@ -58,11 +58,11 @@ def followed_referral(user, referral_id):
 @require_GET
 def referral_detail(request, referral_id):
     referral = followed_referral(request.user, referral_id)
-    log_access(request, referral.person, "prescriber:referral_detail")
-    return _detail(request, referral)
+    return _detail(request, referral, "prescriber:referral_detail")
 
 
-def _detail(request, referral, consent_form=None, withdraw_form=None, status=200):
+def _detail(request, referral, view_name, consent_form=None, withdraw_form=None, status=200):
+    log_access(request, referral.person, view_name)
     return render(
         request,
         "www/prescriber/referrals/detail.html",
@@ -90,7 +90,7 @@ def referral_consent(request, referral_id):
     form = ConsentDayForm(request.POST, prefix="withdraw" if withdraw else "give")
     forms = {"withdraw_form" if withdraw else "consent_form": form}
     if not form.is_valid():
-        return _detail(request, referral, **forms, status=400)
+        return _detail(request, referral, "prescriber:referral_consent", **forms, status=400)
     try:
         if withdraw:
             withdraw_outcome_consent(referral, form.cleaned_data["day"], request.user)
@@ -98,7 +98,7 @@ def referral_consent(request, referral_id):
             record_outcome_consent(referral, form.cleaned_data["day"], request.user)
     except ReferralRefused as error:
         form.add_error("day", error.message)
-        return _detail(request, referral, **forms, status=400)
+        return _detail(request, referral, "prescriber:referral_consent", **forms, status=400)
     flash.success(request, _("Accord retiré.") if withdraw else _("Accord enregistré."))
     return redirect("prescriber:referral_detail", referral.pk)
 
