@@ -155,3 +155,18 @@ def test_a_team_one_is_not_in_is_refused(world):
             team=other_team,
         )
     assert not Person.objects.exists()
+
+
+def test_a_counsellor_in_two_teams_chooses_the_team(client, world):
+    world.office.referral_sharing = ReferralSharing.TEAMS
+    world.office.save()
+    teams = [Team.objects.create(organisation=world.office, name=name) for name in "AB"]
+    for team in teams:
+        TeamMembership.objects.create(team=team, user=world.counsellor)
+    client.force_login(world.counsellor)
+    url = f"/prescripteur/orientations/nouvelle/{world.couvin.pk}/"
+    assert "Équipe qui suit cette orientation" in client.get(url).content.decode()
+    page = client.post(url, person_fields()).content.decode()
+    assert "Ce champ est obligatoire" in page and not Referral.objects.exists()
+    client.post(url, person_fields(team=str(teams[1].pk)))
+    assert Referral.objects.get().team == teams[1]
