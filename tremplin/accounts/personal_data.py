@@ -31,8 +31,14 @@ CLASSIFICATION = {
         "is_active": MEMBER,
         "created_at": MEMBER,
     },
+    "accounts.TeamMembership": {
+        "id": None,
+        "team": None,
+        "user": MEMBER,
+    },
 }
 
 WITHOUT_PERSONAL_DATA = {
     "accounts.Organisation": "organisation et son e-mail de contact",
+    "accounts.Team": "nom d'une équipe de conseiller·ères d'un organisme prescripteur",
 }
