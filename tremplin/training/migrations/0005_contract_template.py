@@ -29,7 +29,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0003_absence_reason_short_code'),
+        ('training', '0004_social_note_withheld_reason'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
