@@ -60,7 +60,7 @@ def test_walk_to_an_eligible_result_with_allowance_and_directory_link(client):
     html = text(response)
     assert response.status_code == 200
     assert "Oui, vous pouvez entrer dans un CISP." in html
-    assert "Demandeur·euse d'emploi sans diplôme de fin de secondaire" in html
+    assert "avec au maximum le CE2D (4e année du secondaire réussie)" in html
     assert "Attention : ceci est une estimation." in html
     assert "400,00 € brut" in html
     assert "2,00 € brut" in html
@@ -118,7 +118,7 @@ def test_minor_is_told_why_not_and_what_to_do(client):
     answers = [{"birth_date": birth.isoformat()}, *ANSWERS[1:]]
     html = text(walk(client, answers))
     assert "Non, pas pour le moment." in html
-    assert "Vous devez encore aller à l'école jusqu'à vos 18 ans." in html
+    assert "Vous devez encore aller à l'école : jusqu'à la fin de l'année scolaire" in html
     assert "Ce que vous pourriez recevoir" not in html
 
 

@@ -95,6 +95,10 @@ class SituationSerializer(serializers.Serializer):
         PERCENT_MAX, MESSAGES["percent_range"], "Taux d'incapacité de travail (0 à 100)."
     )
     integration_income = _boolean("Reçoit le revenu d'intégration du CPAS.")
+    equivalent_social_aid = _boolean(
+        "Reçoit du CPAS une aide sociale équivalente au revenu d'intégration "
+        "(sans droit au revenu d'intégration)."
+    )
     justice_measure = _boolean("Détention, surveillance électronique ou libération conditionnelle.")
     sickness_benefit = _boolean("Reçoit des indemnités de la mutuelle (INAMI).")
     foreign_origin = _boolean("Réfugié·e ou étranger·ère autorisé·e au séjour.")
@@ -159,6 +163,15 @@ class CodeLabelSerializer(serializers.Serializer):
     message = serializers.CharField(required=False)
 
 
+class PendingCheckSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Code de catégorie (B, D1, DEROGATION) ou paramètre.")
+    label = serializers.CharField()
+    legal_reference = serializers.CharField()
+    source = serializers.CharField()
+    note = serializers.CharField()
+    message = serializers.CharField()
+
+
 class EligibilityResultSerializer(serializers.Serializer):
     on_date = serializers.DateField()
     status = serializers.ChoiceField(
@@ -173,6 +186,13 @@ class EligibilityResultSerializer(serializers.Serializer):
     allowance = AllowanceSerializer()
     travel = CostSerializer()
     childcare = CostSerializer()
+    to_confirm = PendingCheckSerializer(
+        many=True,
+        help_text=(
+            "Règles ou valeurs « à confirmer » sur lesquelles repose la réponse : "
+            "le centre les vérifiera avec la personne."
+        ),
+    )
     rules_version = serializers.CharField()
 
 

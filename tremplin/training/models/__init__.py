@@ -14,6 +14,7 @@ from tremplin.training.models.exits import (
     Situation,
     TrainingProvider,
 )
+from tremplin.training.models.overrides import ContractLimitOverride
 from tremplin.training.models.schedule import WEEKDAY_FIELDS, WeeklySchedule, format_hours
 from tremplin.training.models.social import Barrier, SocialAction, SocialFollowUp, SocialNote
 from tremplin.training.models.surveys import (
@@ -32,6 +33,7 @@ __all__ = [
     "AttendanceWeek",
     "Barrier",
     "Contract",
+    "ContractLimitOverride",
     "ContractSuspension",
     "ContractTemplate",
     "Exit",

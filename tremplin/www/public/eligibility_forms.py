@@ -99,8 +99,9 @@ class TriStateStep(Step):
 class BirthDateStep(Step):
     question = _("Quelle est votre date de naissance ?")
     why = _(
-        "Il faut avoir fini l'école obligatoire pour entrer dans un CISP. "
-        "En Belgique, l'école est obligatoire jusqu'à 18 ans."
+        "Il faut avoir fini l'école obligatoire pour entrer dans un CISP. En Belgique, "
+        "l'école est obligatoire jusqu'à la fin de l'année scolaire de l'année de vos 18 ans, "
+        "ou jusqu'à vos 18 ans s'ils viennent avant."
     )
     keys = ("birth_date",)
     birth_date = forms.DateField(
@@ -157,8 +158,8 @@ class MonthsStep(Step):
 class CertificateStep(Step):
     question = _("Quel est votre diplôme le plus élevé ?")
     why = _(
-        "Les CISP sont d'abord pour les personnes qui n'ont pas le CESS, "
-        "le diplôme de fin de secondaire."
+        "Les CISP sont d'abord pour les personnes qui ont au maximum le CE2D "
+        "(4e année du secondaire réussie). Avec plus, d'autres situations permettent d'entrer."
     )
     keys = ("highest_certificate",)
     highest_certificate = forms.ChoiceField(
@@ -221,6 +222,13 @@ class DisabilityStep(Step):
 
 SITUATIONS = [
     ("integration_income", _("Je reçois le revenu d'intégration du CPAS")),
+    (
+        "equivalent_social_aid",
+        _(
+            "Je reçois du CPAS une aide sociale équivalente "
+            "(je n'ai pas droit au revenu d'intégration)"
+        ),
+    ),
     (
         "justice_measure",
         _("Je suis en prison, sous bracelet électronique ou en libération conditionnelle"),
