@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
@@ -20,13 +20,34 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from tremplin.api.schema import (
+    PAGE,
+    SEARCH_ERROR,
+    WALLOON_PROVINCES,
+    choice_query,
+    errors,
+    integer_query,
+)
 from tremplin.api.throttling import PublicRateThrottle
-from tremplin.directory.enums import Method, Objective, Sector
+from tremplin.directory.enums import Language, Method, Objective, Public, Sector
 from tremplin.directory.models import Centre, InfoSession
+<<<<<<< HEAD
 from tremplin.directory.ranking import ZERO_UUID, Links, sessions_page
 from tremplin.directory.search import MAX_RADIUS_KM, InfoSessionSearchForm, search_directory
 
 PAGE_SIZE = 20
+=======
+from tremplin.directory.search import (
+    MAX_PLACE_LENGTH,
+    MAX_QUERY_LENGTH,
+    MAX_RADIUS_KM,
+    SESSION_WEEKS_CHOICES,
+    InfoSessionSearchForm,
+    search_directory,
+    sessions_near,
+)
+from tremplin.territory.reference import IBEFE_AREAS
+>>>>>>> 7cb4394 (API: every error under /api/ is JSON in French (2,000-deep JSON, malformed or null body, 413 over the size limit, 415 for non-JSON bodies, JSON 404 for unknown paths, 405, 429), dates limited to 1900–2100 (no overflow), non-Latin digits are malformed postal codes; OpenAPI tells the truth (ranges, enums, pattern, statuses, JSON only) and schemathesis checks it in the suite)
 
 
 class SiteSerializer(serializers.Serializer):
@@ -189,14 +210,15 @@ class PublicAPIView(GenericAPIView):
     throttle_scope = "public"
 
 
-ERROR_RESPONSE = inline_serializer(
-    "ErreurDeRecherche",
-    {"detail": serializers.CharField(), "errors": serializers.DictField()},
+RADIUS = integer_query(
+    "radius_km", 1, MAX_RADIUS_KM, f"Rayon en km (1 à {MAX_RADIUS_KM}, 25 par défaut)."
 )
-RADIUS = OpenApiParameter(
-    "radius_km", int, description=f"Rayon en km (1 à {MAX_RADIUS_KM}, 25 par défaut)."
+NEAR = OpenApiParameter(
+    "near",
+    {"type": "string", "maxLength": MAX_PLACE_LENGTH},
+    description="Code postal (5000, chiffres latins) ou nom de commune (Namur).",
 )
-NEAR = OpenApiParameter("near", str, description="Code postal (5000) ou nom de commune (Namur).")
+SEARCH_ERRORS = errors(400, 404, 429, bad_request=SEARCH_ERROR)
 
 
 class JSONOnly(BaseContentNegotiation):
@@ -219,18 +241,27 @@ class CentreListView(PublicAPIView):
         parameters=[
             NEAR,
             RADIUS,
-            OpenApiParameter("sector", str, enum=Sector.values),
-            OpenApiParameter("objective", str, enum=Objective.values),
-            OpenApiParameter("method", str, enum=Method.values),
-            OpenApiParameter("q", str, description="Texte libre : métier, mot-clé."),
-            OpenApiParameter("province", str, description="Code NIS de la province."),
-            OpenApiParameter("ibefe", str, description="Code du bassin IBEFE."),
-            OpenApiParameter("public", str),
-            OpenApiParameter("language", str),
-            OpenApiParameter("session_within_weeks", int),
-            OpenApiParameter("page", int),
+            choice_query("sector", Sector.values),
+            choice_query("objective", Objective.values),
+            choice_query("method", Method.values),
+            OpenApiParameter(
+                "q",
+                {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+                description="Texte libre : métier, mot-clé.",
+            ),
+            choice_query("province", WALLOON_PROVINCES, "Code NIS d'une province wallonne."),
+            choice_query("ibefe", IBEFE_AREAS, "Code du bassin IBEFE."),
+            choice_query("public", Public.values, "Public accueilli."),
+            choice_query("language", Language.values, "Aide dans une autre langue."),
+            choice_query(
+                "session_within_weeks",
+                [weeks for weeks, _label in SESSION_WEEKS_CHOICES if weeks],
+                "Une séance d'information dans ce nombre de semaines.",
+                type_=int,
+            ),
+            PAGE,
         ],
-        responses={200: CentreSummarySerializer(many=True), 400: ERROR_RESPONSE},
+        responses={200: CentreSummarySerializer(many=True), **SEARCH_ERRORS},
     )
     def get(self, request):
         search = search_directory(request.query_params)
@@ -248,7 +279,10 @@ class CentreListView(PublicAPIView):
 class CentreDetailView(PublicAPIView):
     serializer_class = CentreDetailSerializer
 
-    @extend_schema(summary="Un centre publié, ses sites, formations et prochaines séances")
+    @extend_schema(
+        summary="Un centre publié, ses sites, formations et prochaines séances",
+        responses={200: CentreDetailSerializer, **errors(404, 429)},
+    )
     def get(self, request, pk):
         centre = get_object_or_404(Centre.objects.published().with_public_details(), pk=pk)
         return Response(self.get_serializer(centre).data)
@@ -264,10 +298,12 @@ class InfoSessionListView(PublicAPIView):
         parameters=[
             NEAR,
             RADIUS,
-            OpenApiParameter("from", OpenApiTypes.DATE, description="À partir de cette date."),
-            OpenApiParameter("page", int),
+            OpenApiParameter(
+                "from", OpenApiTypes.DATE, description="À partir de cette date (dans l'année)."
+            ),
+            PAGE,
         ],
-        responses={200: InfoSessionNearSerializer(many=True), 400: ERROR_RESPONSE},
+        responses={200: InfoSessionNearSerializer(many=True), **SEARCH_ERRORS},
     )
     def get(self, request):
         form = InfoSessionSearchForm(request.query_params)

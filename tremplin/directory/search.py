@@ -106,7 +106,8 @@ class PlaceForm(forms.Form):
         if not text:
             return ""
         digits = text.replace(" ", "")
-        if digits.isdigit() and len(digits) != 4:
+        # Non-Latin digits (٥٠٠٠) are a malformed code, not an unknown one.
+        if digits.isdigit() and (len(digits) != 4 or not digits.isascii()):
             raise forms.ValidationError(_("Un code postal belge a 4 chiffres, par exemple 5000."))
         self.place = find_place_cached(text)
         if self.place is None:

@@ -21,6 +21,9 @@ HOURS_PER_WEEK_MAX = 60
 WEEKS_MAX = 156
 COMMUTE_KM_MAX = 500
 CHILDREN_MAX = 20
+# Dates the rules answer for (the simulator's rules page uses the same range).
+DATE_MIN = datetime.date(1900, 1, 1)
+DATE_MAX = datetime.date(2100, 12, 31)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.db.models.functions import Length
 
 from tremplin.territory.models import Municipality, PostalCode
 
-POSTAL_CODE_RE = re.compile(r"^\s*(\d{4})\b\s*(.*)$")
+POSTAL_CODE_RE = re.compile(r"^\s*([0-9]{4})\b\s*(.*)$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
 # Below this trigram word similarity, a name is not offered as "did you mean".

@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.defaults import server_error as default_server_error
 
+from tremplin.api.errors import handler500 as api_server_error
+
 RETRY_AFTER_SECONDS = 30
 
 
@@ -41,4 +43,6 @@ def unavailable_response(request) -> HttpResponse:
 def server_error(request, *args, **kwargs):
     if database_is_away(sys.exc_info()[1]):
         return unavailable_response(request)
+    if request.path.startswith("/api/"):
+        return api_server_error(request)
     return default_server_error(request, *args, **kwargs)

@@ -15,6 +15,7 @@ from tremplin.rules.facts import (
     CERTIFICATES,
     CHILDREN_MAX,
     COMMUTE_KM_MAX,
+    DATE_MIN,
     HOURS_PER_WEEK_MAX,
     MONTHS_MAX,
     PERCENT_MAX,
@@ -117,7 +118,7 @@ class BirthDateStep(Step):
         value = self.cleaned_data["birth_date"]
         if value and value > timezone.localdate():
             raise forms.ValidationError(MESSAGES["birth_date_future"])
-        if value and value < datetime.date(1900, 1, 1):
+        if value and value < DATE_MIN:
             raise forms.ValidationError(MESSAGES["date_invalid"])
         return value
 
