@@ -27,6 +27,7 @@ ASKED_FACTS = (
     "months_registered_last_24",
     "highest_certificate",
     "integration_income",
+    "equivalent_social_aid",
     "disability_recognised",
     "incapacity_percent",
     "justice_measure",
