@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from tremplin.api.parsers import require_json_body
 from tremplin.api.schema import FIELD_ERRORS, errors
 from tremplin.rules.engine import Situation, evaluate
 from tremplin.rules.facts import (
@@ -247,6 +248,7 @@ class EligibilityView(APIView):
         tags=["eligibility"],
     )
     def post(self, request):
+        require_json_body(request)
         if not isinstance(request.data, dict):  # null, a list, a number
             return Response({"detail": str(MESSAGES["object_expected"])}, status=400)
         serializer = SituationSerializer(data=request.data)

@@ -18,7 +18,12 @@ from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
+<<<<<<< HEAD
 from tremplin.api.directory import JSONOnly, PublicAPIView, links
+=======
+from tremplin.api.directory import JSONOnly, Links, PublicAPIView
+from tremplin.api.schema import errors
+>>>>>>> 65ffb5a (API schema of the centre API and open data tells every status and media type (fuzzed like the rest); the eligibility service refuses a form body even when a middleware read it first (415))
 from tremplin.directory import open_data
 
 CACHE_CONTROL = "public, max-age=300"
@@ -53,10 +58,16 @@ class OpenDataView(PublicAPIView):
     content_negotiation_class = JSONOnly  # the format is in the URL
 
 
-OPEN_DATA = extend_schema(
-    tags=["Données ouvertes"],
-    responses={200: OpenApiResponse(OpenApiTypes.OBJECT), 304: None},
-)
+def open_data_schema(media_type: str, kind=OpenApiTypes.OBJECT):
+    """The answer in its own media type, 304 to a conditional request, 429 when throttled."""
+    return extend_schema(
+        tags=["Données ouvertes"],
+        responses={
+            (200, media_type): OpenApiResponse(kind),
+            304: OpenApiResponse(description="Pas modifié depuis (ETag, Last-Modified)."),
+            **errors(429),
+        },
+    )
 
 
 class DirectoryJSON(OpenDataView):
@@ -65,7 +76,7 @@ class DirectoryJSON(OpenDataView):
         description="Centres publiés (structures), sites (lieux), formations actives (services) "
         "et séances d'information à venir. Schéma : /api/v1/open-data/schema.json.",
     )
-    @OPEN_DATA
+    @open_data_schema("application/json")
     def get(self, request):
         data, last_change = payload(request)
         body = json.dumps(data, ensure_ascii=False, indent=1).encode()
@@ -77,7 +88,7 @@ class DirectoryCSV(OpenDataView):
         summary="L'annuaire en données ouvertes (CSV, une ligne par formation)",
         description="Séparateur « ; », UTF-8 avec BOM. Les séances sont dans le JSON.",
     )
-    @OPEN_DATA
+    @open_data_schema("text/csv", OpenApiTypes.STR)
     def get(self, request):
         data, last_change = payload(request)
         out = io.StringIO()
@@ -91,7 +102,7 @@ class DirectoryCSV(OpenDataView):
 
 class DirectorySchema(OpenDataView):
     @extend_schema(summary="Schéma JSON des données ouvertes de l'annuaire")
-    @OPEN_DATA
+    @open_data_schema("application/schema+json")
     def get(self, request):
         schema = open_data.json_schema(request.build_absolute_uri())
         body = json.dumps(schema, ensure_ascii=False, indent=1).encode()

@@ -21,3 +21,13 @@ class SafeJSONParser(JSONParser):
             raise exceptions.ParseError(TOO_DEEP) from None
         except exceptions.ParseError:
             raise exceptions.ParseError(MALFORMED_JSON) from None
+
+
+def require_json_body(request) -> None:
+    """Refuse (415) a body that is not JSON even when a middleware already read it as a form
+    (``FormFieldLengthMiddleware`` reads ``request.POST``, and DRF then hands the view an empty
+    form instead of asking the parsers)."""
+    if int(request.META.get("CONTENT_LENGTH") or 0) and not (request.content_type or "").startswith(
+        "application/json"
+    ):
+        raise exceptions.UnsupportedMediaType(request.content_type)

@@ -18,6 +18,7 @@ FIELD_ERRORS = OpenApiTypes.OBJECT  # {"field": ["message"]} or {"detail": "mess
 
 DESCRIPTIONS = {
     400: "Requête incorrecte : le message dit quoi corriger, en français.",
+    401: "Jeton absent ou invalide (Authorization: Bearer <jeton>).",
     403: "Accès refusé (connexion ou rôle requis).",
     404: "Introuvable (adresse, objet ou page inexistants).",
     405: "Méthode non acceptée à cette adresse.",
