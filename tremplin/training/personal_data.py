@@ -121,6 +121,17 @@ CLASSIFICATION = {
         "created_by": None,
         "created_at": None,
     },
+    "training.ContractLimitOverride": {
+        "id": None,
+        "contract": None,
+        "parameter": None,
+        "limit_hours": None,
+        "total_hours": EVIDENCE,
+        "legal_reference": None,
+        "reason": FREE_TEXT,
+        "created_by": None,
+        "created_at": None,
+    },
     "training.Exit": {
         "id": None,
         "contract": None,
