@@ -31,12 +31,7 @@ from tremplin.api.schema import (
 from tremplin.api.throttling import PublicRateThrottle
 from tremplin.directory.enums import Language, Method, Objective, Public, Sector
 from tremplin.directory.models import Centre, InfoSession
-<<<<<<< HEAD
 from tremplin.directory.ranking import ZERO_UUID, Links, sessions_page
-from tremplin.directory.search import MAX_RADIUS_KM, InfoSessionSearchForm, search_directory
-
-PAGE_SIZE = 20
-=======
 from tremplin.directory.search import (
     MAX_PLACE_LENGTH,
     MAX_QUERY_LENGTH,
@@ -44,10 +39,10 @@ from tremplin.directory.search import (
     SESSION_WEEKS_CHOICES,
     InfoSessionSearchForm,
     search_directory,
-    sessions_near,
 )
 from tremplin.territory.reference import IBEFE_AREAS
->>>>>>> 7cb4394 (API: every error under /api/ is JSON in French (2,000-deep JSON, malformed or null body, 413 over the size limit, 415 for non-JSON bodies, JSON 404 for unknown paths, 405, 429), dates limited to 1900–2100 (no overflow), non-Latin digits are malformed postal codes; OpenAPI tells the truth (ranges, enums, pattern, statuses, JSON only) and schemathesis checks it in the suite)
+
+PAGE_SIZE = 20
 
 
 class SiteSerializer(serializers.Serializer):

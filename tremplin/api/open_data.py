@@ -18,12 +18,8 @@ from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-<<<<<<< HEAD
 from tremplin.api.directory import JSONOnly, PublicAPIView, links
-=======
-from tremplin.api.directory import JSONOnly, Links, PublicAPIView
 from tremplin.api.schema import errors
->>>>>>> 65ffb5a (API schema of the centre API and open data tells every status and media type (fuzzed like the rest); the eligibility service refuses a form body even when a middleware read it first (415))
 from tremplin.directory import open_data
 
 CACHE_CONTROL = "public, max-age=300"

@@ -24,13 +24,9 @@ from tremplin.training import parameters
 from tremplin.training.models import (
     AttendanceDay,
     Contract,
-<<<<<<< HEAD
-    ContractSuspension,
-    ContractTemplate,
-=======
     ContractLimitOverride,
     ContractSuspension,
->>>>>>> 825faa6 (Rules second pass: compulsory schooling ends at the school-year end of the 18th year (dated, to confirm), D1 equivalent social aid, category A wording (CE2D), answers resting on a value to confirm say so (other readings), 2,100 h warns with a recorded reason, statement shows childcare days and no unverified amount, 6 June 2024 note, 24 new cases, docs)
+    ContractTemplate,
     format_hours,
 )
 
