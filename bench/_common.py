@@ -94,13 +94,11 @@ def write_section(section: str, text: str) -> None:
 
 
 def database_url(suffix: str) -> str:
-    """``DATABASE_URL`` with ``_<suffix>`` added to the database name (created if absent)."""
-    url = os.environ["DATABASE_URL"]
-    parts = urlsplit(url)
+    """``DATABASE_URL`` with ``_<suffix>`` added to the database name (created if absent):
+    a benchmark never touches the database you work in."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
     name = parts.path.lstrip("/")
-    if not name.endswith(f"_{suffix}"):
-        name = f"{name}_{suffix}"
-    url = urlunsplit(parts._replace(path=f"/{name}"))
+    url = urlunsplit(parts._replace(path=f"/{name}_{suffix}"))
     ensure_database(url)
     return url
 

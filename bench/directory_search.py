@@ -2,8 +2,8 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tremplin_x python -m bench directory_search
 
-1. Prepares a separate database (``<name>_bench``): migrations, territory, and the directory
-   at sector scale (150 centres, 300 sites, 450 trainings, 2,000 upcoming sessions).
+1. Prepares a separate database (``<name>_bench_directory``): migrations, territory, and the
+   directory at sector scale (150 centres, 300 sites, 450 trainings, 2,000 upcoming sessions).
 2. Starts gunicorn on loopback as in docs/operations.md (4 workers × 2 threads), serving
    ``bench._server``: the project plus a trivial JSON view, same middleware stack.
 3. Loads it from a second process (an asyncio client, ``--clients`` concurrent connections,
@@ -332,7 +332,7 @@ Python {platform.python_version()}.
 
 def run(args) -> int:
     use_database_server()
-    url = database_url("bench_smoke" if args.smoke else "bench")
+    url = database_url("bench_directory_smoke" if args.smoke else "bench_directory")
     env = dict(
         os.environ,
         DATABASE_URL=url,

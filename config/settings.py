@@ -56,6 +56,12 @@ else:
 # No form field may carry more than this many characters (FormFieldLengthMiddleware, 0803).
 FORM_FIELD_MAX_CHARS = 20_000
 
+# Erasure journal (0804): ids of erased people, kept OUTSIDE the database backups' restore path,
+# replayed by apply_retention after a restore.
+ERASURE_JOURNAL = Path(
+    os.environ.get("TREMPLIN_ERASURE_JOURNAL", BASE_DIR / "var" / "erasure-journal.jsonl")
+)
+
 SITE_URL = os.environ.get("TREMPLIN_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -275,6 +281,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the one encoding that carries every field; errors in French (api/errors.py).
+    "DEFAULT_PARSER_CLASSES": ["tremplin.api.parsers.SafeJSONParser"],
+    "EXCEPTION_HANDLER": "tremplin.api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_RATES": {
@@ -282,10 +291,7 @@ REST_FRAMEWORK = {
         # Per API token of a centre's tool (tremplin/api/tokens.py).
         "centre_token": os.environ.get("TREMPLIN_CENTRE_TOKEN_RATE", "120/min"),
     },
-    "EXCEPTION_HANDLER": "tremplin.api.refusals.refusal_handler",
 }
-# Identical directory searches on the API share one answer for this many seconds (0: off).
-TREMPLIN_SEARCH_CACHE_SECONDS = int(os.environ.get("TREMPLIN_SEARCH_CACHE_SECONDS", "60"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tremplin API",
     "DESCRIPTION": "API publique et partenaire de Tremplin, la plateforme des CISP wallons.",

@@ -20,6 +20,14 @@ urlpatterns = [
     path("", include("tremplin.www.urls")),
 ]
 
+# JSON errors under /api/, the French pages elsewhere (tremplin/api/errors.py). A lost
+# database answers 503 (French page, JSON under /api/), anything else the 500 page (JSON
+# under /api/ too).
+handler400 = "tremplin.api.errors.handler400"
+handler403 = "tremplin.api.errors.handler403"
+handler404 = "tremplin.api.errors.handler404"
+handler500 = "tremplin.www.unavailable.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -66,6 +66,7 @@ def _reference_data(transactional_db):
         "tremplin.training.migrations.0003_absence_reason_short_code"
     )
     short_codes.load(apps, None)
+    importlib.import_module("tremplin.training.migrations.0005_contract_template").load(apps, None)
 
 
 @pytest.fixture

@@ -65,3 +65,26 @@ def test_how_we_calculate_is_accessible(page, live_server, assert_accessible):
     assert page.get_by_role("heading", name="Comment nous calculons").is_visible()
     assert "1,00 €" in page.locator("table").inner_text()
     assert_accessible(page)
+
+
+def test_a_result_with_a_rule_being_checked_is_accessible(page, live_server, assert_accessible):
+    """CESS and 18 months: a derogation, the B ceiling being checked, and its sources."""
+    page.goto(live_server.url + "/suis-je-eligible/")
+    page.get_by_label("Date de naissance").fill("1990-05-01")
+    next_question(page)
+    page.get_by_label("Oui").check()
+    next_question(page)
+    page.get_by_label("Nombre de mois (de 0 à 24)").fill("18")
+    next_question(page)
+    page.get_by_label("CESS : diplôme de fin de secondaire").check()
+    next_question(page)
+    page.get_by_label("Non").check()
+    page.get_by_label("Taux d'incapacité de travail").fill("0")
+    next_question(page)
+    page.get_by_label("Aucune de ces situations").check()
+    for _step in range(3):
+        next_question(page)
+    page.get_by_role("button", name="Voir mon résultat").click()
+    assert page.locator("#being-checked").get_by_text("en cours de vérification").first.is_visible()
+    assert page.get_by_role("heading", name="D'où viennent ces règles ?").is_visible()
+    assert_accessible(page)

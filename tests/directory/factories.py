@@ -31,6 +31,12 @@ PLACES = [
     ("7000", "Mons", "53053", "Mons", "50000", "hainaut-centre", 50.4542, 3.9523),
     ("6700", "Arlon", "81001", "Arlon", "80000", "luxembourg", 49.6833, 5.8167),
     ("1300", "Wavre", "25112", "Wavre", "20002", "brabant-wallon", 50.7172, 4.6014),
+    # Places of the honest-distance tests (issue 12).
+    ("4450", "Juprelle", "62060", "Juprelle", "60000", "liege", 50.7117, 5.5308),
+    ("4260", "Avennes", "64015", "Braives", "60000", "huy-waremme", 50.6289, 5.1525),
+    ("6760", "Virton", "85045", "Virton", "80000", "luxembourg", 49.5669, 5.5325),
+    ("7500", "Tournai", "57081", "Tournai", "50000", "wallonie-picarde", 50.6071, 3.3893),
+    ("7700", "Mouscron", "54007", "Mouscron", "50000", "wallonie-picarde", 50.7440, 3.2140),
 ]
 PROVINCES = {
     "90000": "Province de Namur",
@@ -47,6 +53,7 @@ IBEFE = {
     "hainaut-centre": "Hainaut Centre",
     "luxembourg": "Luxembourg",
     "brabant-wallon": "Brabant wallon",
+    "wallonie-picarde": "Wallonie picarde",
 }
 
 

@@ -1,5 +1,6 @@
-"""The fast paths of the directory API (docs/decisions/0311-directory-search-speed.md): answers
-kept in each process, per-IP throttle in one Redis round trip, JSON whatever the client asks."""
+"""The fast paths of the directory API (docs/decisions/0311 and 0312): every answer computed in
+one SQL statement (no copy kept between requests), per-IP throttle by leases in Redis, JSON
+whatever the client asks."""
 
 import shutil
 import socket
@@ -11,8 +12,8 @@ import redis
 from django.core.cache import cache
 from rest_framework.throttling import ScopedRateThrottle
 
-from tremplin.api.directory import answers
 from tremplin.api.throttling import counter
+from tremplin.territory.lookup import forget_places
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,6 @@ SEARCH = {"near": "5000", "radius_km": "100"}
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.TREMPLIN_SEARCH_CACHE_SECONDS = 60
     cache.clear()
 
 
@@ -54,23 +54,27 @@ def redis_url():
         process.wait(timeout=10)
 
 
-def test_a_repeated_search_is_answered_from_the_process_copy(
+def test_every_answer_is_computed_so_an_edit_shows_at_once(client, directory):
+    first = client.get("/api/v1/centres/", SEARCH).json()
+    assert first["results"][0]["name"] == "Les Ateliers de la Meuse (fictif)"
+    centre = directory["namur"]
+    centre.name = "Les Ateliers de Namur (fictif)"
+    centre.save()
+    directory["jambes"].trainings.update(is_active=False)
+    again = client.get("/api/v1/centres/", SEARCH).json()
+    assert again["results"][0]["name"] == "Les Ateliers de Namur (fictif)"
+    jambes = next(c for c in again["results"] if c["id"] == str(directory["jambes"].pk))
+    assert jambes["trainings"] == []
+
+
+def test_a_search_is_the_place_lookup_and_one_statement(
     client, directory, django_assert_num_queries
 ):
-    first = client.get("/api/v1/centres/", SEARCH).content
-    cache.clear()  # the shared copy is gone, this process still has its own
-    with django_assert_num_queries(0):
-        assert client.get("/api/v1/centres/", SEARCH).content == first
-
-
-def test_another_process_takes_the_shared_answer(client, directory, django_assert_num_queries):
-    first = client.get("/api/v1/centres/", SEARCH).content
-    answers.clear()  # as in a process that never saw this search
-    with django_assert_num_queries(0):
-        assert client.get("/api/v1/centres/", SEARCH).content == first
-    cache.clear()  # copied into this process the first time: no need of the shared copy now
-    with django_assert_num_queries(0):
-        assert client.get("/api/v1/centres/", SEARCH).content == first
+    forget_places()
+    with django_assert_num_queries(2):  # postal code, then the page (count, ranking, JSON)
+        assert client.get("/api/v1/centres/", SEARCH).status_code == 200
+    with django_assert_num_queries(1):  # the place is remembered (reference data)
+        assert client.get("/api/v1/info-sessions/", SEARCH).status_code == 200
 
 
 def test_list_answers_json_whatever_the_client_accepts(client, directory):

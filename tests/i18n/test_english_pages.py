@@ -192,7 +192,7 @@ def test_eligibility_simulator_question_and_result(english):
         [
             "Your result",
             "Yes, you can join a CISP.",
-            "Job seeker without a secondary school leaving diploma",
+            "Job seeker with at most the CE2D (4th year of secondary school passed)",
             "Your identity card or your residence permit",
         ],
         ["Votre résultat", "Votre carte d'identité", "Demandeur·euse d'emploi"],
@@ -208,13 +208,14 @@ def test_how_we_calculate(english):
             "All of these conditions:",
             "Training allowance, gross, per hour attended",
             "Reliability:",
-            "The simulator uses the 18th birthday.",
+            "The obligation ends on the 18th birthday, or earlier",
+            "the first Friday of July",
         ],
         [
             "Qui peut entrer dans un CISP",
             "Toutes ces conditions",
             "Fiabilité",
-            "Le simulateur retient",
+            "L'obligation finit",
         ],
     )
 

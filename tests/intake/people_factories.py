@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from tests.directory.factories import InfoSessionFactory, TrainingFactory
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory
+from tremplin.accounts.models import Role
 from tremplin.intake.models import (
     Candidacy,
     ConsentMethod,
@@ -50,8 +51,13 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
     candidacy = factory.SubFactory(CandidacyFactory, source=Source.REFERRAL)
     person = factory.LazyAttribute(lambda o: o.candidacy.person)
-    prescriber = factory.SubFactory(UserFactory)
     prescriber_organisation = factory.SubFactory(OrganisationFactory, prescriber=True)
+    # A counsellor of that organisation (an active member: only members follow referrals).
+    prescriber = factory.LazyAttribute(
+        lambda o: (
+            MembershipFactory(organisation=o.prescriber_organisation, role=Role.PRESCRIBER).user
+        )
+    )
     consent_method = ConsentMethod.IN_PERSON
     consent_given_on = factory.LazyFunction(timezone.localdate)
     consent_recorded_by = factory.LazyAttribute(lambda o: o.prescriber)

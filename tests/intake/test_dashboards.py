@@ -106,6 +106,7 @@ def test_federation_dashboard(client):
         [
             reverse("federation:directory_entries"),
             reverse("federation:directory_import"),
+            reverse("federation:contract_template"),
             reverse("federation:stats"),
             reverse("federation:staff_training:catalogue"),
             reverse("federation:staff_training:figures"),

@@ -136,3 +136,21 @@ def test_command_reports_bad_input_in_french(tmp_path):
     path.write_text('{"months_registered_last_24": 30}', encoding="utf-8")
     with pytest.raises(CommandError, match="24 derniers mois"):
         call_command("eligibility", str(path))
+
+
+def test_equivalent_social_aid_is_an_optional_fact(api):
+    payload = {
+        "on_date": "2024-03-01",
+        "birth_date": "1992-09-09",
+        "forem_registered": False,
+        "highest_certificate": "CEB",
+        "integration_income": False,
+        "equivalent_social_aid": True,
+    }
+    body = api.post(URL, payload, format="json").json()
+    assert [c["code"] for c in body["categories"]] == ["D1"]
+    assert [c["code"] for c in body["to_confirm"]] == ["D1"]
+    assert body["to_confirm"][0]["message"].startswith("Cette règle est en cours de vérification")
+    bad = api.post(URL, {"equivalent_social_aid": "bof"}, format="json")
+    assert bad.status_code == 400
+    assert "oui (true) ou non" in bad.json()["equivalent_social_aid"][0]

@@ -52,6 +52,8 @@ def test_case(case):
         assert [d["code"] for d in answer["documents"]] == expected["documents"]
     if "advice" in expected:
         assert [a["code"] for a in answer["advice"]] == expected["advice"]
+    if "to_confirm" in expected:
+        assert [c["code"] for c in answer["to_confirm"]] == expected["to_confirm"]
     for key, value in expected.get("allowance", {}).items():
         assert answer["allowance"][key] == value, key
 

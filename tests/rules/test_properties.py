@@ -33,6 +33,7 @@ VALUES = {
     "disability_recognised": st.booleans(),
     "incapacity_percent": st.integers(0, PERCENT_MAX),
     "integration_income": st.booleans(),
+    "equivalent_social_aid": st.booleans(),
     "justice_measure": st.booleans(),
     "sickness_benefit": st.booleans(),
     "foreign_origin": st.booleans(),

@@ -60,7 +60,7 @@ def test_walk_to_an_eligible_result_with_allowance_and_directory_link(client):
     html = text(response)
     assert response.status_code == 200
     assert "Oui, vous pouvez entrer dans un CISP." in html
-    assert "Demandeur·euse d'emploi sans diplôme de fin de secondaire" in html
+    assert "avec au maximum le CE2D (4e année du secondaire réussie)" in html
     assert "Attention : ceci est une estimation." in html
     assert "400,00 € brut" in html
     assert "2,00 € brut" in html
@@ -118,7 +118,7 @@ def test_minor_is_told_why_not_and_what_to_do(client):
     answers = [{"birth_date": birth.isoformat()}, *ANSWERS[1:]]
     html = text(walk(client, answers))
     assert "Non, pas pour le moment." in html
-    assert "Vous devez encore aller à l'école jusqu'à vos 18 ans." in html
+    assert "Vous devez encore aller à l'école : jusqu'à la fin de l'année scolaire" in html
     assert "Ce que vous pourriez recevoir" not in html
 
 
@@ -178,3 +178,50 @@ def test_how_we_calculate_today_and_bad_date(client):
 def test_how_we_calculate_shows_categories_not_yet_in_force(client):
     html = text(client.get("/comment-nous-calculons/", {"date": "2015-06-01"}))
     assert "Pas encore en vigueur à cette date" in html
+
+
+def test_an_answer_resting_on_a_rule_to_confirm_says_so_with_its_sources(client):
+    """A CESS holder registered for 18 months: derogation, and the ceiling of category B is
+    being checked (issue 10)."""
+    answers = [
+        ANSWERS[0],
+        ANSWERS[1],
+        {"months_registered_last_24": "18"},
+        {"highest_certificate": "CESS"},
+        {"disability_recognised": "no", "incapacity_percent": "0"},
+        *ANSWERS[5:],
+    ]
+    html = text(walk(client, answers))
+    assert "Peut-être : un centre peut vous accepter par dérogation." in html
+    assert "Cette réponse repose sur une règle en cours de vérification :" in html
+    assert (
+        "Diplôme le plus élevé accepté (catégorie B). "
+        "Cette règle est en cours de vérification : le centre la vérifiera avec vous." in html
+    )
+    assert "D'où viennent ces règles ?" in html
+    assert "question écrite n° 238 (2016-2017)" in html
+
+
+def test_equivalent_social_aid_is_a_situation_of_the_simulator(client):
+    answers = [
+        ANSWERS[0],
+        {"forem_registered": "no"},
+        {"months_registered_last_24": "0"},
+        ANSWERS[3],
+        ANSWERS[4],
+        {"situations": ["equivalent_social_aid"]},
+        *ANSWERS[6:],
+    ]
+    html = text(walk(client, answers))
+    assert "Oui, vous pouvez entrer dans un CISP." in html
+    assert "le revenu d'intégration ou une aide sociale équivalente" in html
+    assert "Cette règle est en cours de vérification" in html
+
+
+def test_the_rules_page_explains_the_end_of_compulsory_schooling(client):
+    html = text(client.get("/comment-nous-calculons/", {"date": "2026-07-04"}))
+    assert "le premier vendredi de juillet" in html
+    assert "Une personne née le 25 novembre 2008 peut donc entrer dès l'été 2026" in html
+    assert "SIEP et Infor Jeunes" in html
+    assert "Interfédé" in html and "ALEAP" in html  # the note of category B's ceiling
+    assert "6 juin 2024" in html

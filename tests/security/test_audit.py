@@ -69,6 +69,7 @@ def test_history_records_changes_with_the_user_and_url(client):
             "prescriber_type": "",
             "email": "",
             "is_active_on_platform": "on",
+            "referral_sharing": "organisation",
             "memberships-TOTAL_FORMS": "0",
             "memberships-INITIAL_FORMS": "0",
         },

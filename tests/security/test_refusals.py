@@ -2,7 +2,7 @@
 
 from rest_framework.test import APIRequestFactory
 
-from tremplin.api.refusals import refusal_handler
+from tremplin.api.errors import exception_handler
 from tremplin.intake.workflow import StaleCandidacy, TransitionRefused
 from tremplin.refusals import Conflict, Refused
 from tremplin.training.followups import LinkProblem
@@ -25,8 +25,8 @@ def test_every_domain_refusal_is_a_refused_with_a_french_message_and_a_status():
 
 def test_the_api_answers_a_refusal_with_its_status_message_and_code():
     request = APIRequestFactory().get("/")
-    response = refusal_handler(Conflict("Déjà modifié.", "stale"), {"request": request})
+    response = exception_handler(Conflict("Déjà modifié.", "stale"), {"request": request})
     assert response.status_code == 409
     assert response.data == {"detail": "Déjà modifié.", "code": "stale"}
-    response = refusal_handler(Refused("Non.", "no"), {"request": request})
+    response = exception_handler(Refused("Non.", "no"), {"request": request})
     assert response.status_code == 400

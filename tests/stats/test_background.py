@@ -45,3 +45,44 @@ def test_sector_report_pdf_in_the_background(client, dataset, django_capture_on_
         client.post(reverse("federation:stats_prepare", args=[Y, "pdf"]))
     document = GeneratedDocument.objects.get(owner=analyst)
     assert document.status == "ready" and bytes(document.content)[:4] == b"%PDF"
+
+
+def test_one_centre_is_singular(client, dataset):
+    centre = dataset.centres["A"]
+    client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))
+    page = client.get(reverse("centre:stats"), {"annee": Y}).content.decode()
+    assert "centre actif" in page and "centres actifs" not in page
+
+
+def test_the_version_for_the_administration_hides_small_cells(client, dataset):
+    import json
+
+    centre = dataset.centres["B"]
+    client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))
+    url = reverse("centre:stats_download", args=[Y, "json"]) + f"?centre={centre.pk}"
+    own = json.loads(client.get(url).content)
+    assert own["people_under_contract"]["total"]["value"]["people"] == 2  # the centre's own
+    sent = json.loads(client.get(url + "&pour=administration").content)
+    assert sent["for_administration"] and sent["small_cell_threshold"] == 5
+    assert sent["people_under_contract"]["total"]["value"] is None
+    assert sent["people_under_contract"]["total"]["suppressed"] == "small"
+    hidden = [row for row in sent["activity_by_training"] if row["suppressed"]]
+    assert hidden and all(row["people"] is None and row["followed"] is None for row in hidden)
+    html_url = reverse("centre:stats_download", args=[Y, "html"])
+    html = client.get(f"{html_url}?centre={centre.pk}&pour=administration").content.decode()
+    assert "&lt; 5" in html
+    page = client.get(reverse("centre:stats"), {"annee": Y}).content.decode()
+    assert "pour=administration" in page
+
+
+def test_the_figures_people_quote_carry_their_definitions(client, dataset):
+    client.force_login(make_member(Role.FEDERATION_ANALYST))
+    page = client.get(reverse("federation:stats"), {"annee": Y}).content.decode()
+    assert "Définitions" in page and "Sortie positive" in page
+    assert "divisées par le nombre de réponses reçues" in page
+    # The 6-month share (exact on the centre's page): numerator, denominator, response rate.
+    centre = dataset.centres["A"]
+    client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))
+    page = client.get(reverse("centre:stats"), {"annee": Y}).content.decode()
+    assert "2 personnes sur 4 réponses au suivi" in page
+    assert "taux de réponse" in page and "réponses / 5 sorties" in page

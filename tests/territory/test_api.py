@@ -42,7 +42,7 @@ def test_unknown_code(territory, client):
     assert response.json() == {"detail": "Code postal inconnu : 9999."}
 
 
-@pytest.mark.parametrize("code", ["abc", "123", "12345", "40 0"])
+@pytest.mark.parametrize("code", ["abc", "123", "12345", "40 0", "٥٠٠٠", "５０００"])
 def test_malformed_code(territory, client, code):
     response = client.get(URL.format(code))
     assert response.status_code == 400

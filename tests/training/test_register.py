@@ -210,7 +210,8 @@ def test_maximum_duration_counts_the_earlier_contracts(group, trainer):
     rows = {row.contract: row for row in sheet.rows}
     assert rows[contract].warnings == [
         "Durée maximale de formation bientôt atteinte : 1890 h sur 2100 h. "
-        "Dont 1860 h dans ses contrats précédents."
+        "Dont 1860 h dans ses contrats précédents. Limite à confirmer (AGW du 15 décembre "
+        "2016 portant exécution du décret CISP (article à confirmer)) : le centre peut continuer."
     ]
     assert rows[other].warnings == []
 

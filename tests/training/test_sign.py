@@ -1,6 +1,7 @@
 """« Signer le contrat » from an admitted candidacy: the contract, the candidacy's last step
 and the person's new status happen together, or nothing happens."""
 
+import dataclasses
 import datetime
 from unittest import mock
 
@@ -105,14 +106,74 @@ def test_contract_ending_before_it_starts(client, candidacy, coordinator):
     assert_nothing_saved(candidacy)
 
 
-def test_contract_beyond_the_maximum_duration(client, candidacy, coordinator):
+def test_contract_beyond_a_maximum_duration_to_confirm_warns_and_needs_a_reason(
+    client, candidacy, coordinator
+):
+    """The 2 100 h are "to confirm": a warning the centre can pass with a reason, recorded."""
     client.force_login(coordinator)
     # 30 h a week for two years: about 3 100 h, beyond the 2 100 h of the parameter.
     response = client.post(sign_url(candidacy), terms(planned_end_date="2028-09-01"))
     assert response.status_code == 400
-    assert "durée maximale de formation" in response.text
-    assert "2 100" in response.text or "2100" in response.text
+    assert "dépasse la durée maximale de formation de 2100 h" in response.text
+    assert "Cette limite est à confirmer (AGW du 15 décembre 2016" in response.text
+    assert 'id="id_limit_reason_error"' in response.text
     assert_nothing_saved(candidacy)
+
+    reason = "Parcours long décidé avec le Forem (projet de qualification)."
+    response = client.post(
+        sign_url(candidacy), terms(planned_end_date="2028-09-01", limit_reason=reason)
+    )
+    assert response.status_code == 302
+    contract = Contract.objects.get(candidacy=candidacy)
+    (override,) = contract.limit_overrides.all()
+    assert override.parameter == "durations.max_training_hours"
+    assert (override.limit_hours, override.reason) == (2100, reason)
+    assert override.created_by == coordinator
+    assert override.total_hours > 3000
+    page = client.get(reverse("centre:training:contract", args=[contract.pk])).text
+    assert "Limites à confirmer dépassées" in page and reason in page
+
+
+def test_contract_beyond_a_verified_maximum_duration_is_refused(client, candidacy, coordinator):
+    from tremplin.rules.parameters import Confidence, parameter
+
+    limit = parameter("durations.max_training_hours", datetime.date(2026, 9, 7))
+    verified = mock.patch(
+        "tremplin.training.parameters.in_force",
+        return_value=dataclasses.replace(limit, confidence=Confidence.VERIFIED),
+    )
+    client.force_login(coordinator)
+    with verified:
+        response = client.post(
+            sign_url(candidacy),
+            terms(planned_end_date="2028-09-01", limit_reason="On veut continuer."),
+        )
+    assert response.status_code == 400
+    assert "la durée maximale de formation (2100 h) serait dépassée" in response.text
+    assert_nothing_saved(candidacy)
+
+
+def test_extension_beyond_the_maximum_to_confirm_needs_a_reason(client, coordinator, candidacy):
+    contract = ContractFactory(
+        group=None,
+        training=candidacy.training,
+        start_date=datetime.date(2026, 9, 7),
+        planned_end_date=datetime.date(2027, 3, 31),
+        hours_per_week=20,
+        hours_fri=0,
+        hours_thu=2,
+    )
+    client.force_login(coordinator)
+    url = reverse("centre:training:extend", args=[contract.pk])
+    response = client.post(url, {"planned_end_date": "2029-09-01"})
+    assert "Cette limite est à confirmer" in response.text
+    contract.refresh_from_db()
+    assert contract.planned_end_date == datetime.date(2027, 3, 31)
+    response = client.post(url, {"planned_end_date": "2029-09-01", "limit_reason": "Accord."})
+    assert response.status_code == 302
+    contract.refresh_from_db()
+    assert contract.planned_end_date == datetime.date(2029, 9, 1)
+    assert contract.limit_overrides.get().reason == "Accord."
 
 
 def test_second_current_contract_in_the_same_centre(client, candidacy, coordinator):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Membership, Organisation, User
+from tremplin.accounts.models import Membership, Organisation, Team, TeamMembership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -49,7 +49,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "prescriber_type", "is_active_on_platform", "created_at"]
+    list_display = ["name", "kind", "prescriber_type", "is_active_on_platform", "referral_sharing"]
     list_filter = ["kind", "prescriber_type", "is_active_on_platform"]
     search_fields = ["name", "email"]
     inlines = [OrganisationMembershipInline]
@@ -62,3 +62,21 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
+
+
+class TeamMembershipInline(admin.TabularInline):
+    model = TeamMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    """Teams of a prescriber organisation that shares its referrals by team (docs/privacy.md)."""
+
+    list_display = ["name", "organisation"]
+    list_filter = ["organisation__referral_sharing"]
+    search_fields = ["name", "organisation__name"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    inlines = [TeamMembershipInline]

@@ -45,6 +45,7 @@ class Capability(StrEnum):
     REVIEW_DIRECTORY = "review_directory"  # publish, refuse and import directory entries
     RUN_STAFF_TRAINING = "run_staff_training"  # the sector's continuing training, attendance
     MANAGE_LIBRARY = "manage_library"  # publish the library's documents
+    EDIT_CONTRACT_TEMPLATE = "edit_contract_template"  # the clauses of the training contract
 
 
 COORDINATOR, STAFF, TRAINER, SOCIAL_WORKER = (
@@ -80,6 +81,7 @@ GRANTED_TO: dict[Capability, frozenset[str]] = {
     Capability.REVIEW_DIRECTORY: frozenset({Role.FEDERATION_ANALYST}),
     Capability.RUN_STAFF_TRAINING: frozenset({Role.FEDERATION_ANALYST}),
     Capability.MANAGE_LIBRARY: frozenset({Role.FEDERATION_ANALYST}),
+    Capability.EDIT_CONTRACT_TEMPLATE: frozenset({Role.FEDERATION_ANALYST}),
 }
 
 # Capabilities a role holds only where its organisation chose so: role → Organisation field.

@@ -77,6 +77,15 @@ DEMO_ACCOUNTS = (
         "Prescripteur Forem",
     ),
     DemoAccount(
+        "prescriber_forem_colleague",
+        "forem.collegue@demo.tremplin.example",
+        "Lina",
+        "Démo",
+        Role.PRESCRIBER,
+        "forem",
+        "Prescripteur Forem (collègue du même bureau)",
+    ),
+    DemoAccount(
         "prescriber_cpas",
         "cpas@demo.tremplin.example",
         "Inès",

@@ -83,6 +83,13 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(pk__in=memberships.values("organisation_id"))
 
 
+class ReferralSharing(models.TextChoices):
+    """Who follows a counsellor's referrals besides the counsellor (docs/privacy.md)."""
+
+    ORGANISATION = "organisation", _("Toute l'organisation")
+    TEAMS = "teams", _("Les membres de l'équipe")
+
+
 @pghistory.track()
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -114,6 +121,16 @@ class Organisation(models.Model):
             "Par défaut, seul·es les travailleur·euses sociales·aux lisent le suivi social et les "
             "notes des besoins (secret professionnel). Le centre peut choisir que la "
             "coordination les lise aussi."
+        ),
+    )
+    referral_sharing = models.CharField(
+        _("qui suit les orientations"),
+        max_length=20,
+        choices=ReferralSharing.choices,
+        default=ReferralSharing.ORGANISATION,
+        help_text=_(
+            "Pour un prescripteur : toute l'organisation voit et suit les orientations de "
+            "chaque conseiller·ère, ou seulement les membres de son équipe."
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -182,3 +199,53 @@ class Membership(models.Model):
 
         if self.organisation_id and self.role not in ROLES_BY_KIND[self.organisation.kind]:
             raise ValidationError({"role": _("Ce rôle n'existe pas pour ce type d'organisation.")})
+
+
+@pghistory.track()
+class Team(models.Model):
+    """A named team of an organisation's counsellors: when the organisation shares referrals by
+    team, the team's members follow each other's referrals."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="teams", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("nom de l'équipe"), max_length=100)
+    members = models.ManyToManyField(
+        User, through="TeamMembership", related_name="teams", verbose_name=_("membres")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("équipe")
+        verbose_name_plural = _("équipes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="team_unique_name",
+                violation_error_message=_("Cette organisation a déjà une équipe de ce nom."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+@pghistory.track()
+class TeamMembership(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="team_memberships")
+
+    class Meta:
+        verbose_name = _("membre d'une équipe")
+        verbose_name_plural = _("membres d'une équipe")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "user"],
+                name="teammembership_unique",
+                violation_error_message=_("Cette personne fait déjà partie de cette équipe."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.team}"

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tremplin.api.models import Scope
+from tremplin.api.schema import errors
 from tremplin.api.tokens import ApiTokenAuthentication, HasScope, TokenRateThrottle
 from tremplin.api.week import WEEK_BODY, apply_week_body, sheet_data
 from tremplin.audit.access import log_list_access
@@ -66,7 +67,10 @@ class CentreAPIView(APIView):
 
 def _list(schema_name, fields):
     return extend_schema(
-        responses={200: inline_serializer(schema_name, fields, many=True), 401: ERROR},
+        responses={
+            200: inline_serializer(schema_name, fields, many=True),
+            **errors(401, 403, 429, bad_request=ERROR),
+        },
         tags=["Centre (jeton)"],
     )
 
@@ -245,7 +249,7 @@ class WeekView(CentreAPIView):
 
     @extend_schema(
         summary="Le registre d'un groupe pour une semaine (lundi)",
-        responses={200: OpenApiTypes.OBJECT, 401: ERROR, 404: ERROR},
+        responses={200: OpenApiTypes.OBJECT, **errors(401, 403, 404, 429)},
         tags=["Centre (jeton)"],
     )
     def get(self, request, pk, monday):
@@ -259,6 +263,7 @@ class WeekView(CentreAPIView):
             200: OpenApiTypes.OBJECT,
             400: OpenApiResponse(ERROR, description="Semaine mal formée ou cases refusées."),
             409: OpenApiResponse(ERROR, description="Semaine verrouillée ou déjà modifiée."),
+            **errors(401, 403, 404, 413, 415, 429),
         },
         tags=["Centre (jeton)"],
     )

@@ -4,38 +4,45 @@ The contract is in issue 3. Anonymous, read-only, throttled per IP (scope ``publ
 input gives HTTP 400 with a French ``detail`` and the ``errors`` per parameter, never a 500.
 """
 
-import hashlib
-import time
+import json
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from tremplin.api.schema import (
+    PAGE,
+    SEARCH_ERROR,
+    WALLOON_PROVINCES,
+    choice_query,
+    errors,
+    integer_query,
+)
 from tremplin.api.throttling import PublicRateThrottle
-from tremplin.directory.enums import Method, Objective, Sector
+from tremplin.directory.enums import Language, Method, Objective, Public, Sector
 from tremplin.directory.models import Centre, InfoSession
+from tremplin.directory.ranking import ZERO_UUID, Links, sessions_page
 from tremplin.directory.search import (
+    MAX_PLACE_LENGTH,
+    MAX_QUERY_LENGTH,
     MAX_RADIUS_KM,
+    SESSION_WEEKS_CHOICES,
     InfoSessionSearchForm,
     search_directory,
-    sessions_near,
 )
+from tremplin.territory.reference import IBEFE_AREAS
+
+PAGE_SIZE = 20
 
 
 class SiteSerializer(serializers.Serializer):
@@ -76,9 +83,21 @@ class InfoSessionSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField()
     training = serializers.CharField(source="training.name", allow_null=True, default=None)
     training_id = serializers.UUIDField(allow_null=True)
+    place = serializers.CharField(source="site.name", help_text="Nom du lieu de la séance.")
     address = serializers.CharField(source="site.address")
     seats_left = serializers.IntegerField()
     booking_url = serializers.SerializerMethodField()
+    distance_km = serializers.IntegerField(
+        allow_null=True,
+        default=None,
+        help_text="Distance en km (arrondie) du lieu cherché au lieu de la séance ; "
+        "null sans lieu cherché.",
+    )
+    within_radius = serializers.BooleanField(
+        allow_null=True,
+        default=None,
+        help_text="La séance est-elle dans le rayon cherché ? null sans lieu cherché.",
+    )
 
     def get_booking_url(self, session) -> str:
         return self.context["request"].build_absolute_uri(session.get_booking_url())
@@ -87,7 +106,6 @@ class InfoSessionSerializer(serializers.Serializer):
 class InfoSessionNearSerializer(InfoSessionSerializer):
     centre_id = serializers.UUIDField()
     centre_name = serializers.CharField(source="centre.name")
-    distance_km = serializers.IntegerField(allow_null=True)
 
 
 class CentreSummarySerializer(serializers.Serializer):
@@ -95,7 +113,9 @@ class CentreSummarySerializer(serializers.Serializer):
     name = serializers.CharField()
     methods = serializers.ListField(child=serializers.ChoiceField(choices=Method.choices))
     distance_km = serializers.IntegerField(
-        allow_null=True, help_text="Distance en km (arrondie) jusqu'au site le plus proche."
+        allow_null=True,
+        help_text="Distance en km (arrondie) jusqu'au site le plus proche où se donne une "
+        "formation qui correspond à la recherche.",
     )
     sites = SiteSerializer(many=True, source="sites.all")
     trainings = TrainingSummarySerializer(many=True, source="shown_trainings")
@@ -131,123 +151,42 @@ class CentreDetailSerializer(serializers.Serializer):
     info_sessions = InfoSessionSerializer(many=True, source="upcoming_sessions")
 
 
-# The list endpoints build their JSON with the plain functions below (several times faster than
-# DRF serializers for a page of 20 centres); the serializers above describe the same shape for
-# the OpenAPI schema and serve the detail endpoint. tests/directory/test_api.py checks both.
-ZERO_UUID = "00000000-0000-0000-0000-000000000000"
+# The list endpoints get their JSON from PostgreSQL (directory/ranking.py: one statement per
+# page); the serializers above describe the same shape for the OpenAPI schema and serve the
+# detail endpoint. tests/directory/test_api.py checks both.
 
 
-class Links:
-    """Absolute URLs for one response, reversing each URL name once."""
-
-    def __init__(self, request):
-        self.base = request.build_absolute_uri("/")[:-1]
-        self.centre = self.base + reverse("public:centre_detail", args=[ZERO_UUID])
-        self.booking = self.base + InfoSession(pk=ZERO_UUID).get_booking_url()
-
-    def centre_url(self, centre) -> str:
-        return self.centre.replace(ZERO_UUID, str(centre.pk))
-
-    def booking_url(self, session) -> str:
-        return self.booking.replace(ZERO_UUID, str(session.pk))
-
-
-def site_data(site) -> dict:
-    return {
-        "id": site.pk,
-        "name": site.name,
-        "address": site.street,
-        "postal_code": site.postal_code.code,
-        "municipality": site.postal_code.municipality.name_fr,
-        "latitude": site.latitude,
-        "longitude": site.longitude,
-    }
-
-
-def training_summary_data(training) -> dict:
-    return {
-        "id": training.pk,
-        "name": training.name,
-        "objective": training.objective,
-        "sector": training.sector,
-        "method": training.method,
-    }
-
-
-def session_data(session, links: Links) -> dict:
-    return {
-        "id": session.pk,
-        "starts_at": timezone.localtime(session.starts_at).isoformat(),
-        "ends_at": timezone.localtime(session.ends_at).isoformat(),
-        "training": session.training.name if session.training_id else None,
-        "training_id": session.training_id,
-        "address": session.site.address,
-        "seats_left": session.seats_left,
-        "booking_url": links.booking_url(session),
-    }
-
-
-def centre_summary_data(centre, links: Links) -> dict:
-    sessions = centre.next_sessions
-    return {
-        "id": centre.pk,
-        "name": centre.name,
-        "methods": centre.methods,
-        "distance_km": centre.distance_km,
-        "sites": [site_data(site) for site in centre.sites.all()],
-        "trainings": [training_summary_data(t) for t in centre.shown_trainings],
-        "next_info_session": session_data(sessions[0], links) if sessions else None,
-        "url": links.centre_url(centre),
-    }
-
-
-def session_near_data(session, links: Links) -> dict:
-    return {
-        **session_data(session, links),
-        "centre_id": session.centre_id,
-        "centre_name": session.centre.name,
-        "distance_km": session.distance_km,
-    }
-
-
-# Rendered answers of recent searches, in two places: the shared cache (Redis), so that a search
-# is computed once for all server processes, and a copy in each process, so that a repeated
-# search costs no round trip at all. Both expire TREMPLIN_SEARCH_CACHE_SECONDS after the answer
-# was computed (docs/decisions/0311-directory-search-speed.md).
-answers = LocMemCache("tremplin-directory-answers", {"OPTIONS": {"MAX_ENTRIES": 500}})
-
-
-@receiver(setting_changed)
-def _forget_answers(*, setting, **kwargs):
-    if setting in {"TREMPLIN_SEARCH_CACHE_SECONDS", "CACHES"}:
-        answers.clear()
-
-
-def recall_answer(key: str) -> bytes | None:
-    """This process's copy of an answer, else the shared one (copied here until it expires)."""
-    body = answers.get(key)
-    if body is None and (shared := cache.get(key)) is not None:
-        expires_at, body = shared
-        answers.set(key, body, expires_at - time.time())
-    return body
-
-
-def remember_answer(key: str, body: bytes) -> None:
-    seconds = settings.TREMPLIN_SEARCH_CACHE_SECONDS
-    cache.set(key, (time.time() + seconds, body), seconds)
-    answers.set(key, body, seconds)
-
-
-def search_cache_key(request) -> str | None:
-    """Identical searches within ``TREMPLIN_SEARCH_CACHE_SECONDS`` share one answer (the
-    ranking seed changes daily, so the day is part of the key). ``None``: no caching."""
-    if not settings.TREMPLIN_SEARCH_CACHE_SECONDS:
-        return None
-    params = sorted((k, v) for k, values in request.query_params.lists() for v in values)
-    raw = "|".join(
-        [request.get_host(), get_language() or "", timezone.localdate().isoformat(), str(params)]
+def links(request) -> Links:
+    return Links(
+        request.build_absolute_uri(reverse("public:centre_detail", args=[ZERO_UUID])),
+        request.build_absolute_uri(InfoSession(pk=ZERO_UUID).get_booking_url()),
     )
-    return "directory:centres:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def page_number(request) -> int | None:
+    """The ``page`` parameter (1 when absent), ``None`` when it is not a page number."""
+    raw = request.query_params.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else None
+
+
+NO_SUCH_PAGE = {"detail": "Cette page de résultats n'existe pas."}
+
+
+def json_page(request, number: int, total: int, results: str) -> HttpResponse:
+    """DRF's page shape (``count``, ``next``, ``previous``, ``results``) around the JSON text
+    of the results, without decoding it."""
+    url = request.build_absolute_uri()
+    has_next = number * PAGE_SIZE < total
+    next_url = replace_query_param(url, "page", number + 1) if has_next else None
+    previous_url = None
+    if number == 2:
+        previous_url = remove_query_param(url, "page")
+    elif number > 2:
+        previous_url = replace_query_param(url, "page", number - 1)
+    head = json.dumps({"count": total, "next": next_url, "previous": previous_url})
+    return HttpResponse(
+        f'{head[:-1]}, "results": {results}}}'.encode(), content_type="application/json"
+    )
 
 
 def bad_request(form) -> Response:
@@ -266,18 +205,19 @@ class PublicAPIView(GenericAPIView):
     throttle_scope = "public"
 
 
-ERROR_RESPONSE = inline_serializer(
-    "ErreurDeRecherche",
-    {"detail": serializers.CharField(), "errors": serializers.DictField()},
+RADIUS = integer_query(
+    "radius_km", 1, MAX_RADIUS_KM, f"Rayon en km (1 à {MAX_RADIUS_KM}, 25 par défaut)."
 )
-RADIUS = OpenApiParameter(
-    "radius_km", int, description=f"Rayon en km (1 à {MAX_RADIUS_KM}, 25 par défaut)."
+NEAR = OpenApiParameter(
+    "near",
+    {"type": "string", "maxLength": MAX_PLACE_LENGTH},
+    description="Code postal (5000, chiffres latins) ou nom de commune (Namur).",
 )
-NEAR = OpenApiParameter("near", str, description="Code postal (5000) ou nom de commune (Namur).")
+SEARCH_ERRORS = errors(400, 404, 429, bad_request=SEARCH_ERROR)
 
 
 class JSONOnly(BaseContentNegotiation):
-    """JSON whatever the ``Accept`` header says: the list answer is rendered once, then cached."""
+    """JSON whatever the ``Accept`` header says (the list answer is JSON built by PostgreSQL)."""
 
     def select_parser(self, request, parsers):
         return parsers[0]
@@ -296,40 +236,48 @@ class CentreListView(PublicAPIView):
         parameters=[
             NEAR,
             RADIUS,
-            OpenApiParameter("sector", str, enum=Sector.values),
-            OpenApiParameter("objective", str, enum=Objective.values),
-            OpenApiParameter("method", str, enum=Method.values),
-            OpenApiParameter("q", str, description="Texte libre : métier, mot-clé."),
-            OpenApiParameter("province", str, description="Code NIS de la province."),
-            OpenApiParameter("ibefe", str, description="Code du bassin IBEFE."),
-            OpenApiParameter("public", str),
-            OpenApiParameter("language", str),
-            OpenApiParameter("session_within_weeks", int),
-            OpenApiParameter("page", int),
+            choice_query("sector", Sector.values),
+            choice_query("objective", Objective.values),
+            choice_query("method", Method.values),
+            OpenApiParameter(
+                "q",
+                {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+                description="Texte libre : métier, mot-clé.",
+            ),
+            choice_query("province", WALLOON_PROVINCES, "Code NIS d'une province wallonne."),
+            choice_query("ibefe", IBEFE_AREAS, "Code du bassin IBEFE."),
+            choice_query("public", Public.values, "Public accueilli."),
+            choice_query("language", Language.values, "Aide dans une autre langue."),
+            choice_query(
+                "session_within_weeks",
+                [weeks for weeks, _label in SESSION_WEEKS_CHOICES if weeks],
+                "Une séance d'information dans ce nombre de semaines.",
+                type_=int,
+            ),
+            PAGE,
         ],
-        responses={200: CentreSummarySerializer(many=True), 400: ERROR_RESPONSE},
+        responses={200: CentreSummarySerializer(many=True), **SEARCH_ERRORS},
     )
     def get(self, request):
-        key = search_cache_key(request)
-        cached = recall_answer(key) if key else None
-        if cached is None:
-            search = search_directory(request.query_params)
-            if not search.is_valid:
-                return bad_request(search.form)
-            page = self.paginate_queryset(search.centres())
-            links = Links(request)
-            data = self.get_paginated_response([centre_summary_data(c, links) for c in page]).data
-            cached = JSONRenderer().render(data)
-            if key:
-                remember_answer(key, cached)
-        # Already rendered JSON (the same bytes DRF's JSON renderer gives).
-        return HttpResponse(cached, content_type="application/json")
+        search = search_directory(request.query_params)
+        if not search.is_valid:
+            return bad_request(search.form)
+        number = page_number(request)
+        if number is None:
+            return Response(NO_SUCH_PAGE, status=404)
+        page = search.page(number, PAGE_SIZE, links(request))
+        if not page.exists:
+            return Response(NO_SUCH_PAGE, status=404)
+        return json_page(request, number, page.total, page.results)
 
 
 class CentreDetailView(PublicAPIView):
     serializer_class = CentreDetailSerializer
 
-    @extend_schema(summary="Un centre publié, ses sites, formations et prochaines séances")
+    @extend_schema(
+        summary="Un centre publié, ses sites, formations et prochaines séances",
+        responses={200: CentreDetailSerializer, **errors(404, 429)},
+    )
     def get(self, request, pk):
         centre = get_object_or_404(Centre.objects.published().with_public_details(), pk=pk)
         return Response(self.get_serializer(centre).data)
@@ -337,27 +285,39 @@ class CentreDetailView(PublicAPIView):
 
 class InfoSessionListView(PublicAPIView):
     serializer_class = InfoSessionNearSerializer
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONOnly
 
     @extend_schema(
         summary="Séances d'information à venir avec des places libres",
         parameters=[
             NEAR,
             RADIUS,
-            OpenApiParameter("from", OpenApiTypes.DATE, description="À partir de cette date."),
-            OpenApiParameter("page", int),
+            OpenApiParameter(
+                "from", OpenApiTypes.DATE, description="À partir de cette date (dans l'année)."
+            ),
+            PAGE,
         ],
-        responses={200: InfoSessionNearSerializer(many=True), 400: ERROR_RESPONSE},
+        responses={200: InfoSessionNearSerializer(many=True), **SEARCH_ERRORS},
     )
     def get(self, request):
         form = InfoSessionSearchForm(request.query_params)
         if not form.is_valid():
             return bad_request(form)
-        sessions = sessions_near(
-            form.place, form.cleaned_data["radius_km"], form.cleaned_data.get("from")
+        number = page_number(request)
+        if number is None:
+            return Response(NO_SUCH_PAGE, status=404)
+        total, results = sessions_page(
+            form.place,
+            form.cleaned_data["radius_km"],
+            form.cleaned_data.get("from"),
+            number,
+            PAGE_SIZE,
+            links(request),
         )
-        page = self.paginate_queryset(sessions)
-        links = Links(request)
-        return self.get_paginated_response([session_near_data(s, links) for s in page])
+        if number > 1 and (number - 1) * PAGE_SIZE >= total:
+            return Response(NO_SUCH_PAGE, status=404)
+        return json_page(request, number, total, results)
 
 
 urlpatterns = [

@@ -7,7 +7,6 @@ not false. Bad input gives HTTP 400 with French messages per field.
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -15,11 +14,15 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from tremplin.api.parsers import require_json_body
+from tremplin.api.schema import FIELD_ERRORS, errors
 from tremplin.rules.engine import Situation, evaluate
 from tremplin.rules.facts import (
     CERTIFICATES,
     CHILDREN_MAX,
     COMMUTE_KM_MAX,
+    DATE_MAX,
+    DATE_MIN,
     HOURS_PER_WEEK_MAX,
     MONTHS_MAX,
     PERCENT_MAX,
@@ -50,6 +53,7 @@ def _integer(maximum: int, range_message: str, help_text: str, min_message=None)
 
 def _decimal(maximum: int, range_message: str, help_text: str):
     return serializers.DecimalField(
+        coerce_to_string=False,  # documented as a JSON number with its range
         required=False,
         allow_null=True,
         max_digits=6,
@@ -71,11 +75,20 @@ def _date(help_text: str) -> serializers.DateField:
     )
 
 
+def _in_range(value):
+    """Dates outside 1900–2100 make no sense here (and 9999-12-31 + weeks overflows)."""
+    if value is not None and not DATE_MIN <= value <= DATE_MAX:
+        raise serializers.ValidationError(MESSAGES["date_range"])
+    return value
+
+
 class SituationSerializer(serializers.Serializer):
     """A person's situation. Every field is optional: leave out what you do not know."""
 
-    on_date = _date("Date d'entrée en formation (AAAA-MM-JJ). Par défaut : aujourd'hui.")
-    birth_date = _date("Date de naissance (AAAA-MM-JJ).")
+    on_date = _date(
+        "Date d'entrée en formation (AAAA-MM-JJ, entre 1900 et 2100). Par défaut : aujourd'hui."
+    )
+    birth_date = _date("Date de naissance (AAAA-MM-JJ, depuis 1900, pas dans le futur).")
     forem_registered = _boolean("Inscrit·e au Forem comme demandeur·euse d'emploi inoccupé·e.")
     months_registered_last_24 = _integer(
         MONTHS_MAX,
@@ -95,6 +108,10 @@ class SituationSerializer(serializers.Serializer):
         PERCENT_MAX, MESSAGES["percent_range"], "Taux d'incapacité de travail (0 à 100)."
     )
     integration_income = _boolean("Reçoit le revenu d'intégration du CPAS.")
+    equivalent_social_aid = _boolean(
+        "Reçoit du CPAS une aide sociale équivalente au revenu d'intégration "
+        "(sans droit au revenu d'intégration)."
+    )
     justice_measure = _boolean("Détention, surveillance électronique ou libération conditionnelle.")
     sickness_benefit = _boolean("Reçoit des indemnités de la mutuelle (INAMI).")
     foreign_origin = _boolean("Réfugié·e ou étranger·ère autorisé·e au séjour.")
@@ -110,10 +127,13 @@ class SituationSerializer(serializers.Serializer):
         CHILDREN_MAX, MESSAGES["children_range"], "Nombre d'enfants à faire garder."
     )
 
+    def validate_on_date(self, value):
+        return _in_range(value)
+
     def validate_birth_date(self, value):
         if value is not None and value > timezone.localdate():
             raise serializers.ValidationError(MESSAGES["birth_date_future"])
-        return value
+        return _in_range(value)
 
     def validate(self, attrs):
         birth, on_date = attrs.get("birth_date"), attrs.get("on_date")
@@ -159,6 +179,15 @@ class CodeLabelSerializer(serializers.Serializer):
     message = serializers.CharField(required=False)
 
 
+class PendingCheckSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Code de catégorie (B, D1, DEROGATION) ou paramètre.")
+    label = serializers.CharField()
+    legal_reference = serializers.CharField()
+    source = serializers.CharField()
+    note = serializers.CharField()
+    message = serializers.CharField()
+
+
 class EligibilityResultSerializer(serializers.Serializer):
     on_date = serializers.DateField()
     status = serializers.ChoiceField(
@@ -173,6 +202,13 @@ class EligibilityResultSerializer(serializers.Serializer):
     allowance = AllowanceSerializer()
     travel = CostSerializer()
     childcare = CostSerializer()
+    to_confirm = PendingCheckSerializer(
+        many=True,
+        help_text=(
+            "Règles ou valeurs « à confirmer » sur lesquelles repose la réponse : "
+            "le centre les vérifiera avec la personne."
+        ),
+    )
     rules_version = serializers.CharField()
 
 
@@ -191,7 +227,10 @@ class EligibilityView(APIView):
             "est alors `incomplete` avec la liste `missing`. Rien n'est enregistré."
         ),
         request=SituationSerializer,
-        responses={200: EligibilityResultSerializer, 400: OpenApiTypes.OBJECT},
+        responses={
+            200: EligibilityResultSerializer,
+            **errors(400, 413, 415, 429, bad_request=FIELD_ERRORS),
+        },
         examples=[
             OpenApiExample(
                 "Demandeuse d'emploi sans diplôme",
@@ -209,6 +248,9 @@ class EligibilityView(APIView):
         tags=["eligibility"],
     )
     def post(self, request):
+        require_json_body(request)
+        if not isinstance(request.data, dict):  # null, a list, a number
+            return Response({"detail": str(MESSAGES["object_expected"])}, status=400)
         serializer = SituationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return Response(evaluate(serializer.situation()).as_dict())

@@ -18,7 +18,8 @@ from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from tremplin.api.directory import JSONOnly, Links, PublicAPIView
+from tremplin.api.directory import JSONOnly, PublicAPIView, links
+from tremplin.api.schema import errors
 from tremplin.directory import open_data
 
 CACHE_CONTROL = "public, max-age=300"
@@ -38,14 +39,14 @@ def conditional(request, body: bytes, content_type: str, last_modified, filename
 
 
 def payload(request) -> dict:
-    links = Links(request)
+    urls = links(request)
     last_change = open_data.last_change()
     return {
         "licence": open_data.LICENCE,
         "date_maj": last_change.isoformat(),
         "schema": request.build_absolute_uri(reverse("api-open-data-schema")),
         "sources": open_data.SOURCES,
-        **open_data.directory_records(links.centre_url, links.booking_url),
+        **open_data.directory_records(urls.centre_url, urls.booking_url),
     }, last_change
 
 
@@ -53,10 +54,16 @@ class OpenDataView(PublicAPIView):
     content_negotiation_class = JSONOnly  # the format is in the URL
 
 
-OPEN_DATA = extend_schema(
-    tags=["Données ouvertes"],
-    responses={200: OpenApiResponse(OpenApiTypes.OBJECT), 304: None},
-)
+def open_data_schema(media_type: str, kind=OpenApiTypes.OBJECT):
+    """The answer in its own media type, 304 to a conditional request, 429 when throttled."""
+    return extend_schema(
+        tags=["Données ouvertes"],
+        responses={
+            (200, media_type): OpenApiResponse(kind),
+            304: OpenApiResponse(description="Pas modifié depuis (ETag, Last-Modified)."),
+            **errors(429),
+        },
+    )
 
 
 class DirectoryJSON(OpenDataView):
@@ -65,7 +72,7 @@ class DirectoryJSON(OpenDataView):
         description="Centres publiés (structures), sites (lieux), formations actives (services) "
         "et séances d'information à venir. Schéma : /api/v1/open-data/schema.json.",
     )
-    @OPEN_DATA
+    @open_data_schema("application/json")
     def get(self, request):
         data, last_change = payload(request)
         body = json.dumps(data, ensure_ascii=False, indent=1).encode()
@@ -77,7 +84,7 @@ class DirectoryCSV(OpenDataView):
         summary="L'annuaire en données ouvertes (CSV, une ligne par formation)",
         description="Séparateur « ; », UTF-8 avec BOM. Les séances sont dans le JSON.",
     )
-    @OPEN_DATA
+    @open_data_schema("text/csv", OpenApiTypes.STR)
     def get(self, request):
         data, last_change = payload(request)
         out = io.StringIO()
@@ -91,7 +98,7 @@ class DirectoryCSV(OpenDataView):
 
 class DirectorySchema(OpenDataView):
     @extend_schema(summary="Schéma JSON des données ouvertes de l'annuaire")
-    @OPEN_DATA
+    @open_data_schema("application/schema+json")
     def get(self, request):
         schema = open_data.json_schema(request.build_absolute_uri())
         body = json.dumps(schema, ensure_ascii=False, indent=1).encode()

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tremplin.accounts.capabilities import Capability, can
+from tremplin.api.schema import errors
 from tremplin.stats.indicators import sector_report
 
 
@@ -30,7 +31,7 @@ class SectorReportView(APIView):
             "total et les répartitions par province, bassin IBEFE, objectif, méthode et secteur. "
             "Les cases de moins de 5 personnes sont masquées."
         ),
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, **errors(403, 404)},
         tags=["statistiques"],
     )
     def get(self, request, year: int):

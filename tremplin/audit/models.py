@@ -4,6 +4,8 @@ Field history (what changed, by whom) is kept by django-pghistory: see
 docs/decisions/0003-audit-history.md.
 """
 
+import uuid
+
 import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -78,3 +80,124 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.view_name} — {self.accessed_at:%d/%m/%Y %H:%M}"
+
+
+class ErasureRecordQuerySet(models.QuerySet):
+    def pseudonymised_ids(self, kind: str):
+        return self.filter(kind=kind, action=ErasureRecord.Action.PSEUDONYMISED).values("object_id")
+
+
+class ErasureRecord(models.Model):
+    """A tombstone: this person or account was erased or pseudonymised, by which rule or
+    request. Holds ids only. Also appended to the erasure journal (a file kept outside the
+    database) so that the erasure is applied again after a restore (decision 0804)."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("dossier d'une personne")
+        USER = "user", _("compte d'un membre")
+
+    class Action(models.TextChoices):
+        ERASED = "erased", _("effacé")
+        PSEUDONYMISED = "pseudonymised", _("pseudonymisé")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    object_id = models.CharField(_("identifiant"), max_length=64)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    rule = models.CharField(_("règle"), max_length=40)
+    reason = models.TextField(_("motif et obligations de conservation expliquées"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("demandé par"),
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("centre"),
+    )
+    applied_at = models.DateTimeField(_("appliqué le"), default=timezone.now)
+
+    objects = ErasureRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("effacement enregistré")
+        verbose_name_plural = _("effacements enregistrés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "action"], name="erasure_once_per_action"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} {self.action}"
+
+
+class RetentionRun(models.Model):
+    """The report of one ``apply_retention`` run (what was due, what was done)."""
+
+    started_at = models.DateTimeField(_("lancé le"), default=timezone.now)
+    dry_run = models.BooleanField(_("simulation"), default=False)
+    report = models.JSONField(_("rapport"))
+    text = models.TextField(_("rapport lisible"))
+
+    class Meta:
+        verbose_name = _("application des délais de conservation")
+        verbose_name_plural = _("applications des délais de conservation")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.started_at:%d/%m/%Y %H:%M}"
+
+
+class AccessRequestQuerySet(models.QuerySet):
+    def open_for(self, organisation):
+        return self.filter(organisation=organisation, answered_at__isnull=True).order_by(
+            "received_on"
+        )
+
+
+class AccessRequest(models.Model):
+    """A person asked what the centre holds about them (RGPD art. 15/20): answered within one
+    month of ``received_on`` (art. 12.3), listed for the coordinator until answered (0806)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.RESTRICT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "intake.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("personne"),
+    )
+    received_on = models.DateField(_("demande reçue le"))
+    how = models.CharField(_("reçue comment"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("répondue le"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, related_name="+"
+    )
+
+    objects = AccessRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("demande d'accès")
+        verbose_name_plural = _("demandes d'accès")
+
+    def __str__(self):
+        return f"{self.received_on:%d/%m/%Y}"
+
+    @property
+    def deadline(self):
+        from tremplin.audit.retention.schedule import add_months
+
+        return add_months(self.received_on, 1)

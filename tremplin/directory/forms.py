@@ -13,7 +13,7 @@ from tremplin.directory.models import AGREMENT_FIELDS, Centre, InfoSession, Site
 from tremplin.territory.lookup import normalise
 from tremplin.territory.models import PostalCode
 
-POSTAL_CODE_TEXT = re.compile(r"^\s*(\d{4})\s*(.*)$")
+POSTAL_CODE_TEXT = re.compile(r"^\s*([0-9]{4})\s*(.*)$")
 
 
 class CentreEntryForm(forms.ModelForm):

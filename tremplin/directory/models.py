@@ -512,7 +512,15 @@ class InfoSession(models.Model):
         ordering = ["starts_at"]
         verbose_name = _("séance d'information")
         verbose_name_plural = _("séances d'information")
-        indexes = [models.Index(fields=["status", "starts_at"], name="infosession_upcoming")]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="infosession_upcoming"),
+            # A centre's next sessions (the directory search, one per result).
+            models.Index(
+                fields=["centre", "starts_at"],
+                condition=Q(status="planned"),
+                name="infosession_centre_next",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),

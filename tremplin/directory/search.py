@@ -1,43 +1,30 @@
-"""Search the directory: one entry point for the public page and the API.
+"""Search the directory: what a person can ask (forms, French messages) and the texts around
+the results (active filters, ways out of zero results).
 
-``search_directory(data, today)`` validates what the person typed (a Django form, French
-messages), finds the place, and returns a ``DirectorySearch`` whose ``centres`` queryset is
-ordered nearest first with a fair daily rotation of ties, and makes a fixed number of queries
-whatever the number of results (see docs/decisions/0301-directory-search.md).
+``search_directory(data, today)`` validates what the person typed and finds the place; the
+query itself, its ranking and the JSON of a page are in ``directory/ranking.py`` (one SQL
+statement per page, see docs/decisions/0301 and 0312).
 """
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import (
-    CharField,
-    Exists,
-    F,
-    FloatField,
-    IntegerField,
-    Max,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import MD5, Cast, Concat, Round
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from tremplin.directory.enums import Language, Method, Objective, Public, Sector
-from tremplin.directory.models import Centre, InfoSession, Site, Training
-from tremplin.territory.distance import distance_km_expression
-from tremplin.territory.lookup import Place, find_place, normalise, suggest_places
+from tremplin.directory.ranking import (
+    DEFAULT_RADIUS_KM,
+    MAX_RADIUS_KM,
+    Links,
+    Query,
+    text_query_terms,
+)
+from tremplin.territory.lookup import Place, find_place_cached, suggest_places
 from tremplin.territory.models import IbefeArea, Province
 
-DEFAULT_RADIUS_KM = 25
-MAX_RADIUS_KM = 100
 EARTH_HALF_CIRCUMFERENCE_KM = 20_100  # no point on Earth is further
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
 SESSION_WEEKS_CHOICES = [
@@ -52,7 +39,6 @@ WALLOON_REGION = "03000"  # NIS code of the Walloon Region
 MAX_PLACE_LENGTH = 80
 # Filters on trainings: a centre matches when one of its active trainings matches them all.
 TRAINING_FILTERS = ("sector", "objective", "method", "public", "language", "session_within_weeks")
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _blank(choices, label):
@@ -120,9 +106,10 @@ class PlaceForm(forms.Form):
         if not text:
             return ""
         digits = text.replace(" ", "")
-        if digits.isdigit() and len(digits) != 4:
+        # Non-Latin digits (٥٠٠٠) are a malformed code, not an unknown one.
+        if digits.isdigit() and (len(digits) != 4 or not digits.isascii()):
             raise forms.ValidationError(_("Un code postal belge a 4 chiffres, par exemple 5000."))
-        self.place = find_place(text)
+        self.place = find_place_cached(text)
         if self.place is None:
             self.place_suggestions = suggest_places(text, limit=5)
             if digits.isdigit():
@@ -208,27 +195,38 @@ class DirectorySearchForm(PlaceForm):
         return text
 
 
-def text_query_terms(text: str) -> list[str]:
-    """The words of a free-text search, accent-free, that can go into a prefix tsquery."""
-    return [word for word in _WORD.findall(normalise(text)) if len(word) >= 2][:10]
-
-
-def text_search_query(text: str) -> SearchQuery | None:
-    """A French full-text query where each word also matches longer words (``macon:*``)."""
-    terms = text_query_terms(text)
-    if not terms:
-        return None
-    # Only [a-z0-9] reach the raw tsquery: nothing typed can change its syntax.
-    raw = " & ".join(f"{term}:*" for term in terms)
-    return SearchQuery(raw, search_type="raw", config="french")
-
-
 @dataclass
 class Suggestion:
     """A way out of zero results: a message and the search parameters that would help."""
 
     message: str
     params: dict = field(default_factory=dict)
+
+
+@dataclass
+class SearchPage:
+    """One page of results: ``results`` is the JSON text of the centres (the API's shape)."""
+
+    number: int
+    size: int
+    total: int
+    results: str
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def exists(self) -> bool:
+        return self.number == 1 or self.number <= self.num_pages
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
 
 
 @dataclass
@@ -249,18 +247,16 @@ class DirectorySearch:
     def radius_km(self) -> int:
         return self.criteria.get("radius_km") or DEFAULT_RADIUS_KM
 
-    @property
-    def has_criteria(self) -> bool:
-        return any(
-            value not in ("", None) for key, value in self.criteria.items() if key != "radius_km"
-        )
+    def query(self, **changes) -> Query:
+        return Query(dict(self.criteria, **changes), self.place, self.today)
 
-    def centres(self) -> QuerySet:
-        """Matching published centres, nearest first, ties rotated daily, all prefetched."""
-        return centres_matching(self.criteria, self.place, self.today, with_details=True)
+    def page(self, number: int, size: int, links: Links) -> SearchPage:
+        """Matching published centres, nearest first, ties rotated daily: one SQL statement."""
+        total, results = self.query().page(number, size, links)
+        return SearchPage(number, size, total, results)
 
     def explain_empty(self) -> list[Suggestion]:
-        return explain_empty(self.criteria, self.place, self.today)
+        return explain_empty(self)
 
     def active_filters(self) -> list[tuple[str, str]]:
         """(field name, readable "label : value") of each filter in use."""
@@ -288,124 +284,6 @@ def search_directory(data, today: date | None = None) -> DirectorySearch:
     return search
 
 
-def _matching_trainings(criteria: dict, today: date) -> QuerySet:
-    trainings = Training.objects.published()
-    if criteria.get("sector"):
-        trainings = trainings.filter(sector=criteria["sector"])
-    if criteria.get("objective"):
-        trainings = trainings.filter(objective=criteria["objective"])
-    if criteria.get("method"):
-        trainings = trainings.filter(method=criteria["method"])
-    if criteria.get("public"):
-        trainings = trainings.for_public(criteria["public"])
-    if criteria.get("language"):
-        trainings = trainings.filter(language_support__contains=[criteria["language"]])
-    if criteria.get("session_within_weeks"):
-        start = timezone.make_aware(datetime.combine(today, time.min))
-        end = start + timedelta(weeks=criteria["session_within_weeks"])
-        sessions = InfoSession.objects.upcoming(start).filter(starts_at__lt=end)
-        trainings = trainings.filter(
-            Exists(sessions.filter(training=OuterRef("pk")))
-            | Exists(sessions.filter(training__isnull=True, centre=OuterRef("centre")))
-        )
-    query = text_search_query(criteria.get("q") or "")
-    if query is not None:
-        trainings = trainings.filter(search_vector=query)
-    return trainings
-
-
-def _filters_trainings(criteria: dict) -> bool:
-    return any(criteria.get(name) for name in (*TRAINING_FILTERS, "q"))
-
-
-def _daily_seed(today: date):
-    return Value(today.isoformat(), output_field=CharField())
-
-
-def centres_matching(criteria: dict, place: Place | None, today: date, with_details=False):
-    """The queryset behind the search (also used, without details, to count alternatives)."""
-    trainings = _matching_trainings(criteria, today)
-    filters_trainings = _filters_trainings(criteria)
-    centres = Centre.objects.published()
-    if filters_trainings:
-        centres = centres.filter(Exists(trainings.filter(centre=OuterRef("pk"))))
-    # Where the centre meets the criteria: the sites of its matching trainings, or all its sites.
-    if filters_trainings:
-        places = Site.objects.filter(
-            Exists(trainings.filter(site=OuterRef("pk"))), centre=OuterRef("pk")
-        )
-    else:
-        places = Site.objects.filter(centre=OuterRef("pk"))
-    if criteria.get("province"):
-        centres = centres.filter(
-            Exists(places.filter(postal_code__municipality__province_id=criteria["province"]))
-        )
-    if criteria.get("ibefe"):
-        centres = centres.filter(
-            Exists(places.filter(postal_code__municipality__ibefe_area_id=criteria["ibefe"]))
-        )
-    order = []
-    if place is not None:
-        nearest = (
-            places.annotate(distance=distance_km_expression(place.latitude, place.longitude))
-            .order_by("distance")
-            .values("distance")[:1]
-        )
-        centres = centres.annotate(
-            exact_distance_km=Subquery(nearest, output_field=FloatField())
-        ).filter(exact_distance_km__lte=criteria.get("radius_km") or DEFAULT_RADIUS_KM)
-        # Distances are shown to the km; centres in the same km are ties (rotated daily).
-        centres = centres.annotate(
-            distance_km=Cast(Round(F("exact_distance_km")), output_field=IntegerField())
-        )
-        order.append("distance_km")
-    else:
-        centres = centres.annotate(distance_km=Value(None, output_field=IntegerField()))
-    query = text_search_query(criteria.get("q") or "")
-    if query is not None:
-        best_rank = (
-            trainings.filter(centre=OuterRef("pk"))
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by()
-            .values("centre")
-            .annotate(best=Max("rank"))
-            .values("best")
-        )
-        # Rounded so that near-equal relevance is a tie too.
-        centres = centres.annotate(
-            relevance=Round(Subquery(best_rank, output_field=FloatField()), 2)
-        )
-        order.append(F("relevance").desc(nulls_last=True))
-    centres = centres.annotate(
-        daily_rank=MD5(Concat(Cast("id", output_field=CharField()), _daily_seed(today)))
-    )
-    centres = centres.order_by(*order, "daily_rank", "id")
-    if with_details:
-        centres = _with_details(centres, trainings if filters_trainings else None)
-    return centres
-
-
-def _with_details(centres: QuerySet, trainings: QuerySet | None) -> QuerySet:
-    shown_trainings = (trainings if trainings is not None else Training.objects.active()).defer(
-        "search_text", "search_vector"
-    )
-    next_session = (
-        InfoSession.objects.upcoming()
-        .with_seats_left()
-        .select_related("training", "site__postal_code__municipality")
-        .defer("training__search_text", "training__search_vector")
-        .order_by("starts_at")
-    )
-    return centres.prefetch_related(
-        Prefetch(
-            "sites",
-            queryset=Site.objects.select_related("postal_code__municipality").order_by("name"),
-        ),
-        Prefetch("trainings", queryset=shown_trainings.order_by("name"), to_attr="shown_trainings"),
-        Prefetch("info_sessions", queryset=next_session[:1], to_attr="next_sessions"),
-    )
-
-
 class InfoSessionSearchForm(PlaceForm):
     """Upcoming information sessions near a place, from a date (API ``from`` parameter)."""
 
@@ -427,44 +305,13 @@ class InfoSessionSearchForm(PlaceForm):
         return day
 
 
-def sessions_near(place: Place | None, radius_km: int, from_day: date | None) -> QuerySet:
-    """Upcoming sessions of published centres with seats left, soonest first."""
-    start = timezone.now()
-    if from_day and from_day > timezone.localdate():
-        start = timezone.make_aware(datetime.combine(from_day, time.min))
-    sessions = (
-        InfoSession.objects.upcoming(start)
-        .published()
-        .with_seats_left()
-        .filter(seats_left__gte=1)
-        .select_related("centre", "training", "site__postal_code__municipality")
-        .defer("training__search_text", "training__search_vector")
-    )
-    if place is not None:
-        sessions = sessions.annotate(
-            exact_distance_km=distance_km_expression(
-                place.latitude, place.longitude, "site__latitude", "site__longitude"
-            )
-        ).filter(exact_distance_km__lte=radius_km)
-        sessions = sessions.annotate(
-            distance_km=Cast(Round(F("exact_distance_km")), output_field=IntegerField())
-        )
-    else:
-        sessions = sessions.annotate(distance_km=Value(None, output_field=IntegerField()))
-    return sessions.order_by("starts_at", "id")
-
-
-def explain_empty(criteria: dict, place: Place | None, today: date) -> list[Suggestion]:
+def explain_empty(search: DirectorySearch) -> list[Suggestion]:
     """Why nothing was found, and which change of the search would find something."""
     suggestions = []
-    if place is not None:
-        radius = criteria.get("radius_km") or DEFAULT_RADIUS_KM
-        anywhere = dict(criteria, radius_km=EARTH_HALF_CIRCUMFERENCE_KM)
-        nearest = (
-            centres_matching(anywhere, place, today)
-            .values_list("exact_distance_km", flat=True)
-            .first()
-        )
+    criteria = search.criteria
+    if search.place is not None:
+        radius = search.radius_km
+        nearest = search.query(radius_km=EARTH_HALF_CIRCUMFERENCE_KM).nearest_km()
         if nearest is not None and nearest <= MAX_RADIUS_KM:
             needed = next(
                 (r for r, _label in RADIUS_CHOICES if r >= nearest and r > radius), MAX_RADIUS_KM
@@ -483,8 +330,7 @@ def explain_empty(criteria: dict, place: Place | None, today: date) -> list[Sugg
     for name in ("q", *TRAINING_FILTERS, "province", "ibefe"):
         if criteria.get(name) in ("", None):
             continue
-        relaxed = dict(criteria, **{name: None if name == "session_within_weeks" else ""})
-        count = centres_matching(relaxed, place, today).count()
+        count = search.query(**{name: None if name == "session_within_weeks" else ""}).count()
         if count:
             label = DirectorySearchForm.base_fields[name].label
             message = ngettext(
@@ -513,11 +359,9 @@ __all__ = [
     "MAX_RADIUS_KM",
     "DirectorySearch",
     "DirectorySearchForm",
-    "Suggestion",
-    "centres_matching",
-    "explain_empty",
     "InfoSessionSearchForm",
-    "sessions_near",
+    "SearchPage",
+    "Suggestion",
+    "explain_empty",
     "search_directory",
-    "text_search_query",
 ]

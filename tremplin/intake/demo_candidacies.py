@@ -20,6 +20,7 @@ from tremplin.intake.models import (
     ConsentMethod,
     DerogationQuota,
     EligibilityCheck,
+    OutcomeConsent,
     Person,
     Referral,
 )
@@ -157,5 +158,16 @@ def build_referrals(world, users, candidacies) -> int:
             created_at=c.created_at,
         )
         for i, c in enumerate(referred)
+    )
+    # Every other person under contract agreed that the prescriber follows what comes next.
+    OutcomeConsent.objects.bulk_create(
+        OutcomeConsent(
+            referral=referral,
+            given_on=referral.consent_given_on,
+            recorded_by=referral.prescriber,
+        )
+        for referral in Referral.objects.filter(
+            candidacy__in=referred, candidacy__status=CandidacyStatus.CONTRACT_SIGNED
+        )[::2]
     )
     return len(referred)

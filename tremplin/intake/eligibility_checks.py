@@ -11,7 +11,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from tremplin.intake.models import Candidacy, EligibilityCheck, EligibilityEvidence, Person
+from tremplin.intake.models import (
+    Candidacy,
+    EligibilityCheck,
+    EligibilityEvidence,
+    Person,
+    ReferralEligibility,
+)
 from tremplin.intake.workflow import touch
 from tremplin.rules.engine import Situation, evaluate
 
@@ -21,6 +27,7 @@ ASKED_FACTS = (
     "months_registered_last_24",
     "highest_certificate",
     "integration_income",
+    "equivalent_social_aid",
     "disability_recognised",
     "incapacity_percent",
     "justice_measure",
@@ -41,6 +48,18 @@ def facts_from_person(person: Person, today: datetime.date) -> dict:
         facts["months_registered_last_24"] = max(0, min(24, months))
     if person.income_at_entry:
         facts["integration_income"] = person.income_at_entry == "integration_income"
+    return facts
+
+
+def facts_for_check(candidacy: Candidacy, today: datetime.date) -> dict:
+    """What the file says, completed by the facts the prescriber checked with the person at
+    the referral (they are not asked again)."""
+    facts = facts_from_person(candidacy.person, today)
+    kept = ReferralEligibility.objects.filter(referral__candidacy=candidacy).first()
+    if kept is not None:
+        for name in ASKED_FACTS:
+            if kept.situation.get(name) is not None and facts.get(name) is None:
+                facts[name] = kept.situation[name]
     return facts
 
 

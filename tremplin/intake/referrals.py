@@ -17,13 +17,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.models import ReferralSharing, Team
 from tremplin.intake import messages
 from tremplin.intake.duplicates import find_duplicates
-from tremplin.intake.models import Candidacy, Person, Referral
+from tremplin.intake.eligibility_checks import as_json
+from tremplin.intake.models import (
+    Candidacy,
+    OutcomeConsent,
+    Person,
+    Referral,
+    ReferralEligibility,
+)
 from tremplin.intake.person import candidacy_context
 from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus, Source
 from tremplin.intake.workflow import TransitionRefused, transition
 from tremplin.refusals import Refused
+from tremplin.rules.engine import Situation, evaluate
 
 LINK_SALT = "tremplin.intake.referral.centre-link"
 LINK_MAX_AGE = datetime.timedelta(days=8)
@@ -127,13 +136,21 @@ def create_referral(
     barriers_shared: bool = False,
     barriers: str = "",
     even_if_full: bool = False,
+    team: Team | None = None,
+    eligibility: Situation | None = None,
+    outcome_consent: bool = False,
 ) -> Referral:
     """Refer ``person`` to ``training``: all or nothing (the person's file, the candidacy and
     the referral are created together, or nothing is written).
 
     A closed training is refused. A full training (no place left) is refused unless
-    ``even_if_full``: the counsellor was told and refers for the next intake."""
+    ``even_if_full``: the counsellor was told and refers for the next intake. ``team``: the
+    team that follows the referral (see ``teams_of``). ``eligibility``: the facts checked with
+    the simulator, kept with the referral. ``outcome_consent``: the person agreed, on the day
+    of the referral's consent, that the prescriber learns what follows the contract."""
     check_open(training)
+    if team is not None and team not in teams_of(prescriber, organisation):
+        raise ReferralRefused(_("Vous ne faites pas partie de cette équipe."), "team")
     if not even_if_full and places_left(training) <= 0:
         raise ReferralRefused(
             _(
@@ -174,10 +191,69 @@ def create_referral(
             reason=reason.strip(),
             barriers_shared=barriers_shared,
             barriers=barriers.strip() if barriers_shared else "",
+            team=team,
         )
+        if eligibility is not None:
+            keep_eligibility(referral, eligibility, prescriber)
+        if outcome_consent:
+            record_outcome_consent(referral, consent.given_on, consent.recorded_by)
         if not training.centre.organisation.is_active_on_platform:
             send_centre_link(referral)
     return referral
+
+
+def teams_of(prescriber, organisation) -> list[Team]:
+    """The teams that may follow ``prescriber``'s referrals in ``organisation``: none when the
+    organisation shares referrals with everyone."""
+    if organisation.referral_sharing != ReferralSharing.TEAMS:
+        return []
+    return list(Team.objects.filter(organisation=organisation, memberships__user=prescriber))
+
+
+def keep_eligibility(referral: Referral, situation: Situation, by) -> ReferralEligibility:
+    """Evaluate the facts checked with the simulator and keep them with the referral."""
+    result = evaluate(situation)
+    return ReferralEligibility.objects.create(
+        referral=referral,
+        checked_by=by,
+        situation=as_json(situation),
+        status=str(result.status),
+        categories=[category.code for category in result.categories],
+        documents=list(result.documents),
+        rules_version=result.rules_version,
+    )
+
+
+# --- The person's agreement about what follows the contract (docs/privacy.md) ----------------
+
+
+def _check_day(day: datetime.date) -> None:
+    if day > timezone.localdate():
+        raise ReferralRefused(_("La date de l'accord ne peut pas être dans le futur."), "consent")
+
+
+def record_outcome_consent(referral: Referral, given_on: datetime.date, by) -> OutcomeConsent:
+    _check_day(given_on)
+    if referral.outcome_consents.standing().exists():
+        raise ReferralRefused(_("La personne a déjà donné cet accord."), "consent")
+    return OutcomeConsent.objects.create(referral=referral, given_on=given_on, recorded_by=by)
+
+
+def withdraw_outcome_consent(referral: Referral, withdrawn_on: datetime.date, by) -> None:
+    _check_day(withdrawn_on)
+    with transaction.atomic():
+        standing = referral.outcome_consents.standing().select_for_update().first()
+        if standing is None:
+            raise ReferralRefused(_("La personne n'a pas donné cet accord."), "consent")
+        if withdrawn_on < standing.given_on:
+            raise ReferralRefused(
+                _("L'accord ne peut pas être retiré avant le %(day)s, jour où il a été donné.")
+                % {"day": standing.given_on.strftime("%d/%m/%Y")},
+                "consent",
+            )
+        standing.withdrawn_on = withdrawn_on
+        standing.withdrawal_recorded_by = by
+        standing.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
 
 
 # --- Magic link for centres without an account ---------------------------------------------

@@ -302,7 +302,8 @@ def tell(candidacy: Candidacy, name: str) -> None:
         candidacy_message(message_class, candidacy).send_after_commit()
     if name in PRESCRIBER_TOLD:
         referral = Referral.objects.filter(candidacy=candidacy).select_related("prescriber").first()
-        if referral is not None:
+        # An author who left the organisation is not told any more (docs/privacy.md).
+        if referral is not None and is_followed_by(referral, referral.prescriber):
             messages.ReferralUpdate(
                 referral.prescriber.email,
                 {
@@ -312,6 +313,10 @@ def tell(candidacy: Candidacy, name: str) -> None:
                     "prescriber_url": messages.absolute_url(reverse("prescriber:referral_list")),
                 },
             ).send_after_commit()
+
+
+def is_followed_by(referral: Referral, user) -> bool:
+    return Referral.objects.visible_to(user).filter(pk=referral.pk).exists()
 
 
 def touch(candidacy: Candidacy, now=None) -> None:

@@ -18,9 +18,12 @@ class Outcome:
     missing: tuple[str, ...] = ()
 
 
-def resolve(operand, on_date: datetime.date):
+def resolve(operand, on_date: datetime.date, overrides=None):
     if isinstance(operand, dict) and "parameter" in operand:
-        return parameter(operand["parameter"], on_date).value
+        name = operand["parameter"]
+        if overrides and name in overrides:
+            return overrides[name]
+        return parameter(name, on_date).value
     return operand
 
 
@@ -67,5 +70,5 @@ def evaluate_condition(condition: dict, facts: Facts) -> Outcome:
     if actual is None:
         return Outcome(None, facts.sources(name))
     operator = leaf_operator(condition)
-    expected = resolve(condition[operator], facts.on_date)
+    expected = resolve(condition[operator], facts.on_date, facts.overrides)
     return Outcome(bool(_compare(operator, actual, expected)))

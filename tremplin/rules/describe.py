@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from tremplin.rules.conditions import leaf_operator, resolve
@@ -15,6 +15,8 @@ def format_value(value, unit: str) -> str:
         return _("inconnu")
     if unit == "certificate":
         return str(CERTIFICATE_LABELS.get(value, value))
+    if unit == "school_year_end":
+        return school_year_end_label(value)
     if unit == "boolean":
         return _("oui") if value else _("non")
     if unit == "share":
@@ -29,6 +31,15 @@ def format_value(value, unit: str) -> str:
         "hours": " " + _("heures"),
     }.get(unit, "")
     return f"{number}{suffix}"
+
+
+def school_year_end_label(value: str) -> str:
+    if value == "first_friday_of_july":
+        return _("le premier vendredi de juillet")
+    if value == "birthday":
+        return _("pas de fin d'année scolaire : seulement l'anniversaire")
+    month, day = (int(part) for part in value.split("-"))
+    return date_format(datetime.date(2000, month, day), "j F")
 
 
 def describe(condition: dict, on_date: datetime.date) -> dict:

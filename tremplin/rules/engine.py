@@ -20,6 +20,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tremplin.rules.allowances import (
     Allowance,
@@ -32,8 +33,15 @@ from tremplin.rules.conditions import Outcome, evaluate_condition
 from tremplin.rules.facts import Facts, Situation, certificate_rank
 from tremplin.rules.loader import raw_categories, rules_version
 from tremplin.rules.missing import questions_that_matter
-from tremplin.rules.parameters import parameter
-from tremplin.rules.texts import ADVICE, CATEGORY_LABELS, DOCUMENT_LABELS, FACT_LABELS
+from tremplin.rules.parameters import Confidence, all_parameters, parameter
+from tremplin.rules.texts import (
+    ADVICE,
+    BEING_CHECKED,
+    CATEGORY_LABELS,
+    DOCUMENT_LABELS,
+    FACT_LABELS,
+    PARAMETER_LABELS,
+)
 
 __all__ = ["Result", "Situation", "Status", "evaluate"]
 
@@ -108,6 +116,28 @@ class CategoryMatch:
 
 
 @dataclass(frozen=True)
+class PendingCheck:
+    """A rule or value to confirm that the answer rests on: another reading of it would
+    change the answer, or the answer only comes from categories still to confirm."""
+
+    code: str  # a category code (B, D1, DEROGATION) or a parameter name
+    label: str
+    legal_reference: str
+    source: str
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "label": self.label,
+            "legal_reference": self.legal_reference,
+            "source": self.source,
+            "note": gettext(self.note) if self.note else "",
+            "message": str(BEING_CHECKED),
+        }
+
+
+@dataclass(frozen=True)
 class Result:
     on_date: datetime.date
     status: Status
@@ -120,6 +150,7 @@ class Result:
     travel: CostEstimate
     childcare: CostEstimate
     rules_version: str
+    to_confirm: tuple[PendingCheck, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -136,6 +167,7 @@ class Result:
             "allowance": self.allowance.as_dict(),
             "travel": self.travel.as_dict(),
             "childcare": self.childcare.as_dict(),
+            "to_confirm": [check.as_dict() for check in self.to_confirm],
             "rules_version": self.rules_version,
         }
 
@@ -145,6 +177,28 @@ def _documents(rules: list[Rule]) -> tuple[str, ...]:
     for rule in rules:
         codes.extend(rule.documents)
     return tuple(dict.fromkeys(codes))
+
+
+def proofs_by_category(status: str, categories: list[str], on_date: datetime.date) -> list[dict]:
+    """The proofs a centre will ask for, per category: those met when the person is eligible,
+    the derogation's when it is possible, every category in force while answers are missing
+    (the person brings what fits), none when the person is not eligible."""
+    if status == Status.ELIGIBLE:
+        rules = [rule for rule in category_rules() if rule.code in categories]
+    elif status == Status.DEROGATION_POSSIBLE:
+        rules = [derogation_rule()]
+    elif status == Status.INCOMPLETE:
+        rules = [rule for rule in category_rules() if rule.in_force(on_date)]
+    else:
+        rules = []
+    return [
+        {
+            "code": rule.code,
+            "label": rule.label,
+            "documents": [str(DOCUMENT_LABELS[code]) for code in _documents([rule])],
+        }
+        for rule in rules
+    ]
 
 
 def _refusal_advice(situation: Situation, facts: Facts) -> tuple[str, ...]:
@@ -175,8 +229,9 @@ class Decision:
     open_facts: tuple[str, ...]  # unknown facts of the rules still undecided
 
 
-def decide(situation: Situation, on_date: datetime.date) -> Decision:
-    facts = Facts(situation, on_date)
+def decide(situation: Situation, on_date: datetime.date, overrides=None) -> Decision:
+    """``overrides``: another reading of some parameters, ``{name: value}``."""
+    facts = Facts(situation, on_date, overrides)
     rules = [r for r in category_rules() if r.in_force(on_date)]
     derogation = derogation_rule()
     outcomes = [evaluate_condition(rule.conditions, facts) for rule in rules]
@@ -202,6 +257,49 @@ def decide(situation: Situation, on_date: datetime.date) -> Decision:
     return Decision(status, met, derogation_outcome, ordered if status == Status.INCOMPLETE else ())
 
 
+def other_readings(on_date: datetime.date):
+    """``(value in force, another reading)`` for every value to confirm that declares
+    ``alternatives`` in its YAML entry."""
+    for param in all_parameters().values():
+        current = param.at(on_date)
+        if current is not None and current.confidence == Confidence.TO_CONFIRM:
+            for reading in current.alternatives:
+                yield current, reading
+
+
+def pending_checks(
+    situation: Situation, on_date: datetime.date, decision: Decision
+) -> tuple[PendingCheck, ...]:
+    """What a final answer rests on that is still to confirm: categories to confirm when no
+    verified category is met (or the derogation), and every value to confirm whose other
+    reading would change the answer."""
+    if decision.status == Status.INCOMPLETE:
+        return ()
+    rules = []
+    if decision.status == Status.ELIGIBLE and all(
+        rule.confidence == Confidence.TO_CONFIRM for rule in decision.met
+    ):
+        rules = list(decision.met)
+    elif decision.status == Status.DEROGATION_POSSIBLE:
+        rules = [derogation_rule()]
+    checks = {
+        rule.code: PendingCheck(rule.code, rule.label, rule.legal_reference, rule.source)
+        for rule in rules
+    }
+    for value, reading in other_readings(on_date):
+        if value.name in checks:
+            continue
+        if decide(situation, on_date, {value.name: reading}).status != decision.status:
+            checks[value.name] = PendingCheck(
+                value.name,
+                str(PARAMETER_LABELS[value.name]),
+                value.reference,
+                value.source,
+                value.note,
+            )
+    return tuple(checks.values())
+
+
 def evaluate(situation: Situation) -> Result:
     """Decide eligibility and estimate allowances. Never raises on a validated situation."""
     on_date = situation.on_date or timezone.localdate()
@@ -211,6 +309,7 @@ def evaluate(situation: Situation) -> Result:
     status = decision.status
     missing: tuple[str, ...] = ()
     derogation_match = None
+    to_confirm = pending_checks(situation, on_date, decision)
     if status == Status.ELIGIBLE:
         documents = _documents(list(decision.met))
         advice = ("next_step", "long_training") if _is_long(situation, on_date) else ("next_step",)
@@ -230,6 +329,8 @@ def evaluate(situation: Situation) -> Result:
         documents = _documents([])
         advice = _refusal_advice(situation, facts)
 
+    if to_confirm:
+        advice += ("being_checked",)
     return Result(
         on_date=on_date,
         status=status,
@@ -244,4 +345,5 @@ def evaluate(situation: Situation) -> Result:
         travel=travel_costs(on_date, situation.commute_km),
         childcare=childcare_costs(on_date, situation.children_in_childcare),
         rules_version=rules_version(),
+        to_confirm=to_confirm,
     )

@@ -21,6 +21,9 @@ HOURS_PER_WEEK_MAX = 60
 WEEKS_MAX = 156
 COMMUTE_KM_MAX = 500
 CHILDREN_MAX = 20
+# Dates the rules answer for (the simulator's rules page uses the same range).
+DATE_MIN = datetime.date(1900, 1, 1)
+DATE_MAX = datetime.date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Situation:
     disability_recognised: bool | None = None
     incapacity_percent: int | None = None
     integration_income: bool | None = None
+    equivalent_social_aid: bool | None = None
     justice_measure: bool | None = None
     sickness_benefit: bool | None = None
     foreign_origin: bool | None = None
@@ -64,6 +68,32 @@ def age_on(birth_date: datetime.date, on_date: datetime.date) -> int:
     return years
 
 
+BIRTHDAY_ONLY = "birthday"  # the reading where only the 18th birthday ends the obligation
+
+
+def school_year_end(year: int, value: str) -> datetime.date | None:
+    """Last day of the school year that ends in ``year``, from the parameter's value:
+    ``"MM-DD"`` (a fixed day), ``"first_friday_of_july"``, or ``"birthday"`` (no date)."""
+    if value == BIRTHDAY_ONLY:
+        return None
+    if value == "first_friday_of_july":
+        first = datetime.date(year, 7, 1)
+        return first + datetime.timedelta(days=(4 - first.weekday()) % 7)
+    month, day = value.split("-")
+    return datetime.date(year, int(month), int(day))
+
+
+def free_of_compulsory_schooling(
+    birth_date: datetime.date, on_date: datetime.date, end_age: int, year_end: str | None
+) -> bool:
+    """The obligation ends on the birthday of ``end_age``, or earlier: the day after the last
+    day of the school year of the calendar year of that birthday."""
+    if age_on(birth_date, on_date) >= end_age:
+        return True
+    last_day = school_year_end(birth_date.year + end_age, year_end) if year_end else None
+    return last_day is not None and on_date > last_day
+
+
 class Facts:
     """What the rules can read: the situation's fields plus derived facts.
 
@@ -76,9 +106,18 @@ class Facts:
         "not_subject_to_compulsory_schooling": ("birth_date",),
     }
 
-    def __init__(self, situation: Situation, on_date: datetime.date):
+    def __init__(self, situation: Situation, on_date: datetime.date, overrides=None):
         self.situation = situation
         self.on_date = on_date
+        # Another reading of some parameters: {name: value} (see engine.readings_that_matter).
+        self.overrides = overrides or {}
+
+    def parameter_value(self, name: str):
+        """The value of a dated parameter on ``on_date`` (or its overridden reading)."""
+        if name in self.overrides:
+            return self.overrides[name]
+        found = parameter(name, self.on_date)
+        return None if found is None else found.value
 
     def sources(self, name: str) -> tuple[str, ...]:
         return self.DERIVED_SOURCES.get(name, (name,))
@@ -88,9 +127,10 @@ class Facts:
             birth = self.situation.birth_date
             return None if birth is None else age_on(birth, self.on_date)
         if name == "not_subject_to_compulsory_schooling":
-            age = self.get("age")
-            end = parameter("compulsory_schooling.end_age", self.on_date)
-            if age is None or end is None:
+            birth = self.situation.birth_date
+            end_age = self.parameter_value("compulsory_schooling.end_age")
+            if birth is None or end_age is None:
                 return None
-            return age >= int(end.value)
+            year_end = self.parameter_value("compulsory_schooling.school_year_end")
+            return free_of_compulsory_schooling(birth, self.on_date, int(end_age), year_end)
         return getattr(self.situation, name)

@@ -19,6 +19,7 @@ BOOLEAN_FACTS = {
     "forem_registered",
     "disability_recognised",
     "integration_income",
+    "equivalent_social_aid",
     "justice_measure",
     "sickness_benefit",
     "foreign_origin",

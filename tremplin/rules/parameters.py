@@ -29,6 +29,8 @@ class ParameterValue:
     source: str
     confidence: Confidence
     note: str
+    # Other readings of a value to confirm that the sources allow (see docs/rules.md).
+    alternatives: tuple = ()
 
     def as_dict(self) -> dict:
         value = float(self.value) if isinstance(self.value, Decimal) else self.value
@@ -94,6 +96,7 @@ def _build(name: str, definition: dict) -> Parameter:
                 source=entry.get("source", ""),
                 confidence=Confidence(entry["confidence"]),
                 note=entry.get("note", ""),
+                alternatives=tuple(_number(v) for v in entry.get("alternatives", ())),
             )
         )
     return Parameter(name, definition.get("description", ""), unit, tuple(values))

@@ -6,10 +6,10 @@ Plain language: short sentences, jargon explained the first time.
 from django.utils.translation import gettext_lazy as _
 
 CATEGORY_LABELS = {
-    "A": _("Demandeur·euse d'emploi sans diplôme de fin de secondaire"),
+    "A": _("Demandeur·euse d'emploi avec au maximum le CE2D (4e année du secondaire réussie)"),
     "B": _("Inscrit·e au Forem depuis au moins 18 mois sur les 24 derniers mois"),
     "C": _("Personne avec un handicap reconnu ou une incapacité de travail"),
-    "D1": _("Personne qui reçoit le revenu d'intégration du CPAS"),
+    "D1": _("Personne qui reçoit du CPAS le revenu d'intégration ou une aide sociale équivalente"),
     "D2": _(
         "Personne en détention, sous surveillance électronique ou en libération conditionnelle"
     ),
@@ -23,14 +23,17 @@ CATEGORY_LABELS = {
 CATEGORY_EXPLANATIONS = {
     "A": _(
         "Vous êtes inscrit·e comme demandeur·euse d'emploi au Forem. "
-        "Vous n'avez pas le CESS (le diplôme de fin de secondaire)."
+        "Vous avez au maximum le CE2D (4e année du secondaire réussie)."
     ),
     "B": _("Vous êtes inscrit·e au Forem depuis longtemps : au moins 18 mois sur les 24 derniers."),
     "C": _(
         "Vous êtes inscrit·e au Forem. Vous avez un handicap reconnu par l'AViQ "
         "ou une incapacité de travail d'au moins 30 %."
     ),
-    "D1": _("Vous recevez le revenu d'intégration du CPAS."),
+    "D1": _(
+        "Vous recevez du CPAS le revenu d'intégration, ou une aide sociale équivalente "
+        "si vous n'avez pas droit au revenu d'intégration."
+    ),
     "D2": _("Vous êtes suivi·e par la justice (prison, bracelet électronique, libération)."),
     "D3": _("Vous avez une incapacité de travail d'au moins 33 %."),
     "D4": _("Vous recevez des indemnités de votre mutuelle."),
@@ -61,7 +64,8 @@ DOCUMENT_LABELS = {
     ),
     "medical_fitness": _("Un document médical qui dit que vous pouvez suivre une formation"),
     "cpas_attestation": _(
-        "Une attestation du CPAS qui dit que vous recevez le revenu d'intégration"
+        "Une attestation du CPAS qui dit que vous recevez le revenu d'intégration "
+        "ou une aide sociale équivalente"
     ),
     "justice_document": _(
         "Un document de la justice ou de la prison (par exemple la décision de surveillance "
@@ -88,6 +92,9 @@ FACT_LABELS = {
     "disability_recognised": _("un handicap reconnu par l'AViQ (ou un organisme équivalent)"),
     "incapacity_percent": _("votre taux d'incapacité de travail"),
     "integration_income": _("recevoir le revenu d'intégration du CPAS"),
+    "equivalent_social_aid": _(
+        "recevoir du CPAS une aide sociale équivalente au revenu d'intégration"
+    ),
     "justice_measure": _(
         "être en détention, sous surveillance électronique ou en libération conditionnelle"
     ),
@@ -120,7 +127,8 @@ ADVICE = {
         "Il a peu de places pour cela : demandez-le dès votre premier contact."
     ),
     "compulsory_schooling": _(
-        "Vous devez encore aller à l'école jusqu'à vos 18 ans. "
+        "Vous devez encore aller à l'école : jusqu'à la fin de l'année scolaire de l'année de "
+        "vos 18 ans, ou jusqu'à vos 18 ans s'ils viennent avant. "
         "Parlez-en à votre école ou au centre PMS. Vous pourrez entrer dans un CISP après."
     ),
     "register_forem": _(
@@ -148,7 +156,14 @@ ADVICE = {
         "Votre projet de formation est long. Il existe des durées maximales de formation "
         "(à confirmer avec le centre)."
     ),
+    "being_checked": _(
+        "Votre réponse repose sur une règle en cours de vérification : "
+        "le centre la vérifiera avec vous."
+    ),
 }
+
+# Shown next to every rule or value to confirm that an answer rests on.
+BEING_CHECKED = _("Cette règle est en cours de vérification : le centre la vérifiera avec vous.")
 
 PARAMETER_LABELS = {
     "allowance.hourly_rate": _("Allocation de formation, brute, par heure suivie"),
@@ -159,6 +174,9 @@ PARAMETER_LABELS = {
         "Taux d'incapacité minimum sans inscription au Forem (catégorie D3)"
     ),
     "compulsory_schooling.end_age": _("Âge de fin de l'obligation scolaire"),
+    "compulsory_schooling.school_year_end": _(
+        "Fin de l'année scolaire (fin de l'obligation scolaire l'année des 18 ans)"
+    ),
     "certificates.max_category_a": _("Diplôme le plus élevé accepté (catégorie A)"),
     "certificates.max_category_b": _("Diplôme le plus élevé accepté (catégorie B)"),
     "certificates.max_assimilated": _("Diplôme le plus élevé accepté (catégories D)"),
@@ -196,6 +214,11 @@ MESSAGES = {
         "Cette date n'existe pas. Écrivez-la sous la forme AAAA-MM-JJ, par exemple 1990-05-31."
     ),
     "birth_date_future": _("La date de naissance ne peut pas être dans le futur."),
+    "date_range": _("Choisissez une date entre 1900 et 2100."),
+    "object_expected": _(
+        "Envoyez un objet JSON avec les réponses connues (par exemple la clé « birth_date »). "
+        "Un objet vide est accepté."
+    ),
     "birth_date_after_on_date": _(
         "La date de naissance doit être avant la date d'entrée en formation."
     ),

@@ -15,20 +15,28 @@ NOTES = [
         "1 € brut par heure. Le montant est sûr ; la date exacte d'entrée en vigueur est à confirmer."
     ),
     gettext_noop(
-        "« 1 euro » remplacé par « 2 euros », pour toute heure de formation à partir du 1er janvier 2023."
+        "« 1 euro » remplacé par « 2 euros », pour toute heure de formation à partir du 1er janvier 2023. L'AGW du 6 juin 2024 relatif à la formation professionnelle des chercheurs d'emploi cite l'AGW du 8 février 2002 : il l'a peut-être remplacé ou modifié pour les stagiaires (effet non lu, à confirmer)."
     ),
     gettext_noop(
         "Plafond du projet d'arrêté de 2019. L'arrêté du 1er avril 2021 a annulé la plupart des restrictions de 2019 : valeur actuelle inconnue."
     ),
     gettext_noop(
-        "Une question parlementaire de 2017 indique qu'un·e titulaire du CQ6 sans CESS entre par cette catégorie. Le plafond exact n'a pas été lu."
+        "Aucun texte lisible ne fixe ce plafond. La présentation du décret de 2013 par l'ALEAP et les pages publiques de l'Interfédé ne donnent pas de condition de diplôme pour cette catégorie ; la page officielle (emploi.wallonie.be) est coupée avant ; la question écrite n° 238 (2016-2017) du Parlement de Wallonie montre qu'un·e titulaire du CQ6 a besoin des 18 mois. La dérogation admet au plus le CESS : cela n'a de sens que si aucune catégorie n'admet plus. Nous retenons donc « sans le CESS » (au plus le CQ6), à confirmer."
     ),
     gettext_noop(
         "Choix prudent : même plafond que la catégorie des demandeurs d'emploi peu diplômés. À vérifier dans le texte consolidé."
     ),
-    gettext_noop("Règle de 2001. Montants actuels non vérifiés."),
     gettext_noop(
-        "La loi fait aussi référence à la fin de l'année scolaire. Le simulateur retient l'anniversaire des 18 ans."
+        "Règle de 2001. Montants actuels non vérifiés : Tremplin ne calcule pas de montant, il montre les jours de garde à déclarer. L'AGW du 6 juin 2024 relatif à la formation professionnelle des chercheurs d'emploi cite l'AGW du 8 février 2002 : il l'a peut-être remplacé ou modifié pour les stagiaires (effet non lu, à confirmer)."
+    ),
+    gettext_noop(
+        "L'obligation finit le jour des 18 ans, ou plus tôt : à la fin de l'année scolaire de l'année civile des 18 ans. Lu dans les explications du SIEP et d'Infor Jeunes, pas dans le texte consolidé de la loi."
+    ),
+    gettext_noop(
+        "Avant la réforme du calendrier scolaire de la Fédération Wallonie-Bruxelles, l'année scolaire finissait le 30 juin. La Communauté germanophone a son propre calendrier : Tremplin ne le connaît pas."
+    ),
+    gettext_noop(
+        "Depuis la réforme du calendrier scolaire de la Fédération Wallonie-Bruxelles, l'année scolaire finit début juillet (nous retenons le premier vendredi de juillet). La date d'entrée en vigueur de la réforme (ici la rentrée de 2022) n'est pas dans nos sources : à confirmer. La Communauté germanophone a son propre calendrier : Tremplin ne le connaît pas."
     ),
     gettext_noop(
         "Le taux dépend du taux de demandeurs d'emploi du bassin IBEFE par rapport à la moyenne wallonne. Pourcentages non vérifiés : le centre décide."
@@ -40,6 +48,6 @@ NOTES = [
         "Cité par le décret modificatif du 26 mai 2016 (résumés de presse et de l'Interfédé). Texte exact et date d'entrée en vigueur à confirmer."
     ),
     gettext_noop(
-        "Barème actuel (transports en commun, par kilomètre, plafonds) non vérifié : Tremplin ne calcule pas de montant."
+        "Barème actuel (transports en commun, par kilomètre, plafonds) non vérifié : Tremplin ne calcule pas de montant, il montre les jours et les kilomètres à déclarer. L'AGW du 6 juin 2024 relatif à la formation professionnelle des chercheurs d'emploi cite l'AGW du 8 février 2002 : il l'a peut-être remplacé ou modifié pour les stagiaires (effet non lu, à confirmer)."
     ),
 ]

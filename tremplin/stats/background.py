@@ -13,7 +13,8 @@ def build_report(params: dict, progress) -> tuple[bytes, str, str]:
 
     progress(10, _("Calcul des indicateurs"))
     if params.get("centre"):
-        report = centre_report(Centre.objects.get(pk=params["centre"]), params["year"])
+        centre = Centre.objects.get(pk=params["centre"])
+        report = centre_report(centre, params["year"], params.get("for_administration", False))
     else:
         report = sector_report(params["year"])
     progress(40, _("Mise en page du document"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from tremplin.stats import labels
 from tremplin.stats.charts import Bar, bar_chart
@@ -51,6 +51,7 @@ class KeyFigure:
     label: str
     value: str
     change: str = ""
+    note: str = ""  # what the figure rests on (numerator, denominator, response rate)
 
 
 def shown(cell: dict, measure: str, decimals: int = 0, as_percent: bool = False) -> str:
@@ -98,15 +99,17 @@ def key_figures(report: dict) -> list[KeyFigure]:
         ratio = evolution(current, before)
         return percent(ratio, signed=True) if ratio is not None else ""
 
+    centres = report["centres"]["total"]["value"]["people"]
+    trainings = report["trainings"]["total"]["value"]["people"]
     figures = [
         KeyFigure(
-            _("centres actifs"),
-            fmt(report["centres"]["total"]["value"]["people"]),
-            change(report["centres"]["total"]["value"]["people"], previous["centres"]),
+            ngettext("centre actif", "centres actifs", centres),
+            fmt(centres),
+            change(centres, previous["centres"]),
         ),
         KeyFigure(
-            _("filières suivies"),
-            fmt(report["trainings"]["total"]["value"]["people"]),
+            ngettext("filière suivie", "filières suivies", trainings),
+            fmt(trainings),
             change(report["trainings"]["total"]["value"]["people"], previous["trainings"]),
         ),
         KeyFigure(
@@ -127,22 +130,64 @@ def key_figures(report: dict) -> list[KeyFigure]:
     ]
     situation = report["situation_6_months"]["total"]
     if number(situation, "share") is not None:
+        answers = number(situation, "answers")
+        exits = report["situation_6_months"].get("exits") or 0
+        note = _("%(positive)s personnes sur %(answers)s réponses au suivi") % {
+            "positive": fmt(number(situation, "in_job_or_training")),
+            "answers": fmt(answers),
+        }
+        if exits:
+            rate = _("; taux de réponse %(rate)s (%(answers)s réponses / %(exits)s sorties)")
+            note += rate % {
+                "rate": percent(answers / exits),
+                "answers": fmt(answers),
+                "exits": fmt(exits),
+            }
         figures.append(
             KeyFigure(
                 _("en emploi ou en formation six mois après la sortie"),
                 percent(number(situation, "share")),
+                note=note,
             )
         )
     return figures
 
 
 def summary(report: dict) -> dict:
-    """The context of ``stats/_summary.html``: the key figures and the comments."""
+    """The context of ``stats/_summary.html``: the key figures, the comments and the
+    definitions of the figures people quote."""
     return {
         "figures": key_figures(report),
         "previous_year": report["year"] - 1,
         "comments": comments(report),
+        "definitions": definitions(),
     }
+
+
+def definitions() -> list[tuple[str, str]]:
+    """``(term, definition)`` of the figures that people quote, written from the code lists."""
+    from tremplin.training.models import POSITIVE_EXITS, ExitReason
+
+    positive = ", ".join(str(r.label).lower() for r in ExitReason if r in POSITIVE_EXITS)
+    return [
+        (
+            _("Sortie positive"),
+            _("une fin de formation vers un emploi ou une formation : %(reasons)s.")
+            % {"reasons": positive},
+        ),
+        (
+            _("En emploi ou en formation six mois après la sortie"),
+            _(
+                "les personnes qui ont répondu au suivi à six mois et se disent en emploi ou en "
+                "formation (numérateur), divisées par le nombre de réponses reçues "
+                "(dénominateur) — pas par le nombre de sorties."
+            ),
+        ),
+        (
+            _("Taux de réponse"),
+            _("les réponses au suivi à six mois divisées par les sorties de l'année."),
+        ),
+    ]
 
 
 def comments(report: dict) -> list[str]:
@@ -160,12 +205,15 @@ def comments(report: dict) -> list[str]:
             previous["hours_followed"],
             _("%(change)s d'heures de formation suivies par rapport à %(year)s."),
         ),
-        (
-            report["centres"]["total"]["value"]["people"],
-            previous["centres"],
-            _("%(change)s de centres actifs par rapport à %(year)s."),
-        ),
     ]
+    if report["scope"] != "centre":  # one centre's report: the number of centres means nothing
+        pairs.append(
+            (
+                report["centres"]["total"]["value"]["people"],
+                previous["centres"],
+                _("%(change)s de centres actifs par rapport à %(year)s."),
+            )
+        )
     for current, before, text in pairs:
         ratio = evolution(current, before)
         if ratio is not None:

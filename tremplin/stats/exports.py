@@ -61,7 +61,7 @@ def _document_context(report: dict) -> dict:
         "publisher": PUBLISHER,
         **document.summary(report),
         "generated_at": date_format(timezone.localdate(), "j F Y"),
-        "protected": report["scope"] == "sector",
+        "protected": report["scope"] == "sector" or report.get("for_administration", False),
     }
     if report["scope"] == "centre":
         centre = report["centre"]
@@ -95,6 +95,10 @@ def _identification(centre: dict, year: int) -> document.Table:
     return table
 
 
+# The measures of a filière hidden together when its people count is small.
+ACTIVITY_MEASURES = (("followed", 2), ("assimilated", 2), ("people", 0), ("contracts", 0))
+
+
 def _activity_table(rows: list[dict]) -> document.Table:
     from tremplin.stats.formatting import fmt
 
@@ -118,10 +122,10 @@ def _activity_table(rows: list[dict]) -> document.Table:
                 row["objective"],
                 row["method"],
                 fmt(row["agreed_hours"]),
-                fmt(row["followed"], 2),
-                fmt(row["assimilated"], 2),
-                fmt(row["people"]),
-                fmt(row["contracts"]),
+                *(
+                    document.hidden_text(row) if row.get("suppressed") else fmt(row[key], decimals)
+                    for key, decimals in ACTIVITY_MEASURES
+                ),
             ]
         )
     return table
@@ -242,10 +246,10 @@ def render_xlsx(report: dict) -> bytes:
                     row["objective"],
                     row["method"],
                     row["agreed_hours"],
-                    row["followed"],
-                    row["assimilated"],
-                    row["people"],
-                    row["contracts"],
+                    *(
+                        document.hidden_text(row) if row.get("suppressed") else row[key]
+                        for key, _decimals in ACTIVITY_MEASURES
+                    ),
                 ]
             )
     sheets = {}

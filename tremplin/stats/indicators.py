@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tremplin.stats import labels
 from tremplin.stats.models import ContractFact, ExitKind, HoursFact
-from tremplin.stats.privacy import THRESHOLD, is_small
+from tremplin.stats.privacy import THRESHOLD, is_small, suppress_line
 from tremplin.stats.publish import clean, publish
 from tremplin.stats.queries import DIMENSIONS, grouped, grouped_many, queryset_sql
 
@@ -298,9 +298,11 @@ FUNCTIONS = {
 }
 
 
-def activity_by_training(year: int, centre) -> list[dict]:
+def activity_by_training(year: int, centre, protect: bool = False) -> list[dict]:
     """The centre's filières for its annual activity report: agreed hours, hours followed and
-    *assimilées*, people and contracts in the year."""
+    *assimilées*, people and contracts in the year. With ``protect`` (the version sent to the
+    administration) the small-cell rule hides the people of a filière, and its contracts and
+    hours with them (``suppressed``: "small" or "secondary")."""
     hours_by_training = {
         row["training_id"]: row
         for row in HoursFact.objects.in_year(year)
@@ -333,6 +335,13 @@ def activity_by_training(year: int, centre) -> list[dict]:
                 "contracts": people_row.get("contracts", 0),
             }
         )
+    if protect and rows:
+        total = _contracts(year, centre).aggregate(people=Count("person_key", distinct=True))
+        flags, _total_flag = suppress_line([row["people"] for row in rows], total["people"])
+        for row, flag in zip(rows, flags, strict=True):
+            row["suppressed"] = flag
+            if flag:
+                row.update(people=None, contracts=None, followed=None, assimilated=None)
     return rows
 
 
@@ -384,11 +393,13 @@ def sector_report(year: int) -> dict:
     return {"scope": "sector", **_report(year, None, protect=True)}
 
 
-def centre_report(centre, year: int) -> dict:
+def centre_report(centre, year: int, for_administration: bool = False) -> dict:
     """One centre's own figures for ``year`` (no small-cell rule: the centre knows its
-    trainees; still no person in it)."""
+    trainees; still no person in it). ``for_administration``: the version that leaves the
+    centre, under the same small-cell rule as the federation's."""
     return {
         "scope": "centre",
+        "for_administration": for_administration,
         "centre": {
             "id": str(centre.pk),
             "name": centre.name,
@@ -396,8 +407,8 @@ def centre_report(centre, year: int) -> dict:
             "legal_form": centre.get_legal_form_display(),
             "methods": centre.get_methods_display(),
         },
-        **_report(year, centre, protect=False),
-        "activity_by_training": activity_by_training(year, centre),
+        **_report(year, centre, protect=for_administration),
+        "activity_by_training": activity_by_training(year, centre, protect=for_administration),
     }
 
 

@@ -47,6 +47,7 @@ def _tables() -> dict:
         "postalcode": _table("territory.PostalCode"),
         "municipality": _table("territory.Municipality"),
         "personkey": connection.ops.quote_name(PersonKey._meta.db_table),
+        "erasure": _table("audit.ErasureRecord"),
         "contractfact": connection.ops.quote_name(ContractFact._meta.db_table),
         "hoursfact": connection.ops.quote_name(HoursFact._meta.db_table),
     }
@@ -150,6 +151,11 @@ LEFT JOIN {exit} e ON e.contract_id = c.id
 LEFT JOIN {followup} f ON f.exit_id = e.id
 WHERE c.start_date <= %(end)s
   AND COALESCE(c.actual_end_date, c.planned_end_date) >= %(start)s
+  -- A pseudonymised person's facts were taken before (apply_retention, 0804): frozen.
+  AND NOT EXISTS (
+      SELECT 1 FROM {erasure} r
+      WHERE r.kind = 'person' AND r.action = 'pseudonymised' AND r.object_id = c.person_id::text
+  )
 ON CONFLICT (contract_id) DO UPDATE SET
     person_key = EXCLUDED.person_key, centre_id = EXCLUDED.centre_id,
     training_id = EXCLUDED.training_id, objective = EXCLUDED.objective,

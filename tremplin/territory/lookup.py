@@ -5,6 +5,7 @@ Matching ignores case, accents, the kind of apostrophe and hyphens, so ``Liege``
 ``suggest_places`` also uses trigram similarity (PostgreSQL ``pg_trgm``).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from django.db.models.functions import Length
 
 from tremplin.territory.models import Municipality, PostalCode
 
-POSTAL_CODE_RE = re.compile(r"^\s*(\d{4})\b\s*(.*)$")
+POSTAL_CODE_RE = re.compile(r"^\s*([0-9]{4})\b\s*(.*)$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
 # Below this trigram word similarity, a name is not offered as "did you mean".
@@ -160,6 +161,22 @@ def find_place(text: str) -> Place | None:
         if found:
             return found[0]
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_place(key: str) -> Place | None:
+    return find_place(key)
+
+
+def find_place_cached(text: str) -> Place | None:
+    """``find_place`` for the public search, remembered in the process: postal codes and
+    municipalities are reference data (a few thousand names), not answers. Forgotten whenever
+    a postal code or municipality is saved or deleted (``forget_places``)."""
+    return _known_place(" ".join(normalise(text).split()))
+
+
+def forget_places(**kwargs) -> None:
+    _known_place.cache_clear()
 
 
 def suggest_places(text: str, limit: int = 8) -> list[Place]:

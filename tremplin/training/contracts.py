@@ -2,9 +2,14 @@
 
 The end of a contract is recorded with its exit (``tremplin.training.exits``). Every rule
 raises ``Refused`` (``tremplin.refusals``) with a French message and the form field it is about.
+
+Confidence drives enforcement: beyond a *verified* maximum training duration a contract is
+refused; beyond one still *to confirm* (today's 2,100 h) the centre is warned and may go on by
+writing a reason (``limit_reason``), kept in ``ContractLimitOverride``.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -14,8 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tremplin.refusals import Refused
+from tremplin.rules.parameters import Confidence, ParameterValue
 from tremplin.training import parameters
-from tremplin.training.models import AttendanceDay, Contract, ContractSuspension, format_hours
+from tremplin.training.models import (
+    AttendanceDay,
+    Contract,
+    ContractLimitOverride,
+    ContractSuspension,
+    ContractTemplate,
+    format_hours,
+)
 from tremplin.training.periods import ZERO
 
 
@@ -45,31 +58,75 @@ SECOND_CONTRACT = gettext_lazy("Cette personne a déjà un contrat en cours dans
 NOT_ADMITTED = gettext_lazy("Seule une candidature admise peut recevoir un contrat.")
 
 
-def check_terms(person, start: datetime.date, end: datetime.date, schedule, contract=None) -> None:
+@dataclass(frozen=True)
+class LimitExceeded:
+    """The planned hours go beyond a maximum still to confirm: a warning, not a refusal."""
+
+    limit: ParameterValue
+    maximum: Decimal
+    total: Decimal
+    message: str
+
+
+def check_terms(
+    person, start: datetime.date, end: datetime.date, schedule, contract=None
+) -> LimitExceeded | None:
     """A contract ends after it starts and stays within the maximum training duration
-    (parameter ``durations.max_training_hours``, counting hours done in other contracts)."""
+    (parameter ``durations.max_training_hours``, counting hours done in other contracts).
+    Beyond a verified maximum: refused. Beyond one to confirm: returns the warning."""
     if end <= start:
         raise Refused(END_BEFORE_START, "end_before_start", "planned_end_date")
-    maximum = parameters.max_training_hours(start)
-    if maximum is None:
-        return
+    limit = parameters.in_force(parameters.MAX_TRAINING_HOURS, start)
+    if limit is None or limit.value is None:
+        return None
+    maximum = Decimal(limit.value)
     done = hours_done_by(person, exclude_contract=contract)
     planned = planned_hours(schedule, start, end)
-    if done + planned > maximum:
+    if done + planned <= maximum:
+        return None
+    values = {
+        "planned": format_hours(planned),
+        "done": format_hours(done),
+        "max": format_hours(maximum),
+        "reference": limit.reference,
+    }
+    if limit.confidence == Confidence.VERIFIED:
         raise Refused(
             _(
                 "Ce contrat prévoit %(planned)s h ; avec les %(done)s h déjà suivies, la "
                 "durée maximale de formation (%(max)s h) serait dépassée. Choisissez une "
                 "date de fin plus proche ou moins d'heures par semaine."
             )
-            % {
-                "planned": format_hours(planned),
-                "done": format_hours(done),
-                "max": format_hours(maximum),
-            },
+            % values,
             "max_duration",
             "planned_end_date",
         )
+    message = _(
+        "Attention : ce contrat prévoit %(planned)s h ; avec les %(done)s h déjà suivies, il "
+        "dépasse la durée maximale de formation de %(max)s h. Cette limite est à confirmer "
+        "(%(reference)s) : vous pouvez continuer en écrivant la raison."
+    )
+    return LimitExceeded(limit, maximum, done + planned, message % values)
+
+
+def require_reason(exceeded: LimitExceeded | None, reason: str) -> None:
+    """Going beyond a limit to confirm needs a reason; nothing is saved without one."""
+    if exceeded is not None and not reason.strip():
+        raise Refused(exceeded.message, "limit_to_confirm", "limit_reason")
+
+
+def record_override(contract, exceeded: LimitExceeded | None, reason: str, by) -> None:
+    if exceeded is None:
+        return
+    ContractLimitOverride.objects.create(
+        contract=contract,
+        parameter=exceeded.limit.name,
+        limit_hours=exceeded.maximum,
+        total_hours=exceeded.total,
+        legal_reference=exceeded.limit.reference[:300],
+        reason=reason.strip(),
+        created_by=by,
+    )
 
 
 def check_schedule(hours_per_week, schedule) -> None:
@@ -94,16 +151,19 @@ def sign_contract(*, person, training, by, candidacy=None, **terms) -> Contract:
     """Create the contract and, for a contract signed from a candidacy, move the candidacy to
     ``contract_signed`` (``tremplin.intake.workflow.transition``) in the same transaction:
     both happen or neither. ``terms``: start_date, planned_end_date, hours_per_week, schedule
-    (7 values) and optionally group, forem_reference, commute_km, childcare fields, and
-    ``expected_version`` (the candidacy version the form showed)."""
+    (7 values) and optionally group, forem_reference, commute_km, childcare fields,
+    ``expected_version`` (the candidacy version the form showed) and ``limit_reason`` (why
+    the centre goes beyond a maximum duration still to confirm)."""
     from tremplin.intake import workflow
 
     expected_version = terms.pop("expected_version", None)
+    reason = terms.pop("limit_reason", "") or ""
     schedule = terms.pop("schedule")
     if candidacy is not None and candidacy.status != workflow.CandidacyStatus.ADMITTED:
         raise Refused(NOT_ADMITTED, "not_admitted")
     check_schedule(terms["hours_per_week"], schedule)
-    check_terms(person, terms["start_date"], terms["planned_end_date"], schedule)
+    exceeded = check_terms(person, terms["start_date"], terms["planned_end_date"], schedule)
+    require_reason(exceeded, reason)
     if current_contract_exists(person, training.centre):
         raise Refused(SECOND_CONTRACT, "second_contract")
     contract = Contract(
@@ -113,12 +173,14 @@ def sign_contract(*, person, training, by, candidacy=None, **terms) -> Contract:
         candidacy=candidacy,
         signed_at=timezone.now(),
         signed_by=by,
+        template=ContractTemplate.objects.current(),
         **terms,
     )
     contract.set_weekly_schedule(schedule)
     try:
         with transaction.atomic():
             contract.save()
+            record_override(contract, exceeded, reason, by)
             if candidacy is not None:
                 workflow.transition(
                     candidacy, "sign_contract", by=by, expected_version=expected_version
@@ -186,7 +248,7 @@ def resume(contract, *, by, today=None) -> None:
         contract.save(update_fields=["status"])
 
 
-def extend(contract, *, planned_end_date, by) -> Contract:
+def extend(contract, *, planned_end_date, by, limit_reason="") -> Contract:
     if contract.status == Contract.Status.ENDED:
         raise Refused(_("Ce contrat est terminé."), "contract_ended")
     if planned_end_date <= contract.planned_end_date:
@@ -195,15 +257,18 @@ def extend(contract, *, planned_end_date, by) -> Contract:
             "end_before_current",
             "planned_end_date",
         )
-    check_terms(
+    exceeded = check_terms(
         contract.person,
         contract.start_date,
         planned_end_date,
         contract.weekly_schedule,
         contract=contract,
     )
-    contract.planned_end_date = planned_end_date
-    contract.save(update_fields=["planned_end_date"])
+    require_reason(exceeded, limit_reason or "")
+    with transaction.atomic():
+        contract.planned_end_date = planned_end_date
+        contract.save(update_fields=["planned_end_date"])
+        record_override(contract, exceeded, limit_reason or "", by)
     return contract
 
 

@@ -8,7 +8,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tremplin.rules.parameters import ParameterValue, get_parameter, parameter
+from django.utils.translation import gettext as _
+
+from tremplin.rules.parameters import Confidence, ParameterValue, get_parameter, parameter
 from tremplin.training.periods import ZERO
 
 HOURLY_RATE = "allowance.hourly_rate"
@@ -60,6 +62,17 @@ def max_training_hours(day: datetime.date) -> Decimal | None:
 def max_assimilated_share(day: datetime.date) -> Decimal | None:
     found = value_on(MAX_ASSIMILATED_SHARE, day)
     return None if found is None else Decimal(found)
+
+
+def to_confirm_note(name: str, day: datetime.date) -> str:
+    """For a warning on a limit still to confirm: say so and name its source ("" when the
+    value is verified or unknown)."""
+    found = parameter(name, day)
+    if found is None or found.confidence != Confidence.TO_CONFIRM:
+        return ""
+    return _("Limite à confirmer (%(reference)s) : le centre peut continuer.") % {
+        "reference": found.reference
+    }
 
 
 def childcare_share(day: datetime.date, school_age: bool) -> Decimal | None:

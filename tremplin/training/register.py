@@ -352,16 +352,19 @@ def limit_warnings(row: Row, week_rows=None) -> list[str]:
     assimilated = getattr(contract, "assimilated_before", ZERO) + week_assimilated
     if share_cap and followed + assimilated > 0:
         share = assimilated / (followed + assimilated)
+        values = {"share": format_hours(share * 100), "cap": format_hours(share_cap * 100)}
+        warning = None
         if share > share_cap:
-            warnings.append(
-                _("Heures assimilées : %(share)s %% des heures, au-delà du plafond de %(cap)s %%.")
-                % {"share": format_hours(share * 100), "cap": format_hours(share_cap * 100)}
+            warning = _(
+                "Heures assimilées : %(share)s %% des heures, au-delà du plafond de %(cap)s %%."
             )
         elif share >= share_cap * parameters.WARNING_THRESHOLD:
-            warnings.append(
-                _("Heures assimilées : %(share)s %% des heures, proche du plafond de %(cap)s %%.")
-                % {"share": format_hours(share * 100), "cap": format_hours(share_cap * 100)}
+            warning = _(
+                "Heures assimilées : %(share)s %% des heures, proche du plafond de %(cap)s %%."
             )
+        if warning:
+            note = parameters.to_confirm_note(parameters.MAX_ASSIMILATED_SHARE, day)
+            warnings.append(" ".join(filter(None, [warning % values, note])))
     max_hours = parameters.max_training_hours(day)
     # The maximum duration is per person: this contract plus their earlier contracts.
     earlier = getattr(contract, "earlier_contracts_hours", ZERO)
@@ -379,7 +382,8 @@ def limit_warnings(row: Row, week_rows=None) -> list[str]:
         warning %= values
         if earlier:
             warning += " " + (_("Dont %(earlier)s h dans ses contrats précédents.") % values)
-        warnings.append(warning)
+        note = parameters.to_confirm_note(parameters.MAX_TRAINING_HOURS, day)
+        warnings.append(" ".join(filter(None, [warning, note])))
     return warnings
 
 

@@ -3,6 +3,10 @@
 The allowance is the rate in force on each day × the hours followed that day: the month is cut
 at every change of rate (``parameters.rate_periods``) and each stretch is summed in SQL, so a
 whole centre's month is one query whatever the number of trainees.
+
+Travel and childcare: the statement shows what the centre declares (kilometres, days of
+childcare); it computes an amount only from a verified parameter. The childcare shares of
+2001 are "to confirm", so no childcare amount is computed today (docs/rules.md).
 """
 
 import datetime
@@ -12,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, FilteredRelation, Q, Sum
 from django.db.models.functions import Coalesce
 
+from tremplin.rules.parameters import Confidence
 from tremplin.training import parameters
 from tremplin.training.models import AttendanceDay, Contract
 from tremplin.training.periods import ZERO, month_bounds
@@ -49,7 +54,8 @@ class Statement:
     parts: list[AllowancePart] = field(default_factory=list)
     travel_km: Decimal | None = None
     travel_verified: bool = False
-    childcare_estimate: Decimal | None = None
+    childcare_days: int | None = None  # days present with childcare to declare
+    childcare_estimate: Decimal | None = None  # only from a verified share
     childcare_verified: bool = False
     childcare_reference: str = ""
 
@@ -134,13 +140,15 @@ def statements_for(contracts, year: int, month: int) -> list[Statement]:
             statement.travel_km = contract.commute_km * 2 * statement.days_present
             statement.travel_verified = contract.travel_verified
         if contract.childcare_monthly_cost is not None:
+            statement.childcare_days = statement.days_present
+            statement.childcare_verified = contract.childcare_verified
             ref = childcare_refs[contract.childcare_school_age]
-            if ref is not None and statement.days_present:
+            if ref is not None:
+                statement.childcare_reference = ref.reference
+            if ref is not None and ref.confidence == Confidence.VERIFIED and statement.days_present:
                 statement.childcare_estimate = (
                     contract.childcare_monthly_cost * Decimal(ref.value)
                 ).quantize(CENT, ROUND_HALF_UP)
-                statement.childcare_reference = ref.reference
-            statement.childcare_verified = contract.childcare_verified
         statements.append(statement)
     return statements
 

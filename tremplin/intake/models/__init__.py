@@ -46,9 +46,14 @@ from tremplin.intake.models.people import (
     age_on,
     trainer_person_ids,
 )
+from tremplin.intake.models.referral_records import (
+    OutcomeConsent,
+    ReferralEligibility,
+)
 from tremplin.intake.models.referrals import (
     ConsentMethod,
     Referral,
+    ReferralQuerySet,
 )
 
 __all__ = [
@@ -69,6 +74,7 @@ __all__ = [
     "MessageOptOut",
     "NEEDS",
     "NationalityGroup",
+    "OutcomeConsent",
     "NeedLevel",
     "PERSON_MAX_AGE",
     "PERSON_MIN_AGE",
@@ -76,6 +82,8 @@ __all__ = [
     "PersonMerge",
     "PersonQuerySet",
     "Referral",
+    "ReferralEligibility",
+    "ReferralQuerySet",
     "STALE_AFTER",
     "SessionBooking",
     "SessionBookingQuerySet",

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import Organisation
+from tremplin.accounts.capabilities import Capability, organisations_where
+from tremplin.accounts.models import Organisation, ReferralSharing, Team
 from tremplin.intake.models.candidacies import Candidacy
 from tremplin.intake.models.people import Person
 
@@ -18,6 +19,22 @@ class ConsentMethod(models.TextChoices):
     SIGNED_PAPER = "signed_paper", _("Document papier signé")
     EMAIL = "email", _("Par e-mail")
     IN_PERSON = "in_person", _("De vive voix, en entretien")
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The referrals ``user`` may see and follow: in the prescriber organisations where
+        they may refer people, their own, and their colleagues' when the organisation shares
+        referrals with everyone, or with the referral's team (docs/privacy.md). A counsellor
+        who leaves the organisation sees none of its referrals any more."""
+        if not user.is_authenticated:
+            return self.none()
+        organisations = organisations_where(user, Capability.REFER_PEOPLE)
+        return self.filter(prescriber_organisation__in=organisations).filter(
+            Q(prescriber=user)
+            | Q(prescriber_organisation__referral_sharing=ReferralSharing.ORGANISATION)
+            | Q(team__in=Team.objects.filter(memberships__user=user))
+        )
 
 
 @pghistory.track()
@@ -46,6 +63,14 @@ class Referral(models.Model):
         related_name="referrals_made",
         verbose_name=_("organisme prescripteur"),
     )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("équipe qui suit l'orientation"),
+    )
     consent_method = models.CharField(
         _("comment la personne a donné son accord"),
         max_length=20,
@@ -67,6 +92,8 @@ class Referral(models.Model):
     link_sent_at = models.DateTimeField(_("lien envoyé le"), null=True, blank=True)
     answered_at = models.DateTimeField(_("réponse du centre le"), null=True, blank=True)
     created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,6 +2,7 @@
 the satisfaction survey. One module per topic; everything is importable from here."""
 
 from tremplin.training.models.attendance import AbsenceReason, AttendanceDay, AttendanceWeek
+from tremplin.training.models.contract_template import ContractTemplate
 from tremplin.training.models.contracts import Contract, ContractSuspension, Group
 from tremplin.training.models.exits import (
     INTERRUPTIONS,
@@ -13,6 +14,7 @@ from tremplin.training.models.exits import (
     Situation,
     TrainingProvider,
 )
+from tremplin.training.models.overrides import ContractLimitOverride
 from tremplin.training.models.schedule import WEEKDAY_FIELDS, WeeklySchedule, format_hours
 from tremplin.training.models.social import Barrier, SocialAction, SocialFollowUp, SocialNote
 from tremplin.training.models.surveys import (
@@ -31,7 +33,9 @@ __all__ = [
     "AttendanceWeek",
     "Barrier",
     "Contract",
+    "ContractLimitOverride",
     "ContractSuspension",
+    "ContractTemplate",
     "Exit",
     "ExitReason",
     "FollowUp",

@@ -177,6 +177,15 @@ class Contract(WeeklySchedule):
         _("enfant(s) en âge d'aller à l'école"), default=False
     )
     childcare_verified = models.BooleanField(_("frais de garde vérifiés"), default=False)
+    # The version of the clauses the contract was signed with (docs/decisions/0655).
+    template = models.ForeignKey(
+        "training.ContractTemplate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        verbose_name=_("modèle de contrat"),
+    )
     signed_at = models.DateTimeField(_("signé le"), null=True, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

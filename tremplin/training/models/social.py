@@ -70,6 +70,10 @@ class SocialNote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # RGPD art. 15.4 / 23: a note withheld from the person's access request, and why (0806).
+    withheld_reason = models.CharField(
+        _("retenue de la copie remise à la personne, parce que"), max_length=300, blank=True
+    )
 
     class Meta:
         ordering = ["-date", "-created_at"]

@@ -45,7 +45,8 @@ def dashboard(request):
             "sections": document.sections(report, breakdown, compare_report),
             "activity": report["activity_by_training"],
             "downloads": DOWNLOADS,
-            "centre_query": f"?centre={centre.pk}",
+            # The files leave the centre: the administration's version (small-cell rule).
+            "centre_query": f"?centre={centre.pk}&pour=administration",
         },
     )
 
@@ -55,7 +56,8 @@ def download(request, year: int, fmt: str):
     centre, _centres = chosen_centre(request, Capability.SEE_CENTRE_STATS)
     if fmt not in FORMATS or year not in available_years(centre):
         raise Http404
-    return download_response(centre_report(centre, year), fmt)
+    for_administration = request.GET.get("pour") == "administration"
+    return download_response(centre_report(centre, year, for_administration), fmt)
 
 
 @staff_view("POST", capability=Capability.SEE_CENTRE_STATS)
@@ -69,5 +71,5 @@ def prepare(request, year: int, fmt: str):
         "centre": centre.name,
         "format": fmt.upper(),
     }
-    params = {"centre": str(centre.pk), "year": year, "format": fmt}
+    params = {"centre": str(centre.pk), "year": year, "format": fmt, "for_administration": True}
     return prepare_report(request, "centre_report", title, params)

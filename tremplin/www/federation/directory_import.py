@@ -51,7 +51,7 @@ class UploadForm(forms.Form):
             "ou « , »)."
         ),
         error_messages={"required": gettext_lazy("Choisissez un fichier.")},
-        widget=MultipleFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+        widget=MultipleFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
 

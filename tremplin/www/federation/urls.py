@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tremplin.www.federation import directory, directory_import, views
+from tremplin.www.federation import contract_template, directory, directory_import, views
 from tremplin.www.federation import stats as federation_stats
 
 app_name = "federation"
@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("formation-continue/", include("tremplin.www.federation.staff_training_urls")),
     path("documents/", include("tremplin.www.federation.library_urls")),
+    path("modele-contrat/", contract_template.contract_template, name="contract_template"),
     path("annuaire/", directory.entries, name="directory_entries"),
     path("annuaire/import/", directory_import.upload, name="directory_import"),
     path(

@@ -57,6 +57,12 @@ SECTIONS = (
                 ),
                 Capability.MANAGE_LIBRARY,
             ),
+            EntryLink(
+                "federation:contract_template",
+                _("Modèle du contrat de formation"),
+                _("Les clauses que les centres impriment dans chaque contrat, et leur historique."),
+                Capability.EDIT_CONTRACT_TEMPLATE,
+            ),
         ),
     ),
     Section(

@@ -9,7 +9,6 @@ the referral: the place travels in the query string, the form is stored only whe
 
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,12 +24,14 @@ from tremplin.intake.referrals import (
     check_open,
     create_referral,
     places_left,
+    teams_of,
 )
 from tremplin.territory.distance import haversine_km
 from tremplin.territory.lookup import find_place
 from tremplin.www.decorators import staff_view
+from tremplin.www.prescriber import eligibility
 from tremplin.www.prescriber.forms import ReferralForm
-from tremplin.www.public.directory import PAGE_SIZE, _query_with
+from tremplin.www.public.directory import search_results
 
 NEXT_SESSIONS = 3
 
@@ -42,18 +43,11 @@ def referral_new(request):
     search = search_directory(request.GET if searched else None)
     context = {"form": search.form, "search": search, "searched": searched, "page": None}
     if searched and search.is_valid:
-        page = Paginator(search.centres(), PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
-            page=page,
-            query=_query_with(request),
+            search_results(request, search),
             near=search.criteria.get("near", ""),
             today=timezone.localdate(),
         )
-        if not page.object_list:
-            context["suggestions"] = [
-                (suggestion.message, _query_with(request, **suggestion.params))
-                for suggestion in search.explain_empty()
-            ]
     return render(request, "www/prescriber/referrals/choose.html", context)
 
 
@@ -96,10 +90,42 @@ def _person_data(data) -> PersonData:
     )
 
 
+def _birth_date(data):
+    """The birth date typed in the referral form, if it is a valid date (for the check)."""
+    try:
+        return ReferralForm.base_fields["birth_date"].clean(data.get("birth_date") or None)
+    except ValidationError:
+        return None
+
+
+def _send(request, training, form, questions, organisation):
+    """Create the referral from a valid form; the facts go with it when they were checked."""
+    data = form.cleaned_data
+    situation = None
+    if questions is not None:
+        situation = eligibility.situation(questions, data["birth_date"], data["postal_code"])
+    return create_referral(
+        prescriber=request.user,
+        organisation=organisation,
+        training=training,
+        person=_person_data(data),
+        consent=Consent(data["consent_method"], data["consent_given_on"], request.user),
+        reason=data["reason"],
+        barriers_shared=data["barriers_shared"],
+        barriers=data["barriers"],
+        even_if_full=data.get("even_if_full", False),
+        team=form.chosen_team(),
+        eligibility=situation,
+        outcome_consent=data["outcome_consent"],
+    )
+
+
 @staff_view("GET", "POST", capability=Capability.REFER_PEOPLE)
 @never_cache
 def referral_to(request, training_id):
-    """Step 2: refer a person to the chosen training (their agreement, the reason)."""
+    """Step 2: refer a person to the chosen training (their agreement, the reason), with the
+    eligibility check inside: "Vérifier l'éligibilité" shows the verdict and the proofs to
+    bring without saving anything; "Envoyer l'orientation" saves all at once."""
     training = get_object_or_404(
         Training.objects.select_related("centre__organisation", "site__postal_code__municipality"),
         pk=training_id,
@@ -114,25 +140,32 @@ def referral_to(request, training_id):
             {"training": training, "message": error.message, "near": near},
         )
     context = _training_context(training, near)
+    organisation = organisations_where(request.user, Capability.REFER_PEOPLE).first()
+    options = {
+        "full": context["places_left"] <= 0,
+        "teams": teams_of(request.user, organisation),
+    }
     initial = {}
     if context["place"] is not None and context["place"].postal_code:
         initial["postal_code"] = context["place"].postal_code
-    form = ReferralForm(request.POST or None, initial=initial, full=context["places_left"] <= 0)
-    organisation = organisations_where(request.user, Capability.REFER_PEOPLE).first()
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    post = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "send")
+    checked = post is not None and (action == "check" or eligibility.CHECKED in request.POST)
+    questions = eligibility.step_forms(post if checked else None, training, context["distance_km"])
+    check = None
+    if checked and all(question.is_valid() for question in questions):
+        check = eligibility.check(
+            questions, _birth_date(request.POST), request.POST.get("postal_code", "")
+        )
+    if action == "check":
+        # The person's fields keep what was typed, without errors: nothing is sent yet.
+        form = ReferralForm(initial={**initial, **request.POST.dict()}, **options)
+    else:
+        form = ReferralForm(post, initial=initial, **options)
+    questions_ok = not checked or check is not None
+    if post is not None and action != "check" and form.is_valid() and questions_ok:
         try:
-            referral = create_referral(
-                prescriber=request.user,
-                organisation=organisation,
-                training=training,
-                person=_person_data(data),
-                consent=Consent(data["consent_method"], data["consent_given_on"], request.user),
-                reason=data["reason"],
-                barriers_shared=data["barriers_shared"],
-                barriers=data["barriers"],
-                even_if_full=data.get("even_if_full", False),
-            )
+            referral = _send(request, training, form, questions if checked else None, organisation)
         except ReferralRefused as error:
             form.add_error(None, error.message)
         except ValidationError as error:
@@ -141,4 +174,15 @@ def referral_to(request, training_id):
         else:
             flash.success(request, _("Orientation envoyée au centre."))
             return redirect("prescriber:referral_detail", referral.pk)
-    return render(request, "www/prescriber/referrals/form.html", {**context, "form": form})
+    return render(
+        request,
+        "www/prescriber/referrals/form.html",
+        {
+            **context,
+            "form": form,
+            "questions": questions,
+            "checked": checked,
+            "check": check,
+            "checked_field": eligibility.CHECKED,
+        },
+    )

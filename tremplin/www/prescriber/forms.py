@@ -44,15 +44,38 @@ class ReferralForm(AccessibleForm, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    outcome_consent = forms.BooleanField(
+        label=_(
+            "La personne accepte que je sois informé·e de la suite après la signature du "
+            "contrat (formation commencée, suspendue, arrêtée, terminée, sortie vers un emploi "
+            "ou une formation)"
+        ),
+        help_text=_("Facultatif. Elle peut retirer cet accord à tout moment."),
+        required=False,
+    )
+    team = forms.ChoiceField(label=_("Équipe qui suit cette orientation"))
     even_if_full = forms.BooleanField(
         label=_("Orienter quand même : la personne attend une place à la prochaine entrée"),
         required=False,
     )
 
-    def __init__(self, *args, full=False, **kwargs):
+    def __init__(self, *args, full=False, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not full:
             del self.fields["even_if_full"]
+        self.teams = {str(team.pk): team for team in teams}
+        if len(self.teams) > 1:
+            self.fields["team"].choices = [("", "—")] + [
+                (key, team.name) for key, team in self.teams.items()
+            ]
+        else:
+            del self.fields["team"]
+
+    def chosen_team(self):
+        """The team chosen, or the only one, or none (the organisation shares with all)."""
+        if "team" in self.fields:
+            return self.teams[self.cleaned_data["team"]]
+        return next(iter(self.teams.values()), None)
 
     def clean_birth_date(self):
         birth = self.cleaned_data["birth_date"]
@@ -79,3 +102,15 @@ class ReferralForm(AccessibleForm, forms.Form):
         if consent_on and consent_on > timezone.localdate():
             self.add_error("consent_given_on", _("La date de l'accord ne peut pas être future."))
         return data
+
+
+class ConsentDayForm(AccessibleForm, forms.Form):
+    """The day the person gave, or withdrew, their agreement."""
+
+    day = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("La date de l'accord ne peut pas être dans le futur."))
+        return day

@@ -11,6 +11,11 @@ urlpatterns = [
     path("orientations/nouvelle/<uuid:training_id>/", choose.referral_to, name="referral_to"),
     path("orientations/<uuid:referral_id>/", referrals.referral_detail, name="referral_detail"),
     path(
+        "orientations/<uuid:referral_id>/accord-suite/",
+        referrals.referral_consent,
+        name="referral_consent",
+    ),
+    path(
         "orientations/<uuid:referral_id>/nouveau-lien/",
         referrals.referral_renew,
         name="referral_renew",

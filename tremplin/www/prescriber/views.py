@@ -1,4 +1,5 @@
-"""The prescriber's entry page: refer a person, follow one's referrals (with live counts)."""
+"""The prescriber's entry page: refer a person, follow the referrals one follows (one's own and
+one's colleagues', with live counts)."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,11 @@ SECTIONS = (
             ),
             EntryLink(
                 "prescriber:referral_list",
-                _("Mes orientations"),
-                _("Où en est chaque personne que vous avez orientée."),
+                _("Orientations suivies"),
+                _(
+                    "Où en est chaque personne que vous ou vos collègues avez orientée, "
+                    "et la suite après le contrat si elle est d'accord."
+                ),
                 Capability.REFER_PEOPLE,
                 "referrals",
             ),
@@ -34,7 +38,7 @@ SECTIONS = (
 @staff_view("GET", capability=Capability.REFER_PEOPLE)
 def dashboard(request):
     memberships = list(request.user.memberships.active().select_related("organisation"))
-    counts = Referral.objects.filter(prescriber=request.user).aggregate(
+    counts = Referral.objects.visible_to(request.user).aggregate(
         referrals=Count("pk"),
         in_progress=Count("pk", filter=Q(candidacy__status__in=ACTIVE_STATES)),
         unanswered=Count("pk", filter=Q(candidacy__status=CandidacyStatus.NEW)),

@@ -1,15 +1,21 @@
 """Public directory pages: the search ("Trouver un CISP") and the centre page."""
 
-from django.core.paginator import Paginator
+import json
+from datetime import datetime
+
 from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from tremplin.accounts.capabilities import Capability, centres_where
-from tremplin.directory.models import Centre
+from tremplin.directory.enums import Method, Objective, Sector
+from tremplin.directory.models import Centre, InfoSession
+from tremplin.directory.ranking import ZERO_UUID, Links
 from tremplin.directory.search import search_directory
 from tremplin.www.decorators import public_view
+from tremplin.www.fast_widgets import plain_widgets
 
 PAGE_SIZE = 20
 
@@ -29,34 +35,74 @@ def _query_with(request, **changes) -> str:
 def _map_points(centres) -> list[dict]:
     return [
         {
-            "name": centre.name,
-            "url": centre.get_absolute_url(),
-            "address": site.address,
-            "lat": site.latitude,
-            "lon": site.longitude,
+            "name": centre["name"],
+            "url": centre["url"],
+            "address": site["full_address"],
+            "lat": site["latitude"],
+            "lon": site["longitude"],
         }
         for centre in centres
-        for site in centre.sites.all()
+        for site in centre["sites"]
     ]
+
+
+def _page_number(request) -> int:
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+
+
+def _readable(centres: list[dict]) -> list[dict]:
+    """The API's data of a page with labels and dates for the page (codes are the API's)."""
+    methods, objectives, sectors = (
+        dict(Method.choices),
+        dict(Objective.choices),
+        dict(Sector.choices),
+    )
+    for centre in centres:
+        centre["methods_display"] = ", ".join(str(methods.get(m, m)) for m in centre["methods"])
+        for training in centre["trainings"]:
+            training["objective_display"] = objectives.get(training["objective"], "")
+            training["sector_display"] = sectors.get(training["sector"], "")
+        session = centre["next_info_session"]
+        if session:
+            session["starts_at"] = datetime.fromisoformat(session["starts_at"])
+    return centres
+
+
+def search_results(request, search) -> dict:
+    """The page of results of a valid search, ready for a template: ``page`` (number, total,
+    pages), ``centres`` (the API's data with labels), ``query`` and, when nothing is found,
+    ``suggestions`` (message, query) to get out of zero results."""
+    # Site-relative links (the API's are absolute).
+    links = Links(
+        reverse("public:centre_detail", args=[ZERO_UUID]),
+        InfoSession(pk=ZERO_UUID).get_booking_url(),
+    )
+    page = search.page(_page_number(request), PAGE_SIZE, links)
+    if not page.exists:
+        page = search.page(page.num_pages, PAGE_SIZE, links)
+    context = {
+        "page": page,
+        "centres": _readable(json.loads(page.results)),
+        "query": _query_with(request),
+    }
+    if not context["centres"]:
+        context["suggestions"] = [
+            (suggestion.message, _query_with(request, **suggestion.params))
+            for suggestion in search.explain_empty()
+        ]
+    return context
 
 
 @public_view("GET")
 def directory_search(request):
     searched = any(value for value in request.GET.values())
     search = search_directory(request.GET if searched else None)
+    plain_widgets(search.form)
     context = {"form": search.form, "search": search, "searched": searched, "page": None}
     if searched and search.is_valid:
-        page = Paginator(search.centres(), PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(
-            page=page,
-            map_points=_map_points(page.object_list),
-            query=_query_with(request),
-        )
-        if not page.object_list:
-            context["suggestions"] = [
-                (suggestion.message, _query_with(request, **suggestion.params))
-                for suggestion in search.explain_empty()
-            ]
+        context.update(search_results(request, search))
+        context["map_points"] = _map_points(context["centres"])
     elif searched:
         context["place_suggestions"] = [
             (place.label, _query_with(request, near=place.label))

@@ -4,20 +4,18 @@ The simulator works without JavaScript: every step is a form POST. Answers trave
 hidden field, so nothing is stored on the server (no database row, no session).
 """
 
-import datetime
-
 from django import forms
 from django.core import signing
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from tremplin.rules.describe import describe, format_value
 from tremplin.rules.engine import Status, category_rules, derogation_rule, evaluate
+from tremplin.rules.facts import DATE_MAX, DATE_MIN
 from tremplin.rules.loader import rules_version
 from tremplin.rules.parameters import all_parameters
 from tremplin.rules.texts import (
@@ -25,6 +23,7 @@ from tremplin.rules.texts import (
     CATEGORY_LABELS,
     CONFIDENCE_LABELS,
     FACT_LABELS,
+    MESSAGES,
     PARAMETER_LABELS,
     STATUS_LABELS,
 )
@@ -136,8 +135,8 @@ class RulesDateForm(forms.Form):
 
     def clean_date(self):
         value = self.cleaned_data["date"]
-        if value and not datetime.date(1900, 1, 1) <= value <= datetime.date(2100, 12, 31):
-            raise forms.ValidationError(_("Choisissez une date entre 1900 et 2100."))
+        if value and not DATE_MIN <= value <= DATE_MAX:
+            raise forms.ValidationError(MESSAGES["date_range"])
         return value
 
 

@@ -15,6 +15,7 @@ from tremplin.rules.facts import (
     CERTIFICATES,
     CHILDREN_MAX,
     COMMUTE_KM_MAX,
+    DATE_MIN,
     HOURS_PER_WEEK_MAX,
     MONTHS_MAX,
     PERCENT_MAX,
@@ -91,8 +92,9 @@ class TriStateStep(Step):
 class BirthDateStep(Step):
     question = _("Quelle est votre date de naissance ?")
     why = _(
-        "Il faut avoir fini l'école obligatoire pour entrer dans un CISP. "
-        "En Belgique, l'école est obligatoire jusqu'à 18 ans."
+        "Il faut avoir fini l'école obligatoire pour entrer dans un CISP. En Belgique, "
+        "l'école est obligatoire jusqu'à la fin de l'année scolaire de l'année de vos 18 ans, "
+        "ou jusqu'à vos 18 ans s'ils viennent avant."
     )
     keys = ("birth_date",)
     birth_date = forms.DateField(
@@ -108,7 +110,7 @@ class BirthDateStep(Step):
         value = self.cleaned_data["birth_date"]
         if value and value > timezone.localdate():
             raise forms.ValidationError(MESSAGES["birth_date_future"])
-        if value and value < datetime.date(1900, 1, 1):
+        if value and value < DATE_MIN:
             raise forms.ValidationError(MESSAGES["date_invalid"])
         return value
 
@@ -149,8 +151,8 @@ class MonthsStep(Step):
 class CertificateStep(Step):
     question = _("Quel est votre diplôme le plus élevé ?")
     why = _(
-        "Les CISP sont d'abord pour les personnes qui n'ont pas le CESS, "
-        "le diplôme de fin de secondaire."
+        "Les CISP sont d'abord pour les personnes qui ont au maximum le CE2D "
+        "(4e année du secondaire réussie). Avec plus, d'autres situations permettent d'entrer."
     )
     keys = ("highest_certificate",)
     highest_certificate = forms.ChoiceField(
@@ -213,6 +215,13 @@ class DisabilityStep(Step):
 
 SITUATIONS = [
     ("integration_income", _("Je reçois le revenu d'intégration du CPAS")),
+    (
+        "equivalent_social_aid",
+        _(
+            "Je reçois du CPAS une aide sociale équivalente "
+            "(je n'ai pas droit au revenu d'intégration)"
+        ),
+    ),
     (
         "justice_measure",
         _("Je suis en prison, sous bracelet électronique ou en libération conditionnelle"),

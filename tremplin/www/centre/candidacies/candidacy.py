@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from tremplin.accounts.capabilities import Capability, can
 from tremplin.audit.access import log_access
 from tremplin.intake import workflow
-from tremplin.intake.eligibility_checks import facts_from_person, record_check
+from tremplin.intake.eligibility_checks import facts_for_check, record_check
 from tremplin.intake.interviews import record_interview, shown_needs
 from tremplin.intake.models import (
     Interview,
@@ -162,7 +162,7 @@ def eligibility_new(request, candidacy_id):
     log_access(request, candidacy.person, "centre:eligibility_new")
     initial = {
         name: ("yes" if value is True else "no" if value is False else value)
-        for name, value in facts_from_person(candidacy.person, timezone.localdate()).items()
+        for name, value in facts_for_check(candidacy, timezone.localdate()).items()
     }
     form = EligibilityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -244,6 +244,9 @@ class EligibilityForm(AccessibleForm, forms.Form):
         choices=[("", _("Je ne sais pas")), *[(c, c) for c in CERTIFICATES]],
     )
     integration_income = yes_no(_("Reçoit le revenu d'intégration (CPAS)"))
+    equivalent_social_aid = yes_no(
+        _("Reçoit une aide sociale équivalente du CPAS (sans droit au revenu d'intégration)")
+    )
     disability_recognised = yes_no(_("Handicap reconnu (AViQ ou équivalent)"))
     incapacity_percent = forms.IntegerField(
         label=_("Taux d'incapacité (%)"), required=False, min_value=0, max_value=100

@@ -11,9 +11,11 @@ from tremplin.accounts.capabilities import Capability, can
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.refusals import Refused
 from tremplin.training import contracts as service
+from tremplin.training.contract_document import contract_context
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
-from tremplin.training.models import Contract, format_hours
+from tremplin.training.models import Contract, ContractTemplate
 from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.centre.training.contract_list import contract_list_state
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
 from tremplin.www.decorators import staff_view
 
@@ -35,11 +37,11 @@ def form_page(request, title, form, submit, intro="", back=None, status=200):
 
 @staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
 def contract_list(request):
-    contracts = (
-        Contract.objects.visible_to(request.user)
-        .select_related("person", "training", "group")
-        .order_by("status", "person__last_name", "person__first_name")
+    contracts, headers, form = contract_list_state(
+        request,
+        Contract.objects.visible_to(request.user).select_related("person", "training", "group"),
     )
+    contracts = list(contracts)
     log_list_access(request, (c.person for c in contracts), "centre:training:contracts")
     if wants_xlsx(request):
         rows = [
@@ -62,7 +64,11 @@ def contract_list(request):
             _("Fin réelle"), _("Heures par semaine"), _("Référence Forem"), _("Statut"),
         ]  # fmt: skip
         return xlsx_response(workbook(_("Contrats de formation"), headers, rows), "contrats.xlsx")
-    return render(request, "www/centre/training/contracts.html", {"contracts": contracts})
+    return render(
+        request,
+        "www/centre/training/contracts.html",
+        {"contracts": contracts, "form": form, "headers": headers},
+    )
 
 
 def _candidacy(request, pk):
@@ -119,9 +125,22 @@ def sign(request, pk):
         title,
         form,
         _("Signer le contrat"),
-        intro=training.name,
+        intro=f"{training.name} — {template_notice(ContractTemplate.objects.current())}",
         status=400 if form.errors else 200,
     )
+
+
+def template_notice(template) -> str:
+    """Which version of the clauses a contract is (or will be) signed with."""
+    if template is None:
+        return _("aucun modèle de clauses publié par la fédération")
+    notice = _("clauses : modèle de contrat version %(version)s du %(date)s") % {
+        "version": template.version,
+        "date": template.created_at.strftime("%d/%m/%Y"),
+    }
+    if not template.validated:
+        notice += " " + _("(modèle à valider par la fédération)")
+    return notice
 
 
 def _contract(request, pk, capability: Capability | None = None):
@@ -129,7 +148,12 @@ def _contract(request, pk, capability: Capability | None = None):
     ``capability``, only if they hold it in the contract's centre."""
     contract = get_object_or_404(
         Contract.objects.visible_to(request.user).select_related(
-            "person", "training", "centre", "group", "exit"
+            "person__municipality",
+            "training__site__postal_code__municipality",
+            "centre",
+            "group",
+            "exit",
+            "template",
         ),
         pk=pk,
     )
@@ -150,6 +174,9 @@ def detail(request, pk):
             "suspensions": contract.suspensions.all(),
             "can_manage": can(request.user, Capability.MANAGE_CONTRACTS, contract.centre),
             "exit": getattr(contract, "exit", None),
+            "template_notice": template_notice(
+                contract.template or ContractTemplate.objects.current()
+            ),
             "today": timezone.localdate(),
         },
     )
@@ -159,14 +186,7 @@ def detail(request, pk):
 def contract_pdf(request, pk):
     contract = _contract(request, pk)
     log_access(request, contract.person, "centre:training:contract_pdf")
-    content = render_pdf(
-        "training/pdf/contract.html",
-        {
-            "contract": contract,
-            "weekly": contract.schedule_display(),
-            "hours_per_week": format_hours(contract.hours_per_week),
-        },
-    )
+    content = render_pdf("training/pdf/contract.html", contract_context(contract))
     return pdf_response(content, f"contrat-{contract.forem_reference or contract.pk}.pdf")
 
 

@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.refusals import Refused
+from tremplin.training.contract_document import attestation_context
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.exits import invite_to_survey, record_exit
 from tremplin.training.models import AttendanceDay, Exit
 from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.centre.training.contract_list import exit_list_state
 from tremplin.www.centre.training.contracts import _contract, apply_refusal, form_page
 from tremplin.www.centre.training.forms import ExitForm
 from tremplin.www.decorators import staff_view
@@ -45,11 +47,13 @@ def exit_contract(request, pk):
 
 @staff_view("GET", capability=Capability.RECORD_EXITS)
 def exit_list(request):
-    exits = (
-        Exit.objects.visible_to(request.user)
-        .select_related("contract__person", "contract__training")
-        .order_by("-date")
+    exits, headers, form = exit_list_state(
+        request,
+        Exit.objects.visible_to(request.user).select_related(
+            "contract__person", "contract__training"
+        ),
     )
+    exits = list(exits)
     log_list_access(request, (e.contract.person for e in exits), "centre:training:exits")
     if wants_xlsx(request):
         rows = [
@@ -71,7 +75,11 @@ def exit_list(request):
             _("Contrat de travail"), _("Étape suivante"), _("Partenaire"),
         ]  # fmt: skip
         return xlsx_response(workbook(_("Sorties"), headers, rows), "sorties.xlsx")
-    return render(request, "www/centre/training/exits.html", {"exits": exits})
+    return render(
+        request,
+        "www/centre/training/exits.html",
+        {"exits": exits, "form": form, "headers": headers},
+    )
 
 
 @staff_view("GET", capability=Capability.RECORD_EXITS)
@@ -81,7 +89,6 @@ def attestation(request, pk):
     log_access(request, contract.person, "centre:training:attestation")
     days = AttendanceDay.objects.filter(contract=contract)
     content = render_pdf(
-        "training/pdf/attestation.html",
-        {"contract": contract, "exit": exit_, "totals": days.totals()},
+        "training/pdf/attestation.html", attestation_context(contract, exit_, days.totals())
     )
     return pdf_response(content, f"attestation-{contract.pk}.pdf")

@@ -21,6 +21,19 @@ from tremplin.training.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def limit_reason_field() -> forms.CharField:
+    """Why the centre goes beyond a legal limit still to confirm (only asked when warned)."""
+    return forms.CharField(
+        label=_("Raison du dépassement d'une limite à confirmer"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Seulement si Tremplin vous avertit qu'une limite « à confirmer » est dépassée."
+        ),
+    )
+
+
 class ContractForm(forms.ModelForm):
     class Meta:
         model = Contract
@@ -39,6 +52,7 @@ class ContractForm(forms.ModelForm):
 
     # The candidacy version the form was opened on: signing refuses if it changed since.
     candidacy_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    limit_reason = limit_reason_field()
 
     def __init__(self, *args, training, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +72,7 @@ class ContractForm(forms.ModelForm):
         terms = {name: data[name] for name in self.Meta.fields if name not in WEEKDAY_FIELDS}
         terms["schedule"] = [data[name] for name in WEEKDAY_FIELDS]
         terms["expected_version"] = data.get("candidacy_version")
+        terms["limit_reason"] = data.get("limit_reason", "")
         return terms
 
 
@@ -70,6 +85,7 @@ class SuspensionForm(forms.ModelForm):
 
 class ExtensionForm(forms.Form):
     planned_end_date = forms.DateField(label=_("Nouvelle date de fin prévue"), widget=DATE)
+    limit_reason = limit_reason_field()
 
 
 class ExitForm(forms.ModelForm):

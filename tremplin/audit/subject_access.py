@@ -1,0 +1,242 @@
+"""Everything held about a person, for an access request (RGPD art. 15 and 20; decision 0806).
+
+The sections follow the register of processing: every field classified as personal data
+(``tremplin/<app>/personal_data.py``) of every row about the person is included, so a new
+classified field appears in the answer without touching this module. The answer is a ZIP with
+``donnees.json`` (machine-readable, art. 20) and ``donnees.pdf`` (readable).
+
+Staff names (who opened the file, who wrote a step) are left out unless ``staff_names`` is set
+by the centre's policy: the Court of Justice (C-579/21, Pankki S, 22/06/2023) does not in
+principle require them — à confirmer avec le DPO. Social notes withheld by the social worker are
+replaced by the reason recorded.
+"""
+
+import datetime
+import io
+import json
+import zipfile
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from tremplin.accounts.models import Membership
+from tremplin.audit.models import AccessLog
+from tremplin.audit.register import classification
+from tremplin.intake.models import (
+    Candidacy,
+    CandidacyTransition,
+    EligibilityCheck,
+    Interview,
+    Person,
+    Referral,
+    SessionBooking,
+)
+from tremplin.training.models import (
+    AttendanceDay,
+    Barrier,
+    Contract,
+    ContractSuspension,
+    Exit,
+    FollowUp,
+    SocialAction,
+    SocialFollowUp,
+    SocialNote,
+)
+
+STAFF_FIELDS = {"by_label", "referent"}  # fields that name a member of staff
+
+
+def _value(obj, field):
+    if field.choices:
+        return getattr(obj, f"get_{field.name}_display")()
+    value = getattr(obj, field.name)
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if value is None:
+        return ""
+    return value if isinstance(value, (str, int, list, dict)) else str(value)
+
+
+def _rows(queryset, staff_names: bool, extra=None) -> list[dict]:
+    model = queryset.model
+    fields = classification().get(model._meta.label, {})
+    shown = [
+        model._meta.get_field(name)
+        for name, personal in fields.items()
+        if personal is not None and (staff_names or name not in STAFF_FIELDS)
+    ]
+    rows = []
+    for obj in queryset:
+        row = {str(field.verbose_name): _value(obj, field) for field in shown}
+        if extra:
+            row.update(extra(obj))
+        rows.append(row)
+    return rows
+
+
+def _section(title, queryset, staff_names, extra=None):
+    return {"titre": title, "lignes": _rows(queryset, staff_names, extra)}
+
+
+def _notes(person, staff_names):
+    notes = SocialNote.objects.filter(follow_up__contract__person=person).order_by("date")
+    rows = []
+    for row, note in zip(_rows(notes, staff_names), notes, strict=True):
+        if note.withheld_reason:
+            row = {
+                "date": note.date.strftime("%d/%m/%Y"),
+                "note": f"Note retenue par le service social : {note.withheld_reason}",
+            }
+        rows.append({k: v for k, v in row.items() if not k.startswith("retenue")})
+    return {"titre": "Notes de suivi social", "lignes": rows}
+
+
+def _monthly_hours(person):
+    months = (
+        AttendanceDay.objects.filter(contract__person=person)
+        .annotate(mois=TruncMonth("day"))
+        .values("mois", "contract__training__name")
+        .annotate(suivies=Sum("hours_followed"), assimilees=Sum("hours_assimilated"))
+        .order_by("mois")
+    )
+    return {
+        "titre": "Relevés d'heures par mois",
+        "lignes": [
+            {
+                "mois": f"{row['mois']:%m/%Y}",
+                "formation": row["contract__training__name"],
+                "heures suivies": str(row["suivies"]),
+                "heures assimilées": str(row["assimilees"]),
+            }
+            for row in months
+        ],
+    }
+
+
+def _messages(person):
+    """Tremplin keeps no copy of each message sent; the dates it knows."""
+    rows = [
+        {"message": "lien de réponse à l'orientation", "envoyé le": _fmt(r.link_sent_at)}
+        for r in Referral.objects.filter(person=person, link_sent_at__isnull=False)
+    ]
+    rows += [
+        {"message": f"suivi à 6 mois ({f.get_channel_display()})", "envoyé le": _fmt(f.sent_at)}
+        for f in FollowUp.objects.filter(exit__contract__person=person, sent_at__isnull=False)
+    ]
+    return {"titre": "Messages envoyés (dates connues)", "lignes": rows}
+
+
+def _fmt(moment):
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def _access_log(person, staff_names):
+    ids = [person.pk]
+    ids += list(Contract.objects.filter(person=person).values_list("pk", flat=True))
+    ids += list(Candidacy.objects.filter(person=person).values_list("pk", flat=True))
+    logs = AccessLog.objects.filter(object_id__in=ids).select_related("organisation", "user")
+    roles = {
+        (m.user_id, m.organisation_id): m.get_role_display()
+        for m in Membership.objects.filter(user__in={log.user_id for log in logs})
+    }
+    rows = []
+    for log in logs.order_by("accessed_at"):
+        row = {
+            "consulté le": _fmt(log.accessed_at),
+            "rôle": roles.get(
+                (log.user_id, log.organisation_id), "administration de la plateforme"
+            ),
+            "organisation": str(log.organisation or ""),
+            "page (finalité)": log.view_name,
+        }
+        if staff_names:
+            row["par"] = log.user.get_full_name() or log.user.email
+        rows.append(row)
+    return {"titre": "Consultations du dossier", "lignes": rows}
+
+
+def collect(person: Person, *, staff_names: bool = False) -> dict:
+    """Everything held about ``person`` as sections of rows (JSON-serialisable)."""
+    contracts = Q(contract__person=person)
+    sections = [
+        _section("Identité et situation", Person.objects.filter(pk=person.pk), staff_names),
+        _section(
+            "Candidatures",
+            Candidacy.objects.filter(person=person),
+            staff_names,
+            lambda c: {"formation": c.training.name},
+        ),
+        _section(
+            "Historique des candidatures",
+            CandidacyTransition.objects.filter(candidacy__person=person).order_by("at"),
+            staff_names,
+        ),
+        _section("Orientations et accords", Referral.objects.filter(person=person), staff_names),
+        _section(
+            "Inscriptions aux séances et accords",
+            SessionBooking.objects.filter(candidacies__person=person).distinct(),
+            staff_names,
+        ),
+        _section("Entretiens", Interview.objects.filter(candidacy__person=person), staff_names),
+        _section(
+            "Vérifications d'éligibilité",
+            EligibilityCheck.objects.filter(candidacy__person=person),
+            staff_names,
+        ),
+        _section(
+            "Contrats de formation",
+            Contract.objects.filter(person=person),
+            staff_names,
+            lambda c: {"formation": c.training.name},
+        ),
+        _section("Suspensions", ContractSuspension.objects.filter(contracts), staff_names),
+        _section("Présences", AttendanceDay.objects.filter(contracts).order_by("day"), staff_names),
+        _monthly_hours(person),
+        _section("Sorties", Exit.objects.filter(contracts), staff_names),
+        _section(
+            "Suivis à 6 mois", FollowUp.objects.filter(exit__contract__person=person), staff_names
+        ),
+        _section("Suivi social", SocialFollowUp.objects.filter(contracts), staff_names),
+        _notes(person, staff_names),
+        _section(
+            "Difficultés relevées",
+            Barrier.objects.filter(follow_up__contract__person=person),
+            staff_names,
+        ),
+        _section(
+            "Démarches",
+            SocialAction.objects.filter(follow_up__contract__person=person),
+            staff_names,
+        ),
+        _messages(person),
+        _access_log(person, staff_names),
+    ]
+    return {
+        "personne": str(person.pk),
+        "centre": person.holding_centre.name,
+        "produit_le": _fmt(timezone.now()),
+        "sections": sections,
+    }
+
+
+def build_zip(person: Person, *, staff_names: bool = False) -> bytes:
+    """The ZIP handed to the person: ``donnees.json`` and ``donnees.pdf``."""
+    from weasyprint import HTML
+
+    data = collect(person, staff_names=staff_names)
+    with translation.override("fr"):
+        html = render_to_string("audit/subject_access.html", {"data": data, "person": person})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("donnees.json", json.dumps(data, ensure_ascii=False, indent=2))
+        archive.writestr("donnees.pdf", HTML(string=html).write_pdf())
+    return buffer.getvalue()

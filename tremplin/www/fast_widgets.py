@@ -1,0 +1,65 @@
+"""Form widgets rendered in Python, for public pages where speed matters (the search page).
+
+Django renders a ``<select>`` through one template include per option; the directory search
+form has about a hundred options, which made its widgets most of the page's rendering time
+(docs/performance.md, "Directory search"). These widgets give the same HTML (the attributes
+Django adds, ``aria-describedby``, ``aria-invalid``, ``selected``) built with ``format_html``
+and ``flatatt``, which escape every value.
+"""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+
+
+def _attrs(attrs: dict) -> str:
+    return flatatt({k: v for k, v in attrs.items() if v is not False})
+
+
+class PlainSelect(forms.Select):
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            (
+                (option["value"], _attrs(option["attrs"]), option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', widget["name"], _attrs(widget["attrs"]), options
+        )
+
+
+class PlainTextInput(forms.TextInput):
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if widget["value"] is None:
+            return format_html(
+                '<input type="{}" name="{}"{}>', widget["type"], name, _attrs(widget["attrs"])
+            )
+        return format_html(
+            '<input type="{}" name="{}" value="{}"{}>',
+            widget["type"],
+            name,
+            widget["value"],
+            _attrs(widget["attrs"]),
+        )
+
+
+def plain_widgets(form: forms.Form) -> forms.Form:
+    """Swap ``form``'s selects and text inputs for the widgets above (same attributes)."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            # Labels translated once (a lazy label is translated again at each use).
+            choices = [(value, str(label)) for value, label in field.widget.choices]
+            plain = PlainSelect(attrs=field.widget.attrs, choices=choices)
+        elif type(field.widget) is forms.TextInput:
+            plain = PlainTextInput(attrs=field.widget.attrs)
+        else:
+            continue
+        plain.is_required = field.widget.is_required
+        field.widget = plain
+    return form
