@@ -19,31 +19,36 @@ def unfold(raw: bytes) -> list[str]:
     return text.replace("\r\n ", "").split("\r\n")[:-1]
 
 
-def test_text_is_escaped():
-    assert ics.escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-
-
-def test_long_lines_are_folded_at_75_octets_without_splitting_characters():
-    line = "DESCRIPTION:" + "é" * 100
-    folded = ics.fold(line)
-    for part in folded.split("\r\n"):
-        assert len(part.encode("utf-8")) <= 75
-    assert folded.replace("\r\n ", "") == line
-
-
-def test_naive_datetimes_are_refused():
-    with pytest.raises(ValueError):
-        ics.format_utc(dt.datetime(2026, 3, 1, 9, 0))
-
-
-def test_event_times_are_written_in_utc():
-    event = ics.Event(
+def event(**fields) -> ics.Event:
+    return ics.Event(
         uid="x@y",
         starts_at=dt.datetime(2026, 7, 1, 9, 30, tzinfo=BRUSSELS),
         ends_at=dt.datetime(2026, 7, 1, 11, 0, tzinfo=BRUSSELS),
         summary="Séance",
+        **fields,
     )
-    lines = unfold(ics.render(event, now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC)))
+
+
+def test_text_is_escaped():
+    lines = unfold(ics.render(event(description="a,b;c\\d\ne")))
+    assert "DESCRIPTION:a\\,b\\;c\\\\d\\ne" in lines
+
+
+def test_long_lines_are_folded_at_75_octets_without_splitting_characters():
+    raw = ics.render(event(description="é" * 100))
+    for part in raw.split(b"\r\n"):
+        assert len(part) <= 75
+        part.decode("utf-8")  # no character cut in two
+    assert "DESCRIPTION:" + "é" * 100 in unfold(raw)
+
+
+def test_naive_datetimes_are_refused():
+    with pytest.raises(ValueError):
+        ics.render(event(url="https://x.example"), now=dt.datetime(2026, 3, 1, 9, 0))
+
+
+def test_event_times_are_written_in_utc():
+    lines = unfold(ics.render(event(), now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC)))
     assert "DTSTART:20260701T073000Z" in lines
     assert "DTEND:20260701T090000Z" in lines
     assert "DTSTAMP:20260601T000000Z" in lines

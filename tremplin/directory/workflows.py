@@ -6,13 +6,13 @@ to its agrément data (``AGREMENT_FIELDS``) waits in an ``AgrementChange`` until
 accepts it; the public keeps seeing the validated values meanwhile.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.directory.models import AGREMENT_FIELDS, AgrementChange, Centre, InfoSession
 from tremplin.directory.signals import session_cancelled
+from tremplin.refusals import Refused
 
 
 def _agrement_values(centre: Centre) -> dict:
@@ -58,9 +58,11 @@ def confirm_up_to_date(centre: Centre) -> None:
 
 def submit_for_validation(centre: Centre) -> None:
     if centre.status != Centre.Status.DRAFT:
-        raise ValidationError(_("Seule une fiche en brouillon peut être envoyée à la fédération."))
+        raise Refused(
+            _("Seule une fiche en brouillon peut être envoyée à la fédération."), "not_a_draft"
+        )
     if not centre.sites.exists():
-        raise ValidationError(_("Ajoutez au moins un site avant d'envoyer la fiche."))
+        raise Refused(_("Ajoutez au moins un site avant d'envoyer la fiche."), "no_site")
     centre.status = Centre.Status.PENDING_VALIDATION
     centre.refusal_note = ""
     centre.save(update_fields=["status", "refusal_note"])
@@ -68,7 +70,7 @@ def submit_for_validation(centre: Centre) -> None:
 
 def validate_centre(centre: Centre, analyst) -> None:
     if centre.status != Centre.Status.PENDING_VALIDATION:
-        raise ValidationError(_("Cette fiche n'attend pas de validation."))
+        raise Refused(_("Cette fiche n'attend pas de validation."), "not_pending")
     centre.status = Centre.Status.PUBLISHED
     centre.validated_by = analyst
     centre.validated_at = timezone.now()
@@ -78,9 +80,9 @@ def validate_centre(centre: Centre, analyst) -> None:
 
 def refuse_centre(centre: Centre, analyst, note: str) -> None:
     if centre.status != Centre.Status.PENDING_VALIDATION:
-        raise ValidationError(_("Cette fiche n'attend pas de validation."))
+        raise Refused(_("Cette fiche n'attend pas de validation."), "not_pending")
     if not note.strip():
-        raise ValidationError(_("Expliquez au centre pourquoi la fiche est refusée."))
+        raise Refused(_("Expliquez au centre pourquoi la fiche est refusée."), "note_required")
     centre.status = Centre.Status.DRAFT
     centre.refusal_note = note.strip()
     centre.save(update_fields=["status", "refusal_note"])
@@ -90,9 +92,11 @@ def refuse_centre(centre: Centre, analyst, note: str) -> None:
 def decide_change(change: AgrementChange, analyst, accept: bool, note: str = "") -> None:
     change = AgrementChange.objects.select_for_update().get(pk=change.pk)
     if change.status != AgrementChange.Status.PENDING:
-        raise ValidationError(_("Cette modification a déjà été traitée."))
+        raise Refused(_("Cette modification a déjà été traitée."), "change_decided")
     if not accept and not note.strip():
-        raise ValidationError(_("Expliquez au centre pourquoi la modification est refusée."))
+        raise Refused(
+            _("Expliquez au centre pourquoi la modification est refusée."), "note_required"
+        )
     change.status = AgrementChange.Status.ACCEPTED if accept else AgrementChange.Status.REFUSED
     change.decided_by = analyst
     change.decided_at = timezone.now()
@@ -111,9 +115,9 @@ def decide_change(change: AgrementChange, analyst, accept: bool, note: str = "")
 def cancel_session(session: InfoSession, note: str) -> None:
     """Cancel an information session; people booked are told (``session_cancelled``)."""
     if session.is_cancelled:
-        raise ValidationError(_("Cette séance est déjà annulée."))
+        raise Refused(_("Cette séance est déjà annulée."), "session_cancelled")
     if not note.strip():
-        raise ValidationError(_("Expliquez pourquoi la séance est annulée."))
+        raise Refused(_("Expliquez pourquoi la séance est annulée."), "note_required")
     with transaction.atomic():
         session.status = InfoSession.Status.CANCELLED
         session.cancellation_note = note.strip()

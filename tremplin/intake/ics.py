@@ -1,15 +1,15 @@
-"""iCalendar (RFC 5545) files written by hand: one event, text escaped, lines folded, CRLF.
+"""iCalendar (RFC 5545) files with the ``icalendar`` library: one event per file.
 
 ``render`` is kept free of any model so it can be tested on its own; ``booking_event`` turns a
-session booking into an :class:`Event`.
+session booking into an :class:`Event` (the continuing-training calendar builds its own).
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-CRLF = "\r\n"
-MAX_LINE_OCTETS = 75
+import icalendar
+
 PRODID = "-//Tremplin//Seances d'information CISP//FR"
 
 
@@ -26,66 +26,38 @@ class Event:
     sequence: int = 0
 
 
-def escape_text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\n", "\\n")
-
-
-def format_utc(moment: dt.datetime) -> str:
-    """A DATE-TIME in UTC form (``19980119T070000Z``). Naive datetimes are refused."""
+def in_utc(moment: dt.datetime) -> dt.datetime:
+    """Times are written in UTC (``…Z``), so no time-zone block is needed. Naive datetimes are
+    refused: their moment is unknown."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("Une date iCalendar doit porter un fuseau horaire.")
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character (§3.1)."""
-    parts: list[str] = []
-    current = ""
-    current_octets = 0
-    limit = MAX_LINE_OCTETS
-    for char in line:
-        size = len(char.encode("utf-8"))
-        if current_octets + size > limit:
-            parts.append(current)
-            current, current_octets = char, size
-            limit = MAX_LINE_OCTETS - 1  # continuation lines start with one space
-        else:
-            current += char
-            current_octets += size
-    parts.append(current)
-    return (CRLF + " ").join(parts)
+    return moment.astimezone(dt.UTC)
 
 
 def render(event: Event, *, now: dt.datetime | None = None) -> bytes:
-    """A complete VCALENDAR with one VEVENT, encoded in UTF-8 with CRLF line ends."""
-    now = now or dt.datetime.now(dt.UTC)
-    method = "CANCEL" if event.cancelled else "PUBLISH"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        f"METHOD:{method}",
-        "BEGIN:VEVENT",
-        f"UID:{event.uid}",
-        f"DTSTAMP:{format_utc(now)}",
-        f"DTSTART:{format_utc(event.starts_at)}",
-        f"DTEND:{format_utc(event.ends_at)}",
-        f"SEQUENCE:{event.sequence}",
-        f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}",
-        f"SUMMARY:{escape_text(event.summary)}",
-    ]
+    """A complete VCALENDAR with one VEVENT (UTF-8, CRLF, lines folded at 75 octets)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL" if event.cancelled else "PUBLISH")
+    vevent = icalendar.Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", in_utc(now or dt.datetime.now(dt.UTC)))
+    vevent.add("dtstart", in_utc(event.starts_at))
+    vevent.add("dtend", in_utc(event.ends_at))
+    vevent.add("sequence", event.sequence)
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    vevent.add("summary", event.summary)
     if event.location:
-        lines.append(f"LOCATION:{escape_text(event.location)}")
+        vevent.add("location", event.location)
     if event.description:
-        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        vevent.add("description", event.description)
     if event.url:
-        lines.append(f"URL:{event.url}")
-    lines += ["TRANSP:OPAQUE", "END:VEVENT", "END:VCALENDAR"]
-    return (CRLF.join(fold(line) for line in lines) + CRLF).encode("utf-8")
+        vevent.add("url", event.url)
+    vevent.add("transp", "OPAQUE")
+    calendar.add_component(vevent)
+    return calendar.to_ical()
 
 
 def booking_event(booking, cancel_url: str, *, cancelled: bool = False) -> Event:

@@ -20,6 +20,7 @@ from tremplin.directory.forms import (
     TrainingForm,
 )
 from tremplin.directory.models import AgrementChange, Centre
+from tremplin.refusals import Refused
 from tremplin.www.decorators import staff_view
 
 EDIT = Capability.EDIT_DIRECTORY_ENTRY
@@ -157,8 +158,8 @@ def session_cancel(request, centre_id, session_id):
     if request.method == "POST" and form.is_valid():
         try:
             workflows.cancel_session(session, form.cleaned_data["note"])
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
         else:
             messages.success(
                 request, _("Séance annulée. Les personnes inscrites sont prévenues par e-mail.")
@@ -184,8 +185,8 @@ def submit(request, centre_id):
     centre = _my_centre(request, centre_id)
     try:
         workflows.submit_for_validation(centre)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(request, _("Fiche envoyée à la fédération pour validation."))
     return redirect("centre:directory_overview", centre_id=centre.pk)

@@ -12,6 +12,7 @@ from tremplin.accounts.capabilities import Capability
 from tremplin.directory import workflows
 from tremplin.directory.forms import DecisionForm
 from tremplin.directory.models import AgrementChange, Centre
+from tremplin.refusals import Refused
 from tremplin.www.decorators import staff_view
 
 REVIEW = Capability.REVIEW_DIRECTORY
@@ -95,8 +96,10 @@ def decide(request, centre_id):
             workflows.decide_change(change, request.user, decision == "accept_change", note)
             done = _("Décision enregistrée.")
         else:
-            raise ValidationError(_("Choisissez une décision."))
-    except ValidationError as error:
+            raise Refused(_("Choisissez une décision."), "no_decision")
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    except ValidationError as error:  # the accepted change breaks a rule of the entry
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
