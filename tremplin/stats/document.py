@@ -248,230 +248,197 @@ def comments(report: dict) -> list[str]:
     return sentences
 
 
-def sections(report: dict, breakdown: str = DEFAULT_BREAKDOWN, compare: dict | None = None):
-    """The report as sections (chart + table), broken down by ``breakdown``."""
-    dimension_title = str(labels.DIMENSION_LABELS[breakdown])
-    result = []
+@dataclass(frozen=True)
+class Breakdown:
+    """What every section builder reads: the report, the chosen breakdown and its title, and
+    the report of the year compared with (or ``None``)."""
 
-    people = report["people_under_contract"]
-    previous_people = compare["people_under_contract"]["by"][breakdown] if compare else None
-    columns = [(_("Personnes"), "people", 0, False), (_("Contrats"), "contracts", 0, False)]
-    table = _dimension_table(
-        _("Stagiaires sous contrat par %(dimension)s") % {"dimension": dimension_title.lower()},
-        dimension_title,
-        people["by"][breakdown],
-        people["total"],
+    report: dict
+    key: str
+    title: str
+    compare: dict | None
+
+    def of(self, text: str) -> str:
+        """``text`` with ``%(dimension)s`` replaced by the breakdown's title in lower case."""
+        return text % {"dimension": self.title.lower()}
+
+    def table(self, caption: str, figure: dict, columns) -> Table:
+        return _dimension_table(
+            caption, self.title, figure["by"][self.key], figure["total"], columns
+        )
+
+
+def _people(b: Breakdown) -> list[Section]:
+    people = b.report["people_under_contract"]
+    previous = b.compare["people_under_contract"]["by"][b.key] if b.compare else None
+    caption = b.of(_("Stagiaires sous contrat par %(dimension)s"))
+    table = b.table(
+        caption,
+        people,
+        [(_("Personnes"), "people", 0, False), (_("Contrats"), "contracts", 0, False)],
+    )
+    if b.compare:
+        _add_previous_column(table, people["by"][b.key], previous, "people", b.compare)
+    chart = bar_chart(caption, _bars(people["by"][b.key], "people", previous))
+    note = _("Une personne est comptée une fois, quel que soit le nombre de ses contrats.")
+    return [Section("stagiaires", _("Stagiaires sous contrat"), chart, table, note)]
+
+
+def _hours(b: Breakdown) -> list[Section]:
+    hours = b.report["hours"]
+    previous = b.compare["hours"]["by"][b.key] if b.compare else None
+    chart = bar_chart(
+        b.of(_("Heures suivies par %(dimension)s")),
+        _bars(hours["by"][b.key], "followed", previous),
+    )
+    table = b.table(
+        b.of(_("Heures suivies et assimilées par %(dimension)s")),
+        hours,
+        [
+            (_("Heures suivies"), "followed", 0, False),
+            (_("Heures assimilées"), "assimilated", 0, False),
+            (_("Total"), "total", 0, False),
+            (_("Personnes"), "people", 0, False),
+        ],
+    )
+    note = _("Somme des heures du registre de présence de l'année.")
+    return [Section("heures", _("Heures de formation"), chart, table, note)]
+
+
+def _centres(b: Breakdown) -> list[Section]:
+    centres = b.report["centres"]
+    table = Table(_("Centres par méthode et par forme juridique"), [_("Catégorie"), _("Centres")])
+    for cell in centres["by_method"] + centres["by_legal_form"]:
+        table.rows.append([cell["label"], fmt(cell["value"])])
+    chart = bar_chart(
+        _("Centres par méthode"), [Bar(c["label"], c["value"]) for c in centres["by_method"]]
+    )
+    by_dimension = b.table(
+        b.of(_("Centres par %(dimension)s")), centres, [(_("Centres"), "people", 0, False)]
+    )
+    note = _("Centres ayant eu au moins un·e stagiaire sous contrat dans l'année.")
+    return [Section("centres", _("Centres"), chart, table, note, [by_dimension])]
+
+
+def _trainings(b: Breakdown) -> list[Section]:
+    trainings = b.report["trainings"]
+    columns = [(_("Filières"), "people", 0, False)]
+    chart = bar_chart(_("Filières par objectif"), _bars(trainings["by"]["objective"], "people"))
+    table = b.table(b.of(_("Filières par %(dimension)s")), trainings, columns)
+    by_sector = _dimension_table(
+        _("Filières par secteur"),
+        str(labels.DIMENSION_LABELS["sector"]),
+        trainings["by"]["sector"],
+        trainings["total"],
         columns,
     )
-    if compare:
-        _add_previous_column(table, people["by"][breakdown], previous_people, "people", compare)
-    result.append(
-        Section(
-            "stagiaires",
-            _("Stagiaires sous contrat"),
-            bar_chart(
-                _("Stagiaires sous contrat par %(dimension)s")
-                % {"dimension": dimension_title.lower()},
-                _bars(people["by"][breakdown], "people", previous_people),
-            ),
-            table,
-            _("Une personne est comptée une fois, quel que soit le nombre de ses contrats."),
-        )
-    )
+    note = _("Filières ayant eu au moins un·e stagiaire sous contrat dans l'année.")
+    return [Section("filieres", _("Filières"), chart, table, note, [by_sector])]
 
-    hours = report["hours"]
-    previous_hours = compare["hours"]["by"][breakdown] if compare else None
-    columns = [
-        (_("Heures suivies"), "followed", 0, False),
-        (_("Heures assimilées"), "assimilated", 0, False),
-        (_("Total"), "total", 0, False),
-        (_("Personnes"), "people", 0, False),
+
+def _profiles(b: Breakdown) -> list[Section]:
+    return [
+        _categorical_section(
+            f"profil-{attribute.replace('_', '-')}",
+            _("Profil à l'entrée : %(title)s") % {"title": profile["title"].lower()},
+            profile,
+            "people",
+            b,
+        )
+        for attribute, profile in b.report["profile_at_entry"].items()
     ]
-    result.append(
-        Section(
-            "heures",
-            _("Heures de formation"),
-            bar_chart(
-                _("Heures suivies par %(dimension)s") % {"dimension": dimension_title.lower()},
-                _bars(hours["by"][breakdown], "followed", previous_hours),
-            ),
-            _dimension_table(
-                _("Heures suivies et assimilées par %(dimension)s")
-                % {"dimension": dimension_title.lower()},
-                dimension_title,
-                hours["by"][breakdown],
-                hours["total"],
-                columns,
-            ),
-            _("Somme des heures du registre de présence de l'année."),
-        )
-    )
 
-    centres = report["centres"]
-    centre_table = Table(
-        _("Centres par méthode et par forme juridique"), [_("Catégorie"), _("Centres")]
-    )
-    for cell in centres["by_method"] + centres["by_legal_form"]:
-        centre_table.rows.append([cell["label"], fmt(cell["value"])])
-    result.append(
-        Section(
-            "centres",
-            _("Centres"),
-            bar_chart(
-                _("Centres par méthode"),
-                [Bar(c["label"], c["value"]) for c in centres["by_method"]],
-            ),
-            centre_table,
-            _("Centres ayant eu au moins un·e stagiaire sous contrat dans l'année."),
-            [
-                _dimension_table(
-                    _("Centres par %(dimension)s") % {"dimension": dimension_title.lower()},
-                    dimension_title,
-                    centres["by"][breakdown],
-                    centres["total"],
-                    [(_("Centres"), "people", 0, False)],
-                )
-            ],
-        )
-    )
 
-    trainings = report["trainings"]
-    result.append(
-        Section(
-            "filieres",
-            _("Filières"),
-            bar_chart(
-                _("Filières par objectif"),
-                _bars(trainings["by"]["objective"], "people"),
-            ),
-            _dimension_table(
-                _("Filières par %(dimension)s") % {"dimension": dimension_title.lower()},
-                dimension_title,
-                trainings["by"][breakdown],
-                trainings["total"],
-                [(_("Filières"), "people", 0, False)],
-            ),
-            _("Filières ayant eu au moins un·e stagiaire sous contrat dans l'année."),
-            [
-                _dimension_table(
-                    _("Filières par secteur"),
-                    str(labels.DIMENSION_LABELS["sector"]),
-                    trainings["by"]["sector"],
-                    trainings["total"],
-                    [(_("Filières"), "people", 0, False)],
-                )
-            ],
-        )
-    )
+def _interruptions(b: Breakdown) -> list[Section]:
+    title = _("Interruptions par motif")
+    return [
+        _categorical_section("interruptions", title, b.report["interruptions"], "interruptions", b)
+    ]
 
-    for attribute, profile in report["profile_at_entry"].items():
-        result.append(
-            _categorical_section(
-                f"profil-{attribute.replace('_', '-')}",
-                _("Profil à l'entrée : %(title)s") % {"title": profile["title"].lower()},
-                profile,
-                "people",
-                breakdown,
-                dimension_title,
-            )
-        )
-    result.append(
-        _categorical_section(
-            "interruptions",
-            _("Interruptions par motif"),
-            report["interruptions"],
-            "interruptions",
-            breakdown,
-            dimension_title,
-        )
-    )
-    result.append(
-        _categorical_section(
-            "sorties",
-            _("Sorties par destination"),
-            report["exits"],
-            "exits",
-            breakdown,
-            dimension_title,
-        )
-    )
 
-    situation = report["situation_6_months"]
-    result.append(
-        Section(
-            "six-mois",
-            _("Situation six mois après la sortie"),
-            bar_chart(
-                _("Situation six mois après la sortie"),
-                [
-                    Bar(c["label"], number(c, "answers"), hidden_text(c))
-                    for c in situation["categories"]
-                ],
-            ),
-            _dimension_table(
-                _("Part en emploi ou en formation par %(dimension)s")
-                % {"dimension": dimension_title.lower()},
-                dimension_title,
-                situation["by"][breakdown],
-                situation["total"],
-                [
-                    (_("Réponses"), "answers", 0, False),
-                    (_("En emploi ou en formation"), "in_job_or_training", 0, False),
-                    (_("Part"), "share", 1, True),
-                ],
-            ),
-            _("La part repose sur les réponses reçues ; leur nombre est indiqué."),
-        )
-    )
+def _exits(b: Breakdown) -> list[Section]:
+    title = _("Sorties par destination")
+    return [_categorical_section("sorties", title, b.report["exits"], "exits", b)]
 
-    satisfaction = report["satisfaction"]
+
+def _six_months(b: Breakdown) -> list[Section]:
+    situation = b.report["situation_6_months"]
+    title = _("Situation six mois après la sortie")
+    chart = bar_chart(
+        title,
+        [Bar(c["label"], number(c, "answers"), hidden_text(c)) for c in situation["categories"]],
+    )
+    table = b.table(
+        b.of(_("Part en emploi ou en formation par %(dimension)s")),
+        situation,
+        [
+            (_("Réponses"), "answers", 0, False),
+            (_("En emploi ou en formation"), "in_job_or_training", 0, False),
+            (_("Part"), "share", 1, True),
+        ],
+    )
+    note = _("La part repose sur les réponses reçues ; leur nombre est indiqué.")
+    return [Section("six-mois", title, chart, table, note)]
+
+
+def _satisfaction(b: Breakdown) -> list[Section]:
+    satisfaction = b.report["satisfaction"]
     questions = satisfaction["questions"]
-    result.append(
-        Section(
-            "satisfaction",
-            _("Satisfaction des stagiaires"),
-            bar_chart(
-                _("Note moyenne par question (sur 5)"),
-                [
-                    Bar(
-                        q["label"],
-                        number(satisfaction["total"], q["key"]),
-                        shown(satisfaction["total"], q["key"]),
-                    )
-                    for q in questions
-                ],
-                decimals=1,
-            ),
-            _dimension_table(
-                _("Notes moyennes (sur 5) par %(dimension)s")
-                % {"dimension": dimension_title.lower()},
-                dimension_title,
-                satisfaction["by"][breakdown],
-                satisfaction["total"],
-                [(_("Réponses"), "people", 0, False)]
-                + [(q["label"], q["key"], 1, False) for q in questions],
-            ),
-            _(
-                "Enquête anonyme à la sortie, notes de 1 (pas du tout d'accord) "
-                "à 5 (tout à fait d'accord)."
-            ),
-        )
+    total = satisfaction["total"]
+    chart = bar_chart(
+        _("Note moyenne par question (sur 5)"),
+        [Bar(q["label"], number(total, q["key"]), shown(total, q["key"])) for q in questions],
+        decimals=1,
     )
-    if "staff_training" in report:
-        from tremplin.staff_training.figures import section
+    table = b.table(
+        b.of(_("Notes moyennes (sur 5) par %(dimension)s")),
+        satisfaction,
+        [(_("Réponses"), "people", 0, False)]
+        + [(q["label"], q["key"], 1, False) for q in questions],
+    )
+    note = _(
+        "Enquête anonyme à la sortie, notes de 1 (pas du tout d'accord) à 5 (tout à fait d'accord)."
+    )
+    return [Section("satisfaction", _("Satisfaction des stagiaires"), chart, table, note)]
 
-        result.append(section(report["staff_training"]))
-    return result
+
+def _staff_training(b: Breakdown) -> list[Section]:
+    if "staff_training" not in b.report:
+        return []
+    from tremplin.staff_training.figures import section  # it imports this module
+
+    return [section(b.report["staff_training"])]
 
 
-def _categorical_section(section_id, title, result, measure, breakdown, dimension_title):
+# The report's sections, in the order of the pages and documents.
+SECTION_BUILDERS = (
+    _people,
+    _hours,
+    _centres,
+    _trainings,
+    _profiles,
+    _interruptions,
+    _exits,
+    _six_months,
+    _satisfaction,
+    _staff_training,
+)
+
+
+def sections(report: dict, breakdown: str = DEFAULT_BREAKDOWN, compare: dict | None = None):
+    """The report as sections (chart + table), broken down by ``breakdown``."""
+    b = Breakdown(report, breakdown, str(labels.DIMENSION_LABELS[breakdown]), compare)
+    return [section for build in SECTION_BUILDERS for section in build(b)]
+
+
+def _categorical_section(section_id, title, result, measure, b: Breakdown) -> Section:
     categories = result["categories"]
     chart = bar_chart(title, _bars(categories, measure))
     table = Table(
-        _("%(title)s par %(dimension)s") % {"title": title, "dimension": dimension_title.lower()},
-        [dimension_title, *(c["label"] for c in categories), _("Total")],
+        _("%(title)s par %(dimension)s") % {"title": title, "dimension": b.title.lower()},
+        [b.title, *(c["label"] for c in categories), _("Total")],
     )
-    for row in result["by"][breakdown]:
+    for row in result["by"][b.key]:
         table.rows.append(
             [row["label"], *(shown(c, measure) for c in row["categories"]), shown(row, measure)]
         )
