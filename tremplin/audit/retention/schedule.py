@@ -10,21 +10,15 @@ report says it rests on a proposal.
 import datetime
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
+
 TO_CONFIRM = "à confirmer"
 VERIFIED = "vérifié"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """``day`` moved by ``months`` calendar months (31 March − 1 month → 28/29 February)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return day + relativedelta(months=months)
 
 
 class Action:

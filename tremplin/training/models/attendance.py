@@ -15,7 +15,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.training.models.schedule import MAX_HOURS_PER_DAY
-from tremplin.training.periods import ZERO, month_bounds
+from tremplin.training.periods import ZERO
 
 
 class AbsenceReason(models.Model):
@@ -58,9 +58,6 @@ class AbsenceReason(models.Model):
 class AttendanceDayQuerySet(models.QuerySet):
     def between(self, start: datetime.date, end: datetime.date):
         return self.filter(day__gte=start, day__lte=end)
-
-    def in_month(self, year: int, month: int):
-        return self.between(*month_bounds(year, month))
 
     def totals(self) -> dict:
         """``{"followed", "assimilated", "unjustified"}`` sums (zero when empty)."""
