@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 
 from tremplin.accounts.capabilities import Capability, organisations_where
 from tremplin.directory.models import InfoSession, Training
-from tremplin.directory.search import search_directory
+from tremplin.directory.search import DEFAULT_RADIUS_KM, search_directory
 from tremplin.intake.referrals import (
     Consent,
     PersonData,
@@ -41,6 +41,7 @@ def referral_new(request):
     """Step 1: the directory search, each training of a result with an "Orienter" link."""
     searched = any(value for value in request.GET.values())
     search = search_directory(request.GET if searched else None)
+    search.form.fields["radius_km"].initial = DEFAULT_RADIUS_KM
     context = {"form": search.form, "search": search, "searched": searched, "page": None}
     if searched and search.is_valid:
         context.update(
