@@ -6,66 +6,18 @@ Everything here is already formatted for reading; templates only lay it out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 
-from tremplin.stats import labels
+from tremplin.stats import labels, staff_training_section
+from tremplin.stats.cells import KeyFigure, Section, Table, hidden_text, number, shown
 from tremplin.stats.charts import Bar, bar_chart
 from tremplin.stats.formatting import fmt, percent
 from tremplin.stats.indicators import evolution
-from tremplin.stats.privacy import SECONDARY, SMALL
 
 DEFAULT_BREAKDOWN = "province"
-
-# What a hidden cell shows, in the reader's language (the report dict keeps the French text).
-HIDDEN_TEXT = {SMALL: "< 5", SECONDARY: pgettext_lazy("hidden statistics cell", "masqué")}
-
-
-def hidden_text(cell: dict) -> str:
-    flag = cell.get("suppressed")
-    return str(HIDDEN_TEXT[flag]) if flag in HIDDEN_TEXT else cell.get("display", "")
-
-
-@dataclass
-class Table:
-    caption: str
-    headers: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-    total: list[str] | None = None
-
-
-@dataclass
-class Section:
-    id: str
-    title: str
-    chart: str
-    table: Table
-    intro: str = ""
-    extra_tables: list[Table] = field(default_factory=list)
-
-
-@dataclass
-class KeyFigure:
-    label: str
-    value: str
-    change: str = ""
-    note: str = ""  # what the figure rests on (numerator, denominator, response rate)
-
-
-def shown(cell: dict, measure: str, decimals: int = 0, as_percent: bool = False) -> str:
-    """The text of a published cell: the number, or "< 5" / "masqué"."""
-    if cell.get("value") is None:
-        return hidden_text(cell)
-    value = cell["value"].get(measure)
-    if value is None:
-        return "—"
-    return percent(value) if as_percent else fmt(value, decimals)
-
-
-def number(cell: dict, measure: str):
-    return None if cell.get("value") is None else cell["value"].get(measure)
 
 
 def _bars(rows, measure, previous_rows=None):
@@ -405,9 +357,7 @@ def _satisfaction(b: Breakdown) -> list[Section]:
 def _staff_training(b: Breakdown) -> list[Section]:
     if "staff_training" not in b.report:
         return []
-    from tremplin.staff_training.figures import section  # it imports this module
-
-    return [section(b.report["staff_training"])]
+    return [staff_training_section.section(b.report["staff_training"])]
 
 
 # The report's sections, in the order of the pages and documents.

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from tremplin.stats import document
+from tremplin.stats import cells, document
 
 FORMATS = ("json", "html", "pdf", "xlsx", "csv")
 CONTENT_TYPES = {
@@ -83,8 +83,8 @@ def _document_context(report: dict) -> dict:
     return context
 
 
-def _identification(centre: dict, year: int) -> document.Table:
-    table = document.Table(_("Le centre"), [_("Rubrique"), _("Valeur")])
+def _identification(centre: dict, year: int) -> cells.Table:
+    table = cells.Table(_("Le centre"), [_("Rubrique"), _("Valeur")])
     table.rows = [
         [_("Nom"), centre["name"]],
         [_("Numéro d'agrément"), centre["agrement_number"]],
@@ -99,10 +99,10 @@ def _identification(centre: dict, year: int) -> document.Table:
 ACTIVITY_MEASURES = (("followed", 2), ("assimilated", 2), ("people", 0), ("contracts", 0))
 
 
-def _activity_table(rows: list[dict]) -> document.Table:
+def _activity_table(rows: list[dict]) -> cells.Table:
     from tremplin.stats.formatting import fmt
 
-    table = document.Table(
+    table = cells.Table(
         _("Heures et stagiaires par filière"),
         [
             _("Filière"),
@@ -123,7 +123,7 @@ def _activity_table(rows: list[dict]) -> document.Table:
                 row["method"],
                 fmt(row["agreed_hours"]),
                 *(
-                    document.hidden_text(row) if row.get("suppressed") else fmt(row[key], decimals)
+                    cells.hidden_text(row) if row.get("suppressed") else fmt(row[key], decimals)
                     for key, decimals in ACTIVITY_MEASURES
                 ),
             ]
@@ -247,7 +247,7 @@ def render_xlsx(report: dict) -> bytes:
                     row["method"],
                     row["agreed_hours"],
                     *(
-                        document.hidden_text(row) if row.get("suppressed") else row[key]
+                        cells.hidden_text(row) if row.get("suppressed") else row[key]
                         for key, _decimals in ACTIVITY_MEASURES
                     ),
                 ]

@@ -37,8 +37,9 @@ class CentreQuerySet(models.QuerySet):
 
     def with_public_details(self, now=None):
         """Prefetch what a centre page shows: sites, active trainings, upcoming sessions."""
-        from tremplin.directory.models.trainings import InfoSession, Training  # they import this
-
+        field = self.model._meta.get_field
+        InfoSession = field("info_sessions").related_model  # noqa: N806 — models of the next room
+        Training = field("trainings").related_model  # noqa: N806
         sessions = (
             InfoSession.objects.upcoming(now)
             .with_seats_left()

@@ -45,9 +45,8 @@ class CandidacyQuerySet(models.QuerySet):
         centre_orgs = organisations_where(user, Capability.SEE_PERSON_FILE)
         visible = Q(training__centre__organisation__in=centre_orgs)
         if can(user, Capability.REFER_PEOPLE):
-            from tremplin.intake.models.referrals import Referral  # it imports this module
-
-            visible |= Q(referral__in=Referral.objects.visible_to(user))
+            referrals = self.model._meta.get_field("referral").related_model
+            visible |= Q(referral__in=referrals.objects.visible_to(user))
         if can(user, Capability.TEACH_GROUPS):
             visible |= Q(person__in=trainer_person_ids(user))
         return self.filter(visible)

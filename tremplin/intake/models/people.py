@@ -66,9 +66,8 @@ class PersonQuerySet(models.QuerySet):
         centre_orgs = organisations_where(user, Capability.SEE_PERSON_FILE)
         visible = Q(holding_centre__organisation__in=centre_orgs)
         if can(user, Capability.REFER_PEOPLE):
-            from tremplin.intake.models.referrals import Referral  # it imports this module
-
-            visible |= Q(referrals__in=Referral.objects.visible_to(user))
+            referrals = self.model._meta.get_field("referrals").related_model
+            visible |= Q(referrals__in=referrals.objects.visible_to(user))
         if can(user, Capability.TEACH_GROUPS):
             visible |= Q(pk__in=trainer_person_ids(user))
         return self.filter(visible).distinct()

@@ -8,19 +8,21 @@ the cells that were emptied.
 """
 
 from tremplin.training.register.checks import limit_warnings, validate_cell, validate_sheet
-from tremplin.training.register.saving import SaveResult, lock_week, save_sheet, unlock_week
-from tremplin.training.register.sheet import (
+from tremplin.training.register.grid import (
     Cell,
     InvalidCells,
     LockedWeek,
     Row,
     Sheet,
     StaleWeek,
+    monday_of,
+    week_days,
+)
+from tremplin.training.register.saving import SaveResult, lock_week, save_sheet, unlock_week
+from tremplin.training.register.sheet import (
     fill_all_present,
     load_sheet,
-    monday_of,
     week_contracts,
-    week_days,
 )
 
 __all__ = [

@@ -1,10 +1,7 @@
 """What a cell of the register may hold: hours typed as text, absences and their reasons,
 the limits of the schedule and of the agreed hours (warnings)."""
 
-from __future__ import annotations
-
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -16,9 +13,7 @@ from tremplin.training.models import (
 )
 from tremplin.training.models.schedule import MAX_HOURS_PER_DAY
 from tremplin.training.periods import ZERO
-
-if TYPE_CHECKING:  # the sheet module builds its rows with ``limit_warnings``
-    from tremplin.training.register.sheet import Cell, Row, Sheet
+from tremplin.training.register.grid import Cell, Row, Sheet
 
 
 def _parse_hours(raw: str, label: str, errors: list[str]) -> Decimal:

@@ -14,7 +14,7 @@ from tremplin.training.models import (
     AttendanceWeek,
 )
 from tremplin.training.register.checks import validate_sheet
-from tremplin.training.register.sheet import (
+from tremplin.training.register.grid import (
     InvalidCells,
     LockedWeek,
     Sheet,

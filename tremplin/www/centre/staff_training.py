@@ -16,6 +16,7 @@ from tremplin.staff_training import figures
 from tremplin.staff_training import registrations as service
 from tremplin.staff_training.forms import RefuseForm
 from tremplin.staff_training.models import Registration, Session
+from tremplin.stats import staff_training_section
 from tremplin.www.decorators import staff_view
 from tremplin.www.public.staff_training import catalogue_sessions
 
@@ -168,7 +169,7 @@ def figures_page(request):
         request,
         "www/staff_training/figures.html",
         {
-            "section": figures.section(result),
+            "section": staff_training_section.section(result),
             "years": years,
             "year": year,
             "centre": centre,

@@ -22,6 +22,7 @@ from tremplin.staff_training.models import (
     Session,
     SurveyResponse,
 )
+from tremplin.stats import staff_training_section
 from tremplin.stats.privacy import THRESHOLD
 from tremplin.www.decorators import staff_view
 
@@ -195,7 +196,7 @@ def sector_figures(request):
         request,
         "www/staff_training/figures.html",
         {
-            "section": figures.section(result),
+            "section": staff_training_section.section(result),
             "years": years,
             "year": year,
             "title": _("Formation continue : les heures du secteur"),
