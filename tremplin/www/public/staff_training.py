@@ -18,6 +18,7 @@ from tremplin.staff_training.forms import CatalogueFilterForm, StaffSurveyForm
 from tremplin.staff_training.models import Module, Session
 from tremplin.staff_training.registrations import StaffTrainingRefused
 from tremplin.www.decorators import public_view
+from tremplin.www.public.links import answer_by_link_page
 
 
 def catalogue_sessions():
@@ -93,29 +94,16 @@ def session_ics(request, session_id):
     return response
 
 
-def _problem(request, refusal):
-    return render(
-        request, "www/public/followup/problem.html", {"message": refusal.message}, status=410
-    )
-
-
 @public_view("GET", "POST")
 @never_cache
 def survey(request, token):
-    try:
-        invitation = invitation_for(token)
-    except StaffTrainingRefused as refusal:
-        return _problem(request, refusal)
-    form = StaffSurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            answer_survey(token, form.cleaned_data)
-        except StaffTrainingRefused as refusal:
-            return _problem(request, refusal)
-        return render(request, "www/public/followup/thanks.html")
-    return render(
+    return answer_by_link_page(
         request,
-        "www/public/staff_training/survey.html",
-        {"form": form, "module": invitation.session.module},
-        status=400 if form.errors else 200,
+        token,
+        find=invitation_for,
+        form_class=StaffSurveyForm,
+        save=answer_survey,
+        template="www/public/staff_training/survey.html",
+        context=lambda invitation: {"module": invitation.session.module},
+        refused=StaffTrainingRefused,
     )

@@ -190,19 +190,33 @@ def contract_pdf(request, pk):
     return pdf_response(content, f"contrat-{contract.forem_reference or contract.pk}.pdf")
 
 
-@staff_view("GET", "POST", capability=Capability.MANAGE_CONTRACTS)
-def suspend(request, pk):
+def _contract_change(request, pk, form_class, change, done, title, submit):
+    """A form that changes a contract (suspend, extend): the service's refusal on its field,
+    or back to the contract with ``done``."""
     contract = _contract(request, pk, Capability.MANAGE_CONTRACTS)
-    form = SuspensionForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            service.suspend(contract, by=request.user, **form.cleaned_data)
+            change(contract, by=request.user, **form.cleaned_data)
         except Refused as refusal:
             apply_refusal(form, refusal)
         else:
-            messages.success(request, _("Suspension enregistrée."))
+            messages.success(request, done)
             return redirect("centre:training:contract", pk=contract.pk)
-    return form_page(request, _("Suspendre le contrat"), form, _("Enregistrer la suspension"))
+    return form_page(request, title, form, submit)
+
+
+@staff_view("GET", "POST", capability=Capability.MANAGE_CONTRACTS)
+def suspend(request, pk):
+    return _contract_change(
+        request,
+        pk,
+        SuspensionForm,
+        service.suspend,
+        _("Suspension enregistrée."),
+        _("Suspendre le contrat"),
+        _("Enregistrer la suspension"),
+    )
 
 
 @staff_view("POST", capability=Capability.MANAGE_CONTRACTS)
@@ -219,14 +233,12 @@ def resume(request, pk):
 
 @staff_view("GET", "POST", capability=Capability.MANAGE_CONTRACTS)
 def extend(request, pk):
-    contract = _contract(request, pk, Capability.MANAGE_CONTRACTS)
-    form = ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service.extend(contract, by=request.user, **form.cleaned_data)
-        except Refused as refusal:
-            apply_refusal(form, refusal)
-        else:
-            messages.success(request, _("Contrat prolongé."))
-            return redirect("centre:training:contract", pk=contract.pk)
-    return form_page(request, _("Prolonger le contrat"), form, _("Prolonger"))
+    return _contract_change(
+        request,
+        pk,
+        ExtensionForm,
+        service.extend,
+        _("Contrat prolongé."),
+        _("Prolonger le contrat"),
+        _("Prolonger"),
+    )
