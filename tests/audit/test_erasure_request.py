@@ -59,3 +59,70 @@ def test_a_running_contract_refuses_with_a_french_message():
     with pytest.raises(ErasureRefused, match="contrat de formation est en cours"):
         erase_on_request(person, by=by, organisation=organisation, reason="Demande")
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def _document_about(person, owner):
+    from tremplin.documents.models import GeneratedDocument
+
+    return GeneratedDocument.objects.create(
+        owner=owner,
+        kind="subject_access",
+        title=f"Copie des données de {person.last_name}",
+        person=person,
+        status=GeneratedDocument.Status.READY,
+        content=b"PK",
+        filename="donnees.zip",
+    )
+
+
+def test_documents_prepared_about_the_person_are_erased_with_the_file(settings, tmp_path):
+    """The copy of their data (« Mes documents ») held everything: it goes with the file,
+    whether the file is erased or pseudonymised; other documents stay."""
+    from tremplin.documents.models import GeneratedDocument
+
+    settings.ERASURE_JOURNAL = tmp_path / "journal.jsonl"
+    erased = CandidacyFactory().person
+    former = ended_trainee(datetime.date(2025, 6, 30), "Ancienne").person
+    for person in (erased, former):
+        by, organisation = coordinator_of(person)
+        _document_about(person, by)
+        report = GeneratedDocument.objects.create(
+            owner=by, kind="centre_report", title="Rapport 2025", params={}
+        )
+        erase_on_request(person, by=by, organisation=organisation, reason="Courrier")
+        assert not GeneratedDocument.objects.about(person).exists()
+        assert GeneratedDocument.objects.filter(pk=report.pk).exists()
+
+
+def test_pseudonymisation_by_the_schedule_also_erases_the_documents(settings, tmp_path):
+    from tremplin.audit.retention.apply import apply_retention
+    from tremplin.documents.models import GeneratedDocument
+
+    settings.ERASURE_JOURNAL = tmp_path / "journal.jsonl"
+    person = ended_trainee(datetime.date(2023, 6, 30), "Lointaine").person
+    _document_about(person, coordinator_of(person)[0])
+    apply_retention(today=datetime.date(2026, 12, 1))
+    person.refresh_from_db()
+    assert person.last_name == "Pseudonymisé"
+    assert not GeneratedDocument.objects.filter(title__contains="Lointaine").exists()
+
+
+def test_the_access_log_hold_is_explained_with_its_date(settings, tmp_path):
+    from django.utils import timezone
+
+    from tremplin.audit.models import AccessLog
+
+    settings.ERASURE_JOURNAL = tmp_path / "journal.jsonl"
+    person = CandidacyFactory().person
+    by, organisation = coordinator_of(person)
+    AccessLog.objects.create(
+        user=by,
+        organisation=organisation,
+        content_type_id=1,
+        object_id=person.pk,
+        view_name="centre:person_detail",
+        accessed_at=timezone.make_aware(datetime.datetime(2026, 3, 4, 10)),
+    )
+    plan = plan_erasure(person)
+    assert plan.action == ErasureRecord.Action.ERASED
+    assert "journal des consultations" in plan.holds[0] and "04/03/2028" in plan.holds[0]

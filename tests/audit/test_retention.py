@@ -189,3 +189,43 @@ def test_attendance_hours_stay_with_the_pseudonymised_contract():
     contract = ended_trainee(datetime.date(2023, 6, 30), "Heures")
     apply_retention(today=TODAY)
     assert AttendanceDay.objects.get(contract=contract).hours_followed == Decimal("6")
+
+
+def test_continuing_training_registrations_have_their_own_rule():
+    """Rule ``staff_training_registration``: erased 5 years after the session (with their
+    history); a recent one stays; the member's account is untouched."""
+    from tests.staff_training.factories import past_session, seat, team
+    from tremplin.audit.retention.schedule import RULES
+    from tremplin.staff_training.models import Registration
+
+    rule = RULES["staff_training_registration"]
+    assert rule.months == 60 and rule.action == "erase" and rule.confidence == "à confirmer"
+    members = team()
+    now = timezone.localdate()
+    old = seat(past_session(days_ago=(now - TODAY).days + 6 * 365), members.staff, members.centre)
+    recent = seat(past_session(days_ago=400), members.coordinator, members.centre)
+    run = apply_retention(today=TODAY)
+    assert run.report["staff_training_registration"] == 1
+    assert list(Registration.objects.all()) == [recent]
+    events = Registration.pgh_event_models.values()
+    assert not any(e.objects.filter(pgh_obj_id=old.pk).exists() for e in events)
+    members.staff.refresh_from_db()
+    assert members.staff.is_active
+
+
+def test_answered_access_requests_follow_the_access_log_rule():
+    from tests.factories import make_member
+    from tremplin.accounts.models import Role
+    from tremplin.audit.models import AccessRequest
+
+    contract = ContractFactory()
+    organisation = contract.centre.organisation
+    by = make_member(Role.COORDINATOR, organisation=organisation)
+    fields = {"person": contract.person, "organisation": organisation, "recorded_by": by}
+    old = AccessRequest.objects.create(
+        **fields, received_on=datetime.date(2024, 1, 5), answered_at=LONG_AGO, answered_by=by
+    )
+    still_open = AccessRequest.objects.create(**fields, received_on=datetime.date(2024, 1, 5))
+    apply_retention(today=TODAY)
+    assert list(AccessRequest.objects.all()) == [still_open]
+    assert not AccessRequest.objects.filter(pk=old.pk).exists()

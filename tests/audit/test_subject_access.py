@@ -15,6 +15,7 @@ from tests.factories import make_member
 from tremplin.accounts.models import Role
 from tremplin.audit.access_requests import answer, record_request, withhold_note
 from tremplin.audit.models import AccessLog, AccessRequest
+from tremplin.audit.subject_access import collect
 from tremplin.training.models import SocialNote
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,12 @@ def unzip(content: bytes) -> tuple[dict, bytes]:
         return json.loads(archive.read("donnees.json")), archive.read("donnees.pdf")
 
 
+def pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
 def section(data, title):
     return next(s["lignes"] for s in data["sections"] if s["titre"] == title)
 
@@ -68,9 +75,14 @@ def test_the_zip_holds_everything_and_withholds_what_the_social_worker_kept(trai
     assert section(data, "Contrats de formation")[0]["formation"] == trainee.training.name
     assert section(data, "Présences") and section(data, "Relevés d'heures par mois")
     assert "Confidentiel Demandeur" in text  # the exit interview note
-    notes = section(data, "Notes de suivi social")
-    assert notes[0]["note"].endswith("Mentionne un tiers (art. 15.4)")
+    notes = next(s for s in data["sections"] if s["titre"] == "Notes de suivi social")
+    assert notes["lignes"] == []  # the only note was withheld: left out
+    assert notes["remarque"].startswith("1 note(s) de suivi social ne sont pas dans cette copie")
+    assert "article 15.4" in notes["remarque"] and "Autorité de protection" in notes["remarque"]
+    assert data["donnees_retenues"] == [notes["remarque"]]
     assert "Note sociale Demandeur" not in text
+    assert "Mentionne un tiers" not in text  # the reason recorded may speak of the third person
+    assert "ne sont pas dans cette copie" in pdf_text(pdf)
     log = section(data, "Consultations du dossier")
     assert log[0]["rôle"] == Role.SOCIAL_WORKER.label and "par" not in log[0]
     assert "assistante@exemple.test" not in text  # no staff names by default (Pankki)
@@ -92,3 +104,86 @@ def test_staff_names_on_request_and_the_command(trainee, tmp_path):
         section(data, "Consultations du dossier")[0]["par"] == "assistante@exemple.test"
         or (section(data, "Consultations du dossier")[0]["par"])
     )
+
+
+def test_withholding_records_who_when_and_why_and_requires_a_reason(trainee):
+    from tremplin.audit.access_requests import release_note
+    from tremplin.intake.refusals import Refused
+
+    note = SocialNote.objects.get(follow_up__contract=trainee)
+    social_worker = make_member(Role.SOCIAL_WORKER, organisation=trainee.centre.organisation)
+    with pytest.raises(Refused, match="Indiquez pourquoi"):
+        withhold_note(note, "   ", by=social_worker)
+    withhold_note(note, "  Parle de son ex-compagnon  ", by=social_worker)
+    note.refresh_from_db()
+    assert note.withheld_reason == "Parle de son ex-compagnon"
+    assert note.withheld_by == social_worker and note.withheld_at is not None
+    release_note(note)
+    note.refresh_from_db()
+    assert note.withheld_reason == "" and note.withheld_by is None
+    data = collect(trainee.person)
+    notes = next(s for s in data["sections"] if s["titre"] == "Notes de suivi social")
+    assert "remarque" not in notes and "donnees_retenues" not in data
+    assert notes["lignes"][0]["note"] == "Note sociale Demandeur"
+
+
+def test_the_copy_is_prepared_in_my_documents_then_marked_answered(
+    trainee, django_capture_on_commit_callbacks, settings
+):
+    """The coordinator's button: the ZIP is prepared in the background (« Mes documents »),
+    linked to the request and to the person; answering is a separate step."""
+    from tremplin.audit.access_requests import mark_answered, prepare_answer
+    from tremplin.documents.models import GeneratedDocument
+    from tremplin.intake.refusals import Refused
+
+    organisation = trainee.centre.organisation
+    coordinator = make_member(Role.COORDINATOR, organisation=organisation)
+    request = record_request(
+        trainee.person,
+        organisation=organisation,
+        by=coordinator,
+        received_on=datetime.date(2026, 11, 2),
+        how="Courrier",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        document = prepare_answer(request, by=coordinator)
+    document.refresh_from_db()
+    request.refresh_from_db()
+    assert request.document == document and document.person == trainee.person
+    assert document.status == GeneratedDocument.Status.READY
+    assert document.filename.startswith("donnees-2026-11-02") and document.filename.endswith(".zip")
+    data, _pdf = unzip(bytes(document.content))
+    assert "Demandeur" in json.dumps(data, ensure_ascii=False)
+    assert request.answered_at is None  # not answered until handed over
+    assert list(AccessRequest.objects.open_for(organisation)) == [request]
+
+    mark_answered(request, by=coordinator)
+    assert request.answered_by == coordinator
+    assert not AccessRequest.objects.open_for(organisation).exists()
+    with pytest.raises(Refused, match="déjà reçu sa réponse"):
+        mark_answered(request, by=coordinator)
+    with pytest.raises(Refused, match="déjà reçu sa réponse"):
+        prepare_answer(request, by=coordinator)
+
+
+def test_a_request_cannot_be_dated_in_the_future_and_is_overdue_after_a_month(trainee):
+    from tremplin.intake.refusals import Refused
+
+    organisation = trainee.centre.organisation
+    coordinator = make_member(Role.COORDINATOR, organisation=organisation)
+    with pytest.raises(Refused, match="futur"):
+        record_request(
+            trainee.person,
+            organisation=organisation,
+            by=coordinator,
+            received_on=datetime.date.today() + datetime.timedelta(days=2),
+        )
+    request = record_request(
+        trainee.person,
+        organisation=organisation,
+        by=coordinator,
+        received_on=datetime.date(2026, 10, 31),
+    )
+    assert request.deadline == datetime.date(2026, 11, 30)
+    assert not request.is_overdue(datetime.date(2026, 11, 30))
+    assert request.is_overdue(datetime.date(2026, 12, 1))

@@ -10,6 +10,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,32 @@ class AccessLogQuerySet(models.QuerySet):
 
     def by_user(self, user):
         return self.filter(user=user)
+
+    def about_person(self, person):
+        """Every opening of ``person``'s file: the person, their candidacies, contracts and
+        information-session bookings (the objects the pages log)."""
+        from tremplin.intake.models import Candidacy, SessionBooking
+        from tremplin.training.models import Contract
+
+        return self.filter(
+            Q(object_id=person.pk)
+            | Q(object_id__in=Candidacy.objects.filter(person=person).values("pk"))
+            | Q(object_id__in=Contract.objects.filter(person=person).values("pk"))
+            | Q(
+                object_id__in=SessionBooking.objects.filter(candidacies__person=person).values("pk")
+            )
+        )
+
+    def with_role(self):
+        """Annotate ``role``: the role the reader holds in the organisation on whose behalf
+        they opened the file (one subquery, no query per row). Empty for the platform
+        administration (no organisation)."""
+        from tremplin.accounts.models import Membership
+
+        role = Membership.objects.filter(
+            user=OuterRef("user_id"), organisation=OuterRef("organisation_id")
+        ).order_by("-is_active", "role")
+        return self.annotate(role=Subquery(role.values("role")[:1]))
 
 
 class AccessLog(models.Model):
@@ -156,9 +183,17 @@ class RetentionRun(models.Model):
 
 
 class AccessRequestQuerySet(models.QuerySet):
+    def of(self, organisation):
+        return self.filter(organisation=organisation)
+
     def open_for(self, organisation):
         return self.filter(organisation=organisation, answered_at__isnull=True).order_by(
             "received_on"
+        )
+
+    def answered_for(self, organisation):
+        return self.filter(organisation=organisation, answered_at__isnull=False).order_by(
+            "-answered_at"
         )
 
 
@@ -180,11 +215,26 @@ class AccessRequest(models.Model):
     received_on = models.DateField(_("demande reçue le"))
     how = models.CharField(_("reçue comment"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        verbose_name=_("enregistrée par"),
     )
     answered_at = models.DateTimeField(_("répondue le"), null=True, blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        null=True,
+        related_name="+",
+        verbose_name=_("répondue par"),
+    )
+    document = models.ForeignKey(
+        "documents.GeneratedDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("copie préparée"),
     )
 
     objects = AccessRequestQuerySet.as_manager()
@@ -201,3 +251,6 @@ class AccessRequest(models.Model):
         from tremplin.audit.retention.schedule import add_months
 
         return add_months(self.received_on, 1)
+
+    def is_overdue(self, today=None) -> bool:
+        return self.answered_at is None and (today or timezone.localdate()) > self.deadline

@@ -59,6 +59,7 @@ CLASSIFICATION["audit.AccessRequest"] = {
     "recorded_by": None,
     "answered_at": REQUEST,
     "answered_by": None,
+    "document": REQUEST,
 }
 
 WITHOUT_PERSONAL_DATA = {

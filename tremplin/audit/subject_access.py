@@ -22,7 +22,7 @@ from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from tremplin.accounts.models import Membership
+from tremplin.audit.consultations import purpose_of, role_label
 from tremplin.audit.models import AccessLog
 from tremplin.audit.register import classification
 from tremplin.intake.models import (
@@ -87,17 +87,30 @@ def _section(title, queryset, staff_names, extra=None):
     return {"titre": title, "lignes": _rows(queryset, staff_names, extra)}
 
 
+WITHHELD_NOTICE = (
+    "{count} note(s) de suivi social ne sont pas dans cette copie : le service social les a "
+    "retenues parce qu'elles parlent aussi d'autres personnes ou que les remettre nuirait à "
+    "leurs droits (RGPD, article 15.4). Vous pouvez en parler au "
+    "centre, et introduire une plainte auprès de l'Autorité de protection des données "
+    "(www.autoriteprotectiondonnees.be) si vous n'êtes pas d'accord."
+)
+
+
 def _notes(person, staff_names):
+    """The social notes, without those the social worker withheld (art. 15.4): the copy says
+    how many were withheld and why in general terms, never their content or the reason
+    recorded (which may itself speak of the other person)."""
     notes = SocialNote.objects.filter(follow_up__contract__person=person).order_by("date")
-    rows = []
-    for row, note in zip(_rows(notes, staff_names), notes, strict=True):
-        if note.withheld_reason:
-            row = {
-                "date": note.date.strftime("%d/%m/%Y"),
-                "note": f"Note retenue par le service social : {note.withheld_reason}",
-            }
-        rows.append({k: v for k, v in row.items() if not k.startswith("retenue")})
-    return {"titre": "Notes de suivi social", "lignes": rows}
+    handed = notes.filter(withheld_reason="")
+    rows = [
+        {k: v for k, v in row.items() if not k.startswith("retenue")}
+        for row in _rows(handed, staff_names)
+    ]
+    withheld = notes.exclude(withheld_reason="").count()
+    section = {"titre": "Notes de suivi social", "lignes": rows}
+    if withheld:
+        section["remarque"] = WITHHELD_NOTICE.format(count=withheld)
+    return section
 
 
 def _monthly_hours(person):
@@ -140,23 +153,19 @@ def _fmt(moment):
 
 
 def _access_log(person, staff_names):
-    ids = [person.pk]
-    ids += list(Contract.objects.filter(person=person).values_list("pk", flat=True))
-    ids += list(Candidacy.objects.filter(person=person).values_list("pk", flat=True))
-    logs = AccessLog.objects.filter(object_id__in=ids).select_related("organisation", "user")
-    roles = {
-        (m.user_id, m.organisation_id): m.get_role_display()
-        for m in Membership.objects.filter(user__in={log.user_id for log in logs})
-    }
+    logs = (
+        AccessLog.objects.about_person(person)
+        .with_role()
+        .select_related("organisation", "user")
+        .order_by("accessed_at")
+    )
     rows = []
-    for log in logs.order_by("accessed_at"):
+    for log in logs:
         row = {
             "consulté le": _fmt(log.accessed_at),
-            "rôle": roles.get(
-                (log.user_id, log.organisation_id), "administration de la plateforme"
-            ),
+            "rôle": role_label(log),
             "organisation": str(log.organisation or ""),
-            "page (finalité)": log.view_name,
+            "page (finalité)": purpose_of(log.view_name),
         }
         if staff_names:
             row["par"] = log.user.get_full_name() or log.user.email
@@ -220,12 +229,16 @@ def collect(person: Person, *, staff_names: bool = False) -> dict:
         _messages(person),
         _access_log(person, staff_names),
     ]
-    return {
+    data = {
         "personne": str(person.pk),
         "centre": person.holding_centre.name,
         "produit_le": _fmt(timezone.now()),
         "sections": sections,
     }
+    withheld = [s["remarque"] for s in sections if s.get("remarque")]
+    if withheld:
+        data["donnees_retenues"] = withheld
+    return data
 
 
 def build_zip(person: Person, *, staff_names: bool = False) -> bytes:

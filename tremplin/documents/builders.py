@@ -9,4 +9,5 @@ that was meant to run in the background.
 BUILDERS = {
     "centre_report": "tremplin.stats.background.build_report",
     "sector_report": "tremplin.stats.background.build_report",
+    "subject_access": "tremplin.audit.access_requests.build_answer",
 }

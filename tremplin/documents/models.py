@@ -31,6 +31,11 @@ class DocumentQuerySet(models.QuerySet):
     def expired(self, now=None):
         return self.filter(expires_at__lte=now or timezone.now())
 
+    def about(self, person):
+        """The documents prepared about ``person`` (e.g. the copy of their data, 0806):
+        erased with the person or with their identity (0804)."""
+        return self.filter(person=person)
+
 
 class GeneratedDocument(models.Model):
     class Status(models.TextChoices):
@@ -47,6 +52,15 @@ class GeneratedDocument(models.Model):
         verbose_name=_("demandé par"),
     )
     kind = models.CharField(_("sorte"), max_length=40)
+    person = models.ForeignKey(
+        "intake.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("personne concernée"),
+        help_text=_("Le document ne parle que de cette personne : il est effacé avec elle."),
+    )
     params = models.JSONField(_("paramètres"), default=dict)
     title = models.CharField(_("titre"), max_length=200)
     status = models.CharField(

@@ -15,6 +15,7 @@ CLASSIFICATION = {
         "id": None,
         "owner": None,
         "kind": None,
+        "person": DOCUMENT,
         "params": DOCUMENT,
         "title": DOCUMENT,
         "status": None,

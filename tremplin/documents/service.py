@@ -15,12 +15,20 @@ logger = logging.getLogger(__name__)
 Status = GeneratedDocument.Status
 
 
-def request_document(owner, kind: str, title: str, params: dict) -> GeneratedDocument:
-    """Record the request and queue its preparation once the transaction commits."""
+def request_document(
+    owner, kind: str, title: str, params: dict, *, person=None
+) -> GeneratedDocument:
+    """Record the request and queue its preparation once the transaction commits. ``person``:
+    the one person the document is about, if any (it is erased with them)."""
     if kind not in BUILDERS:
         raise ValueError(f"sorte de document inconnue : {kind}")
     document = GeneratedDocument.objects.create(
-        owner=owner, kind=kind, title=title, params=params, step=_("En attente d'un préparateur")
+        owner=owner,
+        kind=kind,
+        title=title,
+        params=params,
+        person=person,
+        step=_("En attente d'un préparateur"),
     )
     transaction.on_commit(lambda: prepare_document.enqueue(str(document.pk)))
     return document

@@ -1,5 +1,5 @@
 """Continuing training of the sector's staff, for the register of processing (decision 0805).
-Retention: no rule of its own yet; registrations follow the member's account (à confirmer)."""
+Retention: rule ``staff_training_registration`` (5 years after the session, à confirmer)."""
 
 from tremplin.audit.register import CONTRACT_WITH_MEMBER, Personal
 
@@ -7,7 +7,7 @@ REGISTRATION = Personal(
     "inscription d'un membre à une formation continue",
     "organiser la formation, attester la présence",
     CONTRACT_WITH_MEMBER,
-    "unused_account",
+    "staff_training_registration",
     "fédération (organisatrice) ; coordination de l'organisation du membre",
 )
 

@@ -175,6 +175,8 @@ CLASSIFICATION = {
         "author": None,
         "created_at": None,
         "withheld_reason": SOCIAL,
+        "withheld_by": None,
+        "withheld_at": None,
     },
     "training.Barrier": {
         "id": None,

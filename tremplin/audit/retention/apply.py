@@ -2,8 +2,9 @@
 
 Order: replay the erasure journal (after a restore), purge bookings, erase files without a
 contract, erase trainee records past the control period, refresh the statistics facts then
-pseudonymise trainees past their identity period, delete old access-log rows, deactivate and
-pseudonymise unused accounts. Every erased or pseudonymised person or account gets a tombstone
+pseudonymise trainees past their identity period, delete old access-log rows and answered access
+requests, erase old continuing-training registrations, deactivate and pseudonymise unused
+accounts. Every erased or pseudonymised person or account gets a tombstone
 (``ErasureRecord``) and a journal line; the report is printed and stored (``RetentionRun``).
 """
 
@@ -17,13 +18,19 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from tremplin.accounts.models import Membership, User
-from tremplin.audit.models import AccessLog, ErasureRecord, RetentionRun
+from tremplin.audit.models import AccessLog, AccessRequest, ErasureRecord, RetentionRun
 from tremplin.audit.retention import journal
-from tremplin.audit.retention.erase import _blank, erase_person, pseudonymise_person
+from tremplin.audit.retention.erase import (
+    _blank,
+    erase_person,
+    forget_history,
+    pseudonymise_person,
+)
 from tremplin.audit.retention.schedule import RULES
 from tremplin.intake import booking
 from tremplin.intake.models import Person
 from tremplin.intake.states import ACTIVE_STATES
+from tremplin.staff_training.models import Registration
 from tremplin.stats.refresh import refresh
 from tremplin.training.models import Contract
 
@@ -99,6 +106,17 @@ def deactivate_account(user: User) -> None:
     Membership.objects.filter(user=user).update(is_active=False)
 
 
+def erase_staff_registrations(limit: datetime.date) -> int:
+    """Delete the continuing-training registrations of sessions that ended before ``limit``,
+    with their history."""
+    due = Registration.objects.filter(session__ends_at__date__lt=limit)
+    pks = list(due.values_list("pk", flat=True))
+    if pks:
+        Registration.objects.filter(pk__in=pks).delete()
+        forget_history(Registration, pks)
+    return len(pks)
+
+
 REAPPLY = {
     (Kind.PERSON, Act.ERASED): lambda pk: [erase_person(p) for p in Person.objects.filter(pk=pk)],
     (Kind.PERSON, Act.PSEUDONYMISED): lambda pk: [
@@ -163,6 +181,17 @@ def _apply(report: Report) -> None:
 
     old = AccessLog.objects.filter(accessed_at__date__lt=RULES["access_log"].limit(today))
     report.add("access_log", old.delete()[0], "Lignes du journal des consultations effacées")
+
+    old = AccessRequest.objects.filter(
+        answered_at__date__lt=RULES["access_log"].limit(today)
+    ).delete()[0]
+    report.add("access_log", old, "Demandes d'accès répondues effacées")
+
+    report.add(
+        "staff_training_registration",
+        erase_staff_registrations(RULES["staff_training_registration"].limit(today)),
+        "Inscriptions aux formations continues effacées",
+    )
 
     due = list(unused_accounts(RULES["unused_account"].limit(today)))
     for user in due:

@@ -6,7 +6,8 @@ event rows of each deleted row (insert, update and delete events copy the data).
 log keeps only ids and stays. Statistics facts have no link to these rows and stay (0701).
 
 Pseudonymising keeps what subsidy control needs (contracts, attendance, hours, exits, the
-follow-up situation) and removes or coarsens the rest, in the rows and in their history:
+follow-up situation) and removes or coarsens the rest (and the documents prepared about the
+person, « Mes documents »), in the rows and in their history:
 no name, NISS, contact, street, postal code or free text; birth date → 1 January of the birth
 year, Forem registration → first day of its month; the commune stays. It is *pseudonymised*,
 not anonymous: the centre could still link the rows to a person with outside information.
@@ -17,6 +18,7 @@ import datetime
 from django.db import models
 from django.db.models.deletion import Collector
 
+from tremplin.documents.models import GeneratedDocument
 from tremplin.intake.models import (
     Candidacy,
     CandidacyTransition,
@@ -60,10 +62,17 @@ def forget_history(model, pks) -> int:
     return count
 
 
+def forget_documents(person: Person) -> int:
+    """Delete the documents prepared about ``person`` (« Mes documents »: the copy of their
+    data): they hold everything the erasure removes."""
+    return GeneratedDocument.objects.about(person).delete()[0]
+
+
 def erase_person(person: Person) -> dict[str, int]:
     """Delete ``person`` and everything about them, history included. Returns counts by
     model label. Call inside a transaction."""
     deleted: dict = {}
+    forget_documents(person)
     _delete_tree(Person.objects.filter(pk=person.pk), deleted)
     counts = {}
     for model, pks in deleted.items():
@@ -116,7 +125,7 @@ def _blank(model, queryset, values: dict) -> int:
 
 def pseudonymise_person(person: Person) -> dict[str, int]:
     """Keep the subsidy evidence of ``person``, remove who they are. Idempotent."""
-    counts = {}
+    counts = {GeneratedDocument._meta.label: forget_documents(person)}
     values = _coarse(person)
     counts[Person._meta.label] = _blank(Person, Person.objects.filter(pk=person.pk), values)
     for model, path, blanks in FREE_TEXT:

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.audit.models import ErasureRecord
+from tremplin.audit.models import AccessLog, ErasureRecord
 from tremplin.audit.retention import journal
 from tremplin.audit.retention.erase import erase_person, pseudonymise_person
 from tremplin.audit.retention.schedule import RULES, add_months
@@ -51,8 +51,9 @@ def plan_erasure(person) -> ErasurePlan:
     last_end = contracts.aggregate(last=Max(Coalesce("actual_end_date", "planned_end_date")))[
         "last"
     ]
+    log_hold = _access_log_hold(person)
     if last_end is None:
-        return ErasurePlan(action=ErasureRecord.Action.ERASED)
+        return ErasurePlan(action=ErasureRecord.Action.ERASED, holds=log_hold)
     rule = RULES["trainee_records"]
     keep_until = add_months(last_end, rule.months)
     hold = _(
@@ -62,8 +63,25 @@ def plan_erasure(person) -> ErasurePlan:
         "seront effacés à cette date."
     ) % {"date": keep_until.strftime("%d/%m/%Y"), "confidence": rule.confidence}
     return ErasurePlan(
-        action=ErasureRecord.Action.PSEUDONYMISED, holds=[hold], keep_until=keep_until
+        action=ErasureRecord.Action.PSEUDONYMISED, holds=[hold, *log_hold], keep_until=keep_until
     )
+
+
+def _access_log_hold(person) -> list[str]:
+    """The access log stays for security (ids, dates, pages: no name or content)."""
+    last = AccessLog.objects.about_person(person).aggregate(last=Max("accessed_at"))["last"]
+    if last is None:
+        return []
+    rule = RULES["access_log"]
+    until = add_months(timezone.localdate(last), rule.months)
+    return [
+        _(
+            "Le journal des consultations (qui a ouvert le dossier, quand et sur quelle page ; "
+            "ni nom ni contenu du dossier) est gardé jusqu'au %(date)s pour la sécurité "
+            "(délai %(confidence)s), puis effacé."
+        )
+        % {"date": until.strftime("%d/%m/%Y"), "confidence": rule.confidence}
+    ]
 
 
 def erase_on_request(person, *, by, organisation, reason: str) -> ErasureRecord:

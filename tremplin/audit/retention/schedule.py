@@ -139,6 +139,26 @@ SCHEDULE = (
         valid_from=SINCE,
     ),
     RetentionRule(
+        code="staff_training_registration",
+        record=(
+            "Inscription d'un membre à une formation continue (demande, accord ou refus, "
+            "présence, attestation)"
+        ),
+        purpose=(
+            "Organiser la formation continue, attester la présence, compter les heures de "
+            "formation du personnel du secteur"
+        ),
+        legal_basis="RGPD art. 6.1.b/6.1.f (formation du membre, demandée par son employeur)",
+        months=60,
+        after="fin de la session",
+        action=Action.ERASE,
+        confidence=TO_CONFIRM,
+        source=PROPOSAL
+        + " (5 ans : une attestation redemandée, les heures de formation des rapports "
+        "annuels sur plusieurs années)",
+        valid_from=SINCE,
+    ),
+    RetentionRule(
         code="unused_account",
         record="Compte d'un membre non utilisé",
         purpose="Accès des professionnel·les à la plateforme",

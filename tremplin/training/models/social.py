@@ -74,6 +74,15 @@ class SocialNote(models.Model):
     withheld_reason = models.CharField(
         _("retenue de la copie remise à la personne, parce que"), max_length=300, blank=True
     )
+    withheld_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("retenue par"),
+    )
+    withheld_at = models.DateTimeField(_("retenue le"), null=True, blank=True)
 
     class Meta:
         ordering = ["-date", "-created_at"]
