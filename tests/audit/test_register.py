@@ -47,3 +47,29 @@ def test_processing_register_writes_markdown(tmp_path):
     assert "`intake.Person`" in text and "numéro de registre national" in text
     assert "à confirmer" in text
     assert "`directory.Centre`" not in text
+
+
+def test_the_platform_administration_reads_the_register_as_a_page(client, db):
+    """Same code as the command (``register.tables()``): every model and field of the Markdown
+    is on the page; staff only; the page only reads; the admin's home links to it."""
+    from tests.factories import make_member, make_platform_admin
+    from tremplin.accounts.models import Role
+    from tremplin.audit.register import tables
+
+    url = "/admin/registre-des-traitements/"
+    client.force_login(make_member(Role.COORDINATOR))
+    response = client.get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+    client.force_login(make_platform_admin())
+    assert url in client.get("/admin/").content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
+    text = page.content.decode()
+    for table in tables():
+        assert f"<code>{table.label}</code>" in text
+        for row in table.rows:
+            assert f"<code>{row.name}</code>" in text
+    assert "numéro de registre national" in text and "à confirmer" in text
+    assert client.post(url).status_code == 405

@@ -89,6 +89,53 @@ def unclassified() -> list[str]:
     return missing
 
 
+@dataclass(frozen=True)
+class Row:
+    field: str
+    name: str
+    category: str
+    purpose: str
+    legal_basis: str
+    keep: str
+    seen_by: str
+    special: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    label: str
+    rows: list[Row]
+
+
+def tables() -> list[Table]:
+    """The register: one table per model holding personal data (the command's Markdown and the
+    platform administration's page are both written from this)."""
+    result = []
+    for label, fields in sorted(classification().items()):
+        model = apps.get_model(label)
+        personal = {name: p for name, p in fields.items() if p is not None}
+        if not personal:
+            continue
+        rows = []
+        for name, p in personal.items():
+            rule = RULES[p.retention]
+            rows.append(
+                Row(
+                    field=str(model._meta.get_field(name).verbose_name),
+                    name=name,
+                    category=p.category,
+                    purpose=p.purpose,
+                    legal_basis=p.legal_basis,
+                    keep=f"{rule.period_label} après {rule.after} ({rule.confidence})",
+                    seen_by=p.seen_by,
+                    special=p.special,
+                )
+            )
+        result.append(Table(title=str(model._meta.verbose_name), label=label, rows=rows))
+    return result
+
+
 def markdown() -> str:
     """The register as Markdown: one table per model holding personal data."""
     lines = [
@@ -99,24 +146,18 @@ def markdown() -> str:
         "(pghistory) copient les champs de leur modèle et suivent les mêmes règles.",
         "",
     ]
-    for label, fields in sorted(classification().items()):
-        model = apps.get_model(label)
-        personal = {name: p for name, p in fields.items() if p is not None}
-        if not personal:
-            continue
+    for table in tables():
         lines += [
-            f"## {model._meta.verbose_name} (`{label}`)",
+            f"## {table.title} (`{table.label}`)",
             "",
             "| champ | catégorie | finalité | base légale | conservation | qui le voit | art. 9 |",
             "|---|---|---|---|---|---|---|",
         ]
-        for name, p in personal.items():
-            verbose = model._meta.get_field(name).verbose_name
-            rule = RULES[p.retention]
-            keep = f"{rule.period_label} après {rule.after} ({rule.confidence})"
+        for row in table.rows:
             lines.append(
-                f"| {verbose} (`{name}`) | {p.category} | {p.purpose} | {p.legal_basis} | "
-                f"{keep} | {p.seen_by} | {'oui' if p.special else 'non'} |"
+                f"| {row.field} (`{row.name}`) | {row.category} | {row.purpose} | "
+                f"{row.legal_basis} | {row.keep} | {row.seen_by} | "
+                f"{'oui' if row.special else 'non'} |"
             )
         lines.append("")
     return "\n".join(lines)
