@@ -332,6 +332,24 @@ def test_login_and_password_reset_pages(english):
     )
 
 
+def test_a_lost_database_and_a_too_long_field_in_english(english, rf):
+    from django.utils import translation
+
+    from tremplin.www.unavailable import unavailable_response
+
+    with translation.override("en"):
+        page = unavailable_response(rf.get("/trouver/")).content.decode()
+    assert 'lang="en"' in page and "Service temporarily unavailable" in page
+    assert "Your data is safe" in page and "indisponible" not in page
+    response = english.post("/trouver/", {"q": "x" * 30_000})
+    assert_english(
+        response,
+        ["Field too long", "One of the fields sent is too long"],
+        ["Champ trop long", "trop long"],
+        status=400,
+    )
+
+
 def test_french_stays_the_default(client):
     page = text_of(client.get("/"))
     assert 'lang="fr' in page and "Se former près de chez vous" in page
@@ -366,6 +384,14 @@ PUBLIC_SOURCES = (
     "tremplin/audit/niss.py",
     "tremplin/staff_training/",
     "tremplin/library/",
+    # Privacy (issue 14): pages anyone may meet, and the privacy pages and texts.
+    "tremplin/www/templates/503.html",
+    "tremplin/www/unavailable.py",
+    "tremplin/www/middleware.py",
+    "tremplin/www/templates/www/field_too_long.html",
+    "tremplin/audit/",
+    "tremplin/documents/models.py",
+    "tremplin/training/models/social.py",
 )
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
 
