@@ -108,7 +108,7 @@ def test_staff_names_on_request_and_the_command(trainee, tmp_path):
 
 def test_withholding_records_who_when_and_why_and_requires_a_reason(trainee):
     from tremplin.audit.access_requests import release_note
-    from tremplin.intake.refusals import Refused
+    from tremplin.refusals import Refused
 
     note = SocialNote.objects.get(follow_up__contract=trainee)
     social_worker = make_member(Role.SOCIAL_WORKER, organisation=trainee.centre.organisation)
@@ -134,7 +134,7 @@ def test_the_copy_is_prepared_in_my_documents_then_marked_answered(
     linked to the request and to the person; answering is a separate step."""
     from tremplin.audit.access_requests import mark_answered, prepare_answer
     from tremplin.documents.models import GeneratedDocument
-    from tremplin.intake.refusals import Refused
+    from tremplin.refusals import Refused
 
     organisation = trainee.centre.organisation
     coordinator = make_member(Role.COORDINATOR, organisation=organisation)
@@ -167,7 +167,7 @@ def test_the_copy_is_prepared_in_my_documents_then_marked_answered(
 
 
 def test_a_request_cannot_be_dated_in_the_future_and_is_overdue_after_a_month(trainee):
-    from tremplin.intake.refusals import Refused
+    from tremplin.refusals import Refused
 
     organisation = trainee.centre.organisation
     coordinator = make_member(Role.COORDINATOR, organisation=organisation)

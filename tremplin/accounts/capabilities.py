@@ -38,6 +38,11 @@ class Capability(StrEnum):
     MANAGE_API_TOKENS = "manage_api_tokens"  # API tokens of the centre's tools
     READ_LIBRARY = "read_library"  # the sector's whole library of reference documents
     FOLLOW_LIBRARY = "follow_library"  # follow the library's new documents for the centre
+    # Personal data over time (issue 14, docs/privacy.md).
+    ANSWER_ACCESS_REQUESTS = "answer_access_requests"  # record, prepare, answer art. 15 requests
+    READ_ACCESS_LOG = "read_access_log"  # who opened a file; what a member opened
+    ERASE_PERSON = "erase_person"  # erase (or pseudonymise) a person file on request (art. 17)
+    WITHHOLD_SOCIAL_NOTE = "withhold_social_note"  # keep a social note out of the copy
     # Prescriber.
     REFER_PEOPLE = "refer_people"  # the prescriber's space: refer people, follow referrals
     # Federation.
@@ -76,6 +81,10 @@ GRANTED_TO: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_API_TOKENS: frozenset({COORDINATOR}),
     Capability.READ_LIBRARY: CENTRE_WIDE | {TRAINER, Role.FEDERATION_ANALYST},
     Capability.FOLLOW_LIBRARY: frozenset({COORDINATOR, STAFF}),
+    Capability.ANSWER_ACCESS_REQUESTS: frozenset({COORDINATOR}),
+    Capability.READ_ACCESS_LOG: frozenset({COORDINATOR}),
+    Capability.ERASE_PERSON: frozenset({COORDINATOR}),
+    Capability.WITHHOLD_SOCIAL_NOTE: frozenset({SOCIAL_WORKER}),
     Capability.REFER_PEOPLE: frozenset({Role.PRESCRIBER}),
     Capability.SEE_SECTOR_STATS: frozenset({Role.FEDERATION_ANALYST}),
     Capability.REVIEW_DIRECTORY: frozenset({Role.FEDERATION_ANALYST}),

@@ -123,6 +123,16 @@ class Organisation(models.Model):
             "coordination les lise aussi."
         ),
     )
+    access_log_names_staff = models.BooleanField(
+        _("le journal des consultations remis à une personne nomme le personnel"),
+        default=False,
+        help_text=_(
+            "Par défaut, une personne qui demande qui a consulté son dossier reçoit la date, "
+            "le rôle et la page, pas le nom des membres du personnel (Cour de justice de "
+            "l'UE, arrêt Pankki, C-579/21, 22 juin 2023 ; à confirmer avec le DPO). Le centre "
+            "peut choisir de les nommer."
+        ),
+    )
     referral_sharing = models.CharField(
         _("qui suit les orientations"),
         max_length=20,
@@ -145,6 +155,11 @@ class Organisation(models.Model):
                 condition=Q(kind="prescriber") | Q(prescriber_type=""),
                 name="organisation_prescriber_type_only_for_prescribers",
                 violation_error_message=_("Seul un prescripteur a un type de prescripteur."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="centre") | Q(access_log_names_staff=False),
+                name="organisation_access_log_names_only_for_centres",
+                violation_error_message=_("Seul un centre fait ce choix."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="centre") | Q(coordinator_reads_social_notes=False),

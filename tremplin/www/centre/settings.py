@@ -1,5 +1,6 @@
 """The centre's choices (``Capability.CHOOSE_CENTRE_SETTINGS``): whether the coordination reads
-the social notes. Every change is kept in the organisation's history (pghistory) and listed on
+the social notes; whether the access log handed to a person names the staff (off by default:
+Pankki, C-579/21). Every change is kept in the organisation's history (pghistory) and listed on
 the page with who made it and when."""
 
 from django import forms
@@ -16,7 +17,7 @@ from tremplin.www.decorators import staff_view
 class CentreChoicesForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["coordinator_reads_social_notes"]
+        fields = ["coordinator_reads_social_notes", "access_log_names_staff"]
 
 
 def social_notes_history(organisation) -> list[dict]:

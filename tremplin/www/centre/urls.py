@@ -71,6 +71,7 @@ urlpatterns = [
     ),
     path("formation-continue/", include("tremplin.www.centre.staff_training_urls")),
     path("documents/", include("tremplin.www.centre.library_urls")),
+    path("donnees-personnelles/", include("tremplin.www.centre.privacy_urls")),
     path("", include("tremplin.www.centre.candidacies.urls")),
     path("", include("tremplin.www.centre.training.urls")),
 ]

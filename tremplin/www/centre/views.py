@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.capabilities import Capability, capabilities_by_organisation
+from tremplin.audit.models import AccessRequest
 from tremplin.directory.models import InfoSession
 from tremplin.intake.models import STALE_AFTER, Candidacy
 from tremplin.intake.states import OPEN_STATES, CandidacyStatus
@@ -145,6 +146,19 @@ SECTIONS = (
                 Capability.CHOOSE_CENTRE_SETTINGS,
             ),
             EntryLink(
+                "centre:access_requests",
+                _("Demandes d'accès aux données"),
+                _("Ce qu'une personne demande de ses données : délai, copie, réponse."),
+                Capability.ANSWER_ACCESS_REQUESTS,
+                "open_access_requests",
+            ),
+            EntryLink(
+                "centre:member_list",
+                _("Journal des consultations"),
+                _("Qui a ouvert quel dossier, membre par membre."),
+                Capability.READ_ACCESS_LOG,
+            ),
+            EntryLink(
                 "centre:api_tokens",
                 _("Jetons d'API des logiciels du centre"),
                 _("Laisser un logiciel du centre lire ses données et encoder les présences."),
@@ -178,6 +192,11 @@ def live_counts(user, held: dict) -> dict:
         counts["staff_training_requests"] = (
             Registration.objects.to_approve_by(user).filter(status="pending").count()
         )
+    access_orgs = organisations_holding(held, Capability.ANSWER_ACCESS_REQUESTS)
+    if access_orgs:
+        counts["open_access_requests"] = AccessRequest.objects.filter(
+            organisation__in=access_orgs, answered_at__isnull=True
+        ).count()
     if Capability.OPEN_CENTRE_SPACE in held_anywhere(held):
         counts["current_contracts"] = Contract.objects.visible_to(user).current().count()
     return counts

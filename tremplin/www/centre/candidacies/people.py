@@ -5,7 +5,7 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tremplin.accounts.capabilities import Capability, can
+from tremplin.accounts.capabilities import Capability, can, capabilities_by_organisation
 from tremplin.audit.access import log_access
 from tremplin.intake.duplicates import MergeRefused, duplicates_of, find_duplicates, merge
 from tremplin.intake.models import (
@@ -42,6 +42,9 @@ def person_detail(request, person_id):
             .select_related("training"),
             "duplicates": list(duplicates_of(person)),
             "merges": person.merges.select_related("by"),
+            "held": capabilities_by_organisation(request.user).get(
+                person.holding_centre.organisation_id, set()
+            ),
         },
     )
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.accounts.capabilities import Capability
+from tremplin.accounts.capabilities import Capability, can
 from tremplin.audit.access import log_access
 from tremplin.training.models import Barrier, Contract, SocialAction, SocialFollowUp
 from tremplin.www.centre.training.forms import ActionForm, BarrierForm, NoteForm
@@ -59,6 +59,7 @@ def social(request, pk):
             "actions": follow_up.actions.all() if follow_up else [],
             "forms": forms,
             "today": today,
+            "can_withhold": can(request.user, Capability.WITHHOLD_SOCIAL_NOTE, contract.centre),
         },
         status=400 if kind in forms else 200,
     )
