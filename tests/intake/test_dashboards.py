@@ -37,7 +37,8 @@ EXPECTED = {
         "centre:api_tokens",
         "centre:settings",
     }
-    | {"centre:staff_training:approvals"},
+    | {"centre:staff_training:approvals"}
+    | {"centre:access_requests", "centre:member_list"},
     Role.CENTRE_STAFF: INTAKE | TRAINEES | MANAGE | AFTER | SECTOR | {"centre:booking_sessions"},
     Role.SOCIAL_WORKER: INTAKE | TRAINEES | AFTER | SECTOR,
     Role.TRAINER: TRAINEES | SECTOR,
@@ -72,7 +73,8 @@ def test_centre_dashboard_counts_in_a_fixed_number_of_queries(client, django_ass
     client.force_login(make_member(Role.COORDINATOR, organisation=training.centre.organisation))
     url = reverse("centre:dashboard")
     client.get(url)
-    with django_assert_num_queries(12) as few:  # capabilities; the team's training requests
+    # capabilities; the team's training requests; open access requests
+    with django_assert_num_queries(13) as few:
         response = client.get(url)
     assert response.context["counts"]["new_candidacies"] == 1
     for _ in range(5):
