@@ -392,6 +392,9 @@ PUBLIC_SOURCES = (
     "tremplin/audit/",
     "tremplin/documents/models.py",
     "tremplin/training/models/social.py",
+    "tremplin/www/centre/privacy.py",
+    "tremplin/www/templates/www/centre/privacy/",
+    "tremplin/www/templates/www/centre/choices.html",
 )
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
 
