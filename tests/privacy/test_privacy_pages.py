@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.audit.test_retention import ended_trainee
+from tests.factories import make_member
 from tests.intake.people_factories import CandidacyFactory
 from tests.isolation import visitors_for
 from tests.training.factories import ContractFactory
@@ -236,6 +237,49 @@ def test_what_a_member_opened(client, centre, django_assert_max_num_queries):
     )
     assert status_for(client, visitors["other:coordinator"], url) == 404
     assert status_for(client, staff, url) == 403
+
+
+def test_the_access_log_pages_make_no_query_per_row(client, centre):
+    """Ten times more rows on a page, the same number of queries (member and person pages)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    visitors, organisation = centre["visitors"], centre["organisation"]
+    staff, person = visitors["own:centre_staff"], centre["person"]
+    client.force_login(visitors["own:coordinator"])
+    urls = [
+        reverse("centre:member_access_log", args=[staff.pk]),
+        reverse("centre:person_access_log", args=[person.pk]),
+    ]
+
+    def add(count):
+        for _ in range(count):
+            contract = ContractFactory(centre=centre["contract"].centre)
+            AccessLog.objects.bulk_create(
+                [
+                    opened(staff, contract.person, organisation),
+                    opened(staff, contract, organisation, "centre:training:contract"),
+                    opened(
+                        make_member(Role.CENTRE_STAFF, organisation=organisation),
+                        person,
+                        organisation,
+                    ),
+                ]
+            )
+
+    add(2)
+    counts = []
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        counts.append(len(few))
+    add(20)
+    for url, expected in zip(urls, counts, strict=True):
+        with CaptureQueriesContext(connection) as many:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(many) == expected, url
 
 
 def test_erasure_explains_the_holds_then_asks_confirmation(client, centre):
