@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from tremplin.accounts.models import Role
 from tremplin.audit.models import AccessLog
+from tremplin.intake.models import Candidacy, Person, SessionBooking
+from tremplin.training.models import Contract
 
 # Pages (URL names) that log an opening → what for, in plain French.
 PURPOSES = {
@@ -89,9 +91,6 @@ def people_opened(logs, *, organisation) -> dict:
     """``{object id: person}`` for a page of ``logs`` (persons, candidacies, contracts and
     bookings of the files ``organisation`` holds), in five queries at most, whatever the page
     size."""
-    from tremplin.intake.models import Candidacy, Person, SessionBooking
-    from tremplin.training.models import Contract
-
     ids = {log.object_id for log in logs}
     if not ids:
         return {}

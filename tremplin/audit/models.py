@@ -14,6 +14,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.accounts.models import Membership
+
 
 class AccessLogQuerySet(models.QuerySet):
     def for_object(self, obj):
@@ -27,25 +29,19 @@ class AccessLogQuerySet(models.QuerySet):
 
     def about_person(self, person):
         """Every opening of ``person``'s file: the person, their candidacies, contracts and
-        information-session bookings (the objects the pages log)."""
-        from tremplin.intake.models import Candidacy, SessionBooking
-        from tremplin.training.models import Contract
-
+        information-session bookings (the objects the pages log), reached through the
+        person's relations."""
         return self.filter(
             Q(object_id=person.pk)
-            | Q(object_id__in=Candidacy.objects.filter(person=person).values("pk"))
-            | Q(object_id__in=Contract.objects.filter(person=person).values("pk"))
-            | Q(
-                object_id__in=SessionBooking.objects.filter(candidacies__person=person).values("pk")
-            )
+            | Q(object_id__in=person.candidacies.values("pk"))
+            | Q(object_id__in=person.contracts.values("pk"))
+            | Q(object_id__in=person.candidacies.filter(booking__isnull=False).values("booking"))
         )
 
     def with_role(self):
         """Annotate ``role``: the role the reader holds in the organisation on whose behalf
         they opened the file (one subquery, no query per row). Empty for the platform
         administration (no organisation)."""
-        from tremplin.accounts.models import Membership
-
         role = Membership.objects.filter(
             user=OuterRef("user_id"), organisation=OuterRef("organisation_id")
         ).order_by("-is_active", "role")
