@@ -204,6 +204,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("TREMPLIN_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files that are never served by URL (a centre's uploaded import, kept between its steps).
+PRIVATE_FILES_ROOT = Path(os.environ.get("TREMPLIN_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
 # Outside production, WhiteNoise serves the files straight from the apps (no collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION

@@ -14,3 +14,11 @@ def _french_by_default(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_files(tmp_path_factory):
+    """Uploaded imports go to a temporary folder, never to the checkout's var/private."""
+    from django.conf import settings
+
+    settings.PRIVATE_FILES_ROOT = tmp_path_factory.mktemp("private")

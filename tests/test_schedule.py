@@ -15,6 +15,7 @@ SCHEDULED = {
     "refresh_stats",
     "clearsessions",
     "purge_documents",
+    "purge_centre_imports",
     "apply_retention",
 }
 

@@ -24,7 +24,7 @@ CLASSIFICATION = {
         "organisation": None,
         "content_type": None,
         "object_id": LOG,
-        "api_token": None,
+        "api_token": LOG,  # the token names its member (api.ApiToken.user)
         "view_name": LOG,
         "path": LOG,
         "ip_hash": LOG,

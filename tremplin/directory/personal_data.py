@@ -6,5 +6,20 @@ WITHOUT_PERSONAL_DATA = {
     "directory.Site": "adresse d'un lieu de formation",
     "directory.Training": "offre de formation publique",
     "directory.InfoSession": "séance d'information publique",
-    "directory.DirectoryImport": "import de l'annuaire par la fédération (fichier de centres)",
+}
+
+# The federation's directory file lists centres, not people; who sent and applied it are member
+# ids (their data is in accounts.User, like every ``*_by`` field).
+CLASSIFICATION = {
+    "directory.DirectoryImport": {
+        "id": None,
+        "file_name": None,
+        "files": None,
+        "sha256": None,
+        "uploaded_by": None,
+        "uploaded_at": None,
+        "report": None,
+        "applied_by": None,
+        "applied_at": None,
+    },
 }

@@ -81,6 +81,11 @@ class SheetSpec:
     name: str
     columns: tuple[Column, ...]
     max_rows: int
+    aliases: tuple[str, ...] = ()  # other names of the sheet (« persons » for « personnes »)
+    optional_columns_may_be_absent: bool = False
+
+    def names(self) -> set[str]:
+        return {header_key(self.name)} | {header_key(alias) for alias in self.aliases}
 
     def column(self, code: str) -> Column:
         return next(column for column in self.columns if column.code == code)
@@ -105,6 +110,10 @@ class Line:
 class Workbook:
     sheets: dict[str, list[Line]]
     problems: list[Problem] = field(default_factory=list)
+    # Read through a column mapping: the person's own sheet titles and column headers, by our
+    # sheet name and column code, for the problems found later.
+    titles: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class NamedContent:
@@ -128,14 +137,32 @@ def header_key(text) -> str:
     return re.sub(r"[^a-z0-9]", "", normalise(str(text or "")))
 
 
-def _sheet_from_filename(name: str) -> str:
-    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return header_key(stem)
-
-
 def read_workbook(files, specs: tuple[SheetSpec, ...]) -> Workbook:
     """``files``: uploaded files (``name`` and ``read()``): one XLSX, or CSV files named after
     the sheets (``centres.csv``…)."""
+    with read_tables(files) as tables:
+        return _workbook({header_key(title): rows for title, rows in tables.items()}, specs)
+
+
+class Tables(dict):
+    """``{sheet title or CSV file name: rows}`` (rows are read lazily); a context manager that
+    closes the workbook."""
+
+    book = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.book is not None:
+            self.book.close()
+        return False
+
+
+def read_tables(files) -> Tables:
+    """The sheets of one XLSX (by title) or the CSV files (by file name, without ``.csv``),
+    each as an iterator of rows. Raises ``Unreadable`` when the file as a whole cannot be
+    used; reading the rows later may raise it too (a broken XLSX, a CSV field too long)."""
     files = list(files)
     if not files:
         raise Unreadable(_("Choisissez un fichier."))
@@ -148,16 +175,13 @@ def read_workbook(files, specs: tuple[SheetSpec, ...]) -> Workbook:
                 % {"name": upload.name, "size": MAX_FILE_BYTES // (1024 * 1024)}
             )
         raw[upload.name] = content
+    tables = Tables()
     if len(raw) == 1 and next(iter(raw.values())).startswith(XLSX_MAGIC):
         book = _open_xlsx(next(iter(raw.values())))
-        try:
-            tables = {header_key(sheet.title): _xlsx_rows(sheet) for sheet in book.worksheets}
-            return _workbook(tables, specs)
-        except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError):
-            raise Unreadable(_("Ce fichier n'est pas un classeur XLSX lisible.")) from None
-        finally:
-            book.close()
-    tables = {}
+        tables.book = book
+        for sheet in book.worksheets:
+            tables[sheet.title] = _guarded(_xlsx_rows(sheet))
+        return tables
     for name, content in raw.items():
         if content.startswith(XLSX_MAGIC):
             raise Unreadable(_("Envoyez soit un seul classeur XLSX, soit des fichiers CSV."))
@@ -169,14 +193,21 @@ def read_workbook(files, specs: tuple[SheetSpec, ...]) -> Workbook:
                 )
                 % {"name": name}
             )
-        tables[_sheet_from_filename(name)] = _csv_rows(name, content)
-    return _workbook(tables, specs)
+        tables[name.rsplit("/", 1)[-1].rsplit(".", 1)[0]] = _csv_rows(name, content)
+    return tables
+
+
+def _guarded(rows):
+    try:
+        yield from rows
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError):
+        raise Unreadable(_("Ce fichier n'est pas un classeur XLSX lisible.")) from None
 
 
 def _workbook(tables: dict, specs) -> Workbook:
     workbook = Workbook(sheets={})
     for spec in specs:
-        rows = tables.get(header_key(spec.name))
+        rows = next((tables[key] for key in sorted(spec.names()) if key in tables), None)
         if rows is None:
             raise Unreadable(_("La feuille « %(sheet)s » manque.") % {"sheet": spec.name})
         workbook.sheets[spec.name] = _lines(spec, rows, workbook.problems)
@@ -230,6 +261,12 @@ def _is_blank(values) -> bool:
 
 
 def _lines(spec: SheetSpec, rows, problems: list[Problem]) -> list[Line]:
+    return lines(spec, rows, problems)
+
+
+def lines(spec: SheetSpec, rows, problems: list[Problem], positions=None) -> list[Line]:
+    """The rows of one sheet as ``Line``s. The first non-blank row is the header; ``positions``
+    (``{column code: index}``, a column mapping chosen by the person) replaces matching it."""
     numbered = enumerate(rows, start=1)
     header = None
     for _number, values in numbered:
@@ -238,14 +275,20 @@ def _lines(spec: SheetSpec, rows, problems: list[Problem]) -> list[Line]:
             break
     if header is None:
         raise Unreadable(_("La feuille « %(sheet)s » est vide.") % {"sheet": spec.name})
-    positions = {}
-    for index, title in enumerate(header):
-        if title is FORMULA or title is None:
-            continue
-        column = next((c for c in spec.columns if c.matches(str(title))), None)
-        if column is not None and column.code not in positions:
-            positions[column.code] = index
-    missing = [column.label for column in spec.columns if column.code not in positions]
+    if positions is None:
+        positions = {}
+        for index, title in enumerate(header):
+            if title is FORMULA or title is None:
+                continue
+            column = next((c for c in spec.columns if c.matches(str(title))), None)
+            if column is not None and column.code not in positions:
+                positions[column.code] = index
+    missing = [
+        column.label
+        for column in spec.columns
+        if column.code not in positions
+        and (column.required or not spec.optional_columns_may_be_absent)
+    ]
     if missing:
         raise Unreadable(
             _("Feuille « %(sheet)s » : colonne(s) manquante(s) : %(columns)s.")

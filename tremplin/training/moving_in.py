@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.audit.niss import niss_digest, normalize_niss, validate_niss
 from tremplin.directory.models import Training
+from tremplin.imports.mapping import read_mapped
 from tremplin.imports.spreadsheet import (
     Column,
     Problem,
@@ -29,50 +30,129 @@ from tremplin.imports.spreadsheet import (
 )
 from tremplin.intake.models import Person
 from tremplin.territory.lookup import normalise
-from tremplin.training.models import AbsenceReason, AttendanceDay, Contract
+from tremplin.training.models import AbsenceReason, AttendanceDay, Contract, Group
 from tremplin.training.models.schedule import MAX_HOURS_PER_DAY
 
-REF = Column("person_ref", "Référence de la personne", True, ("référence", "ref", "matricule"))
-TRAINING = Column("training", "Formation", True, ("filière",))
+# Aliases: other headers a centre's own spreadsheet may use (French or English), compared
+# without accents, case or punctuation; the column-mapping page guesses from them too.
+REF = Column(
+    "person_ref",
+    "Référence de la personne",
+    True,
+    (
+        "référence",
+        "ref",
+        "matricule",
+        "identifiant",
+        "numéro de dossier",
+        "dossier",
+        "reference",
+        "person id",
+        "trainee id",
+        "id",
+    ),
+)
+TRAINING = Column(
+    "training", "Formation", True, ("filière", "formation suivie", "course", "programme")
+)
 SPECS = (
     SheetSpec(
         "personnes",
         (
             REF,
-            Column("last_name", "Nom", True),
-            Column("first_name", "Prénom", True),
-            Column("birth_date", "Date de naissance", True, ("naissance",)),
-            Column("niss", "NISS", False, ("registre national", "numéro national")),
-            Column("email", "E-mail", False, ("courriel",)),
-            Column("phone", "Téléphone", False),
+            Column("last_name", "Nom", True, ("nom de famille", "last name", "surname")),
+            Column("first_name", "Prénom", True, ("first name", "given name", "firstname")),
+            Column(
+                "birth_date",
+                "Date de naissance",
+                True,
+                ("naissance", "né le", "née le", "date of birth", "birth date", "dob"),
+            ),
+            Column(
+                "niss",
+                "NISS",
+                False,
+                (
+                    "registre national",
+                    "numéro national",
+                    "numéro de registre national",
+                    "n° national",
+                    "national number",
+                    "national register number",
+                ),
+            ),
+            Column("email", "E-mail", False, ("courriel", "mail", "adresse e-mail")),
+            Column("phone", "Téléphone", False, ("tél", "gsm", "portable", "mobile", "telephone")),
         ),
         20_000,
+        ("persons", "stagiaires", "trainees", "people", "participants", "apprenants"),
+        optional_columns_may_be_absent=True,
     ),
     SheetSpec(
         "contrats",
         (
             REF,
             TRAINING,
-            Column("start_date", "Début", True, ("date de début",)),
-            Column("planned_end_date", "Fin prévue", True, ("date de fin prévue",)),
-            Column("actual_end_date", "Fin réelle", False, ("date de fin réelle",)),
-            Column("hours_per_week", "Heures par semaine", True),
-            Column("forem_reference", "Référence Forem", False),
+            Column(
+                "start_date",
+                "Début",
+                True,
+                ("date de début", "date d'entrée", "entrée", "start", "start date"),
+            ),
+            Column(
+                "planned_end_date",
+                "Fin prévue",
+                True,
+                ("date de fin prévue", "fin", "planned end", "planned end date", "end date"),
+            ),
+            Column(
+                "actual_end_date",
+                "Fin réelle",
+                False,
+                ("date de fin réelle", "date de sortie", "sortie", "actual end", "exit date"),
+            ),
+            Column(
+                "hours_per_week",
+                "Heures par semaine",
+                True,
+                ("heures/semaine", "h/sem", "heures semaine", "hours per week", "weekly hours"),
+            ),
+            Column("forem_reference", "Référence Forem", False, ("n° forem", "forem", "forem ref")),
+            Column("group", "Groupe", False, ("nom du groupe", "cohorte", "group name")),
         ),
         20_000,
+        ("contracts", "contrat"),
+        optional_columns_may_be_absent=True,
     ),
     SheetSpec(
         "presences",
         (
             REF,
             TRAINING,
-            Column("day", "Jour", True, ("date",)),
-            Column("hours_followed", "Heures suivies", False),
-            Column("hours_assimilated", "Heures assimilées", False),
-            Column("reason", "Motif", False, ("motif d'absence",)),
-            Column("unjustified", "Absence injustifiée", False),
+            Column("day", "Jour", True, ("date", "date du jour")),
+            Column(
+                "hours_followed",
+                "Heures suivies",
+                False,
+                ("heures de présence", "présence", "heures", "hours", "hours attended"),
+            ),
+            Column(
+                "hours_assimilated",
+                "Heures assimilées",
+                False,
+                ("assimilées", "assimilated hours", "assimilated"),
+            ),
+            Column("reason", "Motif", False, ("motif d'absence", "absence reason", "reason")),
+            Column(
+                "unjustified",
+                "Absence injustifiée",
+                False,
+                ("heures injustifiées", "injustifiée", "unjustified", "unjustified absence"),
+            ),
         ),
         200_000,
+        ("attendance", "présences", "présence", "registre", "pointage", "register"),
+        optional_columns_may_be_absent=True,
     ),
 )
 LABELS = {spec.name: {c.code: c.label for c in spec.columns} for spec in SPECS}
@@ -93,6 +173,10 @@ class MovingInReport:
     persons: dict = field(default_factory=dict)  # ref -> Person (new or existing)
     contracts: dict = field(default_factory=dict)  # (ref, training key, start) -> Contract
     attendance: list = field(default_factory=list)  # AttendanceDay (contract set later)
+    # What the centre should know but that does not stop the import (a contract without group).
+    warnings: list[Problem] = field(default_factory=list)
+    # After ``apply``: the primary keys of the rows written (for the undo).
+    created: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -110,13 +194,22 @@ class MovingInReport:
 
 
 class Checker:
-    def __init__(self, report):
+    def __init__(self, report, workbook=None):
         self.report = report
+        self.titles = workbook.titles if workbook is not None else {}
+        self.labels = workbook.labels if workbook is not None else {}
+
+    def where(self, line, code, message) -> Problem:
+        """A problem named with the centre's own sheet and column when read through a
+        mapping, else with ours."""
+        label = self.labels.get(line.sheet, {}).get(code) or LABELS[line.sheet].get(code, "")
+        return Problem(self.titles.get(line.sheet, line.sheet), line.number, label, message)
 
     def problem(self, line, code, message):
-        self.report.problems.append(
-            Problem(line.sheet, line.number, LABELS[line.sheet].get(code, ""), message)
-        )
+        self.report.problems.append(self.where(line, code, message))
+
+    def warning(self, line, code, message):
+        self.report.warnings.append(self.where(line, code, message))
 
     def required(self, line, *codes) -> bool:
         missing = [code for code in codes if not line.text(code)]
@@ -208,7 +301,21 @@ def read_persons(check, lines, centre, use_existing):
         ):
             match, why = existing_by_name[key], _("même nom, prénom et date de naissance")
         if match is not None:
-            report.matches.append({"ref": ref, "line": line.number, "person": match, "why": why})
+            report.matches.append(
+                {
+                    "ref": ref,
+                    "line": line.number,
+                    "sheet": check.titles.get(line.sheet, line.sheet),
+                    "person": match,
+                    "why": why,
+                    "row": {
+                        "last_name": person.last_name,
+                        "first_name": person.first_name,
+                        "birth_date": birth,
+                        "has_niss": bool(niss),
+                    },
+                }
+            )
             if ref in use_existing:
                 person = match
             else:
@@ -224,9 +331,75 @@ def read_persons(check, lines, centre, use_existing):
         report.persons[ref] = person
 
 
+def _groups_by_training(trainings) -> dict:
+    groups = {}
+    for group in Group.objects.filter(training__in=list(trainings.values())).order_by(
+        "starts_on", "name"
+    ):
+        groups.setdefault(group.training_id, []).append(group)
+    return groups
+
+
+def place_in_group(check, line, training, start, end, groups):
+    """The group of the contract: the one named in the file, or the only group of the
+    training running on the contract's first day; otherwise a problem or a warning."""
+    mine = groups.get(training.pk, [])
+    named = line.text("group")
+    if named:
+        found = [g for g in mine if normalise(g.name) == normalise(named)]
+        if not found:
+            known = ", ".join(f"« {g.name} »" for g in mine) or _("aucun")
+            check.problem(
+                line,
+                "group",
+                _("groupe inconnu pour cette formation (groupes : %(groups)s).")
+                % {"groups": known},
+            )
+            return None
+        group = next((g for g in found if g.starts_on <= start <= g.ends_on), found[0])
+        if group.ends_on < start or group.starts_on > end:
+            check.problem(
+                line,
+                "group",
+                _("le groupe « %(group)s » (du %(start)s au %(end)s) ne couvre pas ce contrat.")
+                % {
+                    "group": group.name,
+                    "start": group.starts_on.strftime("%d/%m/%Y"),
+                    "end": group.ends_on.strftime("%d/%m/%Y"),
+                },
+            )
+            return None
+        return group
+    running = [g for g in mine if g.starts_on <= start <= g.ends_on]
+    if len(running) == 1:
+        return running[0]
+    if running:
+        check.problem(
+            line,
+            "group",
+            _(
+                "plusieurs groupes de cette formation commencent avant ce contrat "
+                "(%(groups)s) : indiquez le groupe dans une colonne « Groupe »."
+            )
+            % {"groups": ", ".join(f"« {g.name} »" for g in running)},
+        )
+        return None
+    check.warning(
+        line,
+        "group",
+        _(
+            "aucun groupe de cette formation ne tourne le %(day)s : le contrat est importé sans "
+            "groupe. Il n'apparaîtra au registre des présences qu'une fois placé dans un groupe."
+        )
+        % {"day": start.strftime("%d/%m/%Y")},
+    )
+    return None
+
+
 def read_contracts(check, lines, trainings):
     report = check.report
     current = {}
+    groups = _groups_by_training(trainings)
     for line in lines:
         check.required(line, "person_ref", "training", "start_date", "planned_end_date")
         check.required(line, "hours_per_week")
@@ -274,10 +447,12 @@ def read_contracts(check, lines, trainings):
                 continue
             current[ref] = line.number
         daily = (hours / 5).quantize(Decimal("0.01"))
+        group = place_in_group(check, line, training, start, actual or end, groups)
         contract = Contract(
             person=report.persons[ref],
             training=training,
             centre=training.centre,
+            group=group,
             start_date=start,
             planned_end_date=end,
             actual_end_date=actual,
@@ -353,15 +528,20 @@ def read_attendance(check, lines, trainings):
         )
 
 
-def analyse(files, centre, use_existing=()) -> MovingInReport:
+def analyse(files, centre, use_existing=(), mapping=None) -> MovingInReport:
+    """The dry run. ``mapping`` (decision 1005): which of the file's sheets and columns is
+    which of ours; without one, sheets and headers must carry our names."""
     report = MovingInReport()
     try:
-        workbook = read_workbook(files, SPECS)
+        if mapping is None:
+            workbook = read_workbook(files, SPECS)
+        else:
+            workbook = read_mapped(files, SPECS, mapping)
     except Unreadable as error:
         report.problems.append(Problem(_("fichier"), None, "", error.message))
         return report
     report.problems.extend(workbook.problems)
-    check = Checker(report)
+    check = Checker(report, workbook)
     trainings = {
         normalise(t.name): t
         for t in Training.objects.filter(centre=centre).select_related("centre")
@@ -372,15 +552,18 @@ def analyse(files, centre, use_existing=()) -> MovingInReport:
     return report
 
 
-def apply(files, centre, user, file_name: str, use_existing=()) -> MovingInReport:
-    """Write persons, contracts and attendance in one transaction, or nothing."""
-    report = analyse(files, centre, use_existing)
+def apply(
+    files, centre, user, file_name: str, use_existing=(), mapping=None, import_id=None
+) -> MovingInReport:
+    """Write persons, contracts and attendance in one transaction, or nothing. The report's
+    ``created`` lists the primary keys written; history rows carry ``import_id``."""
+    report = analyse(files, centre, use_existing, mapping)
     if not report.ok:
         raise MovingInRefused(report)
-    with (
-        transaction.atomic(),
-        pghistory.context(user=str(user.pk), import_file=file_name, import_="moving_in"),
-    ):
+    context = {"user": str(user.pk), "import_file": file_name, "import_": "moving_in"}
+    if import_id is not None:
+        context["import_id"] = str(import_id)
+    with transaction.atomic(), pghistory.context(**context):
         new_people = [p for p in report.persons.values() if p._state.adding]
         for person in new_people:  # save() encrypts the NISS and fills its digest
             person.save()
@@ -392,6 +575,11 @@ def apply(files, centre, user, file_name: str, use_existing=()) -> MovingInRepor
             row.contract = row.contract  # copy the contract's id, known now
             row.updated_by = user
         AttendanceDay.objects.bulk_create(report.attendance, batch_size=2000)
+    report.created = {
+        "persons": [str(p.pk) for p in new_people],
+        "contracts": [str(c.pk) for c in contracts],
+        "attendance": [row.pk for row in report.attendance],
+    }
     return report
 
 
@@ -401,8 +589,8 @@ EXAMPLES = {
         ["P002", "Fictif", "Marc", "1985-07-30", "85.07.30-033.28", "", "0470 00 00 00"],
     ],
     "contrats": [
-        ["P001", "Commis de cuisine", "05/09/2022", "30/06/2023", "30/06/2023", "30", ""],
-        ["P002", "Commis de cuisine", "2023-09-04", "2024-06-28", "", "30", "FOR-000001"],
+        ["P001", "Commis de cuisine", "05/09/2022", "30/06/2023", "30/06/2023", "30", "", ""],
+        ["P002", "Commis de cuisine", "2023-09-04", "2024-06-28", "", "30", "FOR-000001", ""],
     ],
     "presences": [
         ["P001", "Commis de cuisine", "05/09/2022", "6", "", "", ""],
@@ -411,8 +599,13 @@ EXAMPLES = {
 }
 
 
+# The template's sheet names (issue 15); the French names are read too.
+TEMPLATE_SHEETS = {"personnes": "persons", "contrats": "contracts", "presences": "attendance"}
+
+
 def template_bytes() -> bytes:
-    """The template: the three sheets with their header row and two example rows."""
+    """The template: the three sheets (``persons``, ``contracts``, ``attendance``) with their
+    header row and two example rows."""
     import io
 
     from openpyxl import Workbook
@@ -421,7 +614,7 @@ def template_bytes() -> bytes:
     book = Workbook()
     book.remove(book.active)
     for spec in SPECS:
-        sheet = book.create_sheet(spec.name)
+        sheet = book.create_sheet(TEMPLATE_SHEETS[spec.name])
         sheet.append([column.code for column in spec.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)

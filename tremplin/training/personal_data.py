@@ -55,6 +55,19 @@ FOLLOWUP = Personal(
     CENTRE_TEAM,
 )
 
+# A centre's own import (decision 1005): the uploaded file holds persons, contracts and
+# attendance (absence reasons may be medical); the dry-run report quotes cells and names the
+# existing files a row resembles. Erased once applied (report reduced to counts and warnings)
+# or a day after the upload.
+IMPORT_UPLOAD = Personal(
+    "fichier importé par le centre et rapport de l'essai (personnes, contrats, présences)",
+    "reprendre les données d'un centre qui arrive sur Tremplin",
+    MISSION + " ; " + SPECIAL_BASIS,
+    "import_upload",
+    "coordination du centre",
+    special=True,
+)
+
 CLASSIFICATION = {
     "training.AttendanceDay": {
         "id": None,
@@ -207,3 +220,39 @@ WITHOUT_PERSONAL_DATA = {
         "à confirmer avec le DPO"
     ),
 }
+
+CLASSIFICATION.update(
+    {
+        "training.CentreImport": {
+            "id": None,
+            "centre": None,
+            "file_name": IMPORT_UPLOAD,
+            "sha256": None,
+            "status": None,
+            "uploaded_by": None,
+            "uploaded_at": None,
+            "mapping": None,  # column indexes
+            "confirmed_matches": IMPORT_UPLOAD,  # the centre's references of matched persons
+            "report": IMPORT_UPLOAD,
+            "applied_by": None,
+            "applied_at": None,
+            "created_rows": None,  # ids of the rows created
+            "undone_by": None,
+            "undone_at": None,
+        },
+        "training.CentreImportFile": {
+            "id": None,
+            "centre_import": None,
+            "name": IMPORT_UPLOAD,
+            "file": IMPORT_UPLOAD,
+            "size": None,
+        },
+        "training.CentreImportMapping": {
+            "id": None,
+            "centre": None,
+            "mapping": None,  # the centre's sheet titles and column headers
+            "updated_by": None,
+            "updated_at": None,
+        },
+    }
+)

@@ -127,6 +127,21 @@ SCHEDULE = (
         valid_from=datetime.date(2026, 11, 29),
     ),
     RetentionRule(
+        code="import_upload",
+        record="Fichier envoyé par un centre pour importer ses données (et l'essai)",
+        purpose="Garder le fichier entre les étapes de l'import (colonnes, essai, application)",
+        legal_basis="celle des données qu'il contient (voir les autres règles)",
+        months=0,
+        after=(
+            "son application (le fichier est effacé aussitôt) ou 1 jour après l'envoi s'il "
+            "n'est pas appliqué (purge_centre_imports, décision 1005)"
+        ),
+        action=Action.ERASE,
+        confidence=VERIFIED,
+        source="décision 1005 (KEEP_UPLOADS = 1 jour), appliquée par purge_centre_imports",
+        valid_from=datetime.date(2026, 11, 30),
+    ),
+    RetentionRule(
         code="access_log",
         record="Journal des consultations de dossiers",
         purpose="Sécurité : savoir qui a consulté un dossier (RGPD art. 32)",

@@ -14,6 +14,7 @@ from tremplin.training.models.exits import (
     Situation,
     TrainingProvider,
 )
+from tremplin.training.models.imports import CentreImport, CentreImportFile, CentreImportMapping
 from tremplin.training.models.overrides import ContractLimitOverride
 from tremplin.training.models.schedule import WEEKDAY_FIELDS, WeeklySchedule, format_hours
 from tremplin.training.models.social import Barrier, SocialAction, SocialFollowUp, SocialNote
@@ -32,6 +33,9 @@ __all__ = [
     "AttendanceDay",
     "AttendanceWeek",
     "Barrier",
+    "CentreImport",
+    "CentreImportFile",
+    "CentreImportMapping",
     "Contract",
     "ContractLimitOverride",
     "ContractSuspension",
