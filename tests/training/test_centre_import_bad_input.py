@@ -1,0 +1,140 @@
+"""Bad input to a centre's import: a clear French message, nothing saved, no server error
+(issue 15, « Bad input »)."""
+
+import datetime
+
+import pytest
+
+from tests.directory.factories import TrainingFactory
+from tests.factories import make_member
+from tests.imports.helpers import Upload, csv_file, xlsx
+from tremplin.accounts.models import Role
+from tremplin.imports.spreadsheet import Unreadable
+from tremplin.intake.models import Person
+from tremplin.training import centre_imports, moving_in
+from tremplin.training.models import AttendanceDay, CentreImport, CentreImportFile
+
+PERSONS = ["person_ref", "last_name", "first_name", "birth_date"]
+
+
+@pytest.fixture
+def centre(db):
+    return TrainingFactory(name="Commis de cuisine").centre
+
+
+@pytest.fixture
+def coordinator(centre):
+    return make_member(Role.COORDINATOR, organisation=centre.organisation)
+
+
+def nothing_saved():
+    return (
+        not CentreImport.objects.exists()
+        and not CentreImportFile.objects.exists()
+        and not Person.objects.exists()
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("releve.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00"),
+        ("faux.xlsx", b"PK\x03\x04 not really a zip"),
+        ("latin1.csv", "Nom;Prénom\nÉlodie;Zoé\n".encode("latin-1")),
+    ],
+)
+def test_not_a_spreadsheet(centre, coordinator, name, content):
+    with pytest.raises(Unreadable) as refused:
+        centre_imports.receive(centre, coordinator, [Upload(name, content)])
+    assert refused.value.message.startswith(("«", "Ce fichier", "Le fichier"))
+    assert nothing_saved()
+
+
+def test_a_missing_sheet(centre, coordinator):
+    only_contracts = xlsx({"contrats": [["person_ref", "training"], ["P1", "Commis"]]})
+    record = centre_imports.receive(centre, coordinator, [only_contracts])
+    assert record.mapping["personnes"]["sheet"] is None
+    errors = centre_imports.choose_mapping(record, record.mapping, coordinator)
+    assert "Choisissez la feuille « personnes »." in errors
+    # Without a mapping (the command), the sheet is named.
+    report = moving_in.analyse([xlsx({"contrats": [["person_ref"]]})], centre)
+    assert [str(p) for p in report.problems] == ["fichier : La feuille « personnes » manque."]
+
+
+def test_hundred_thousand_rows(centre, coordinator):
+    rows = [PERSONS] + [[f"P{n}", "Nom", "Prénom", "01/01/1990"] for n in range(100_000)]
+    record = centre_imports.receive(centre, coordinator, [csv_file("personnes.csv", rows)])
+    centre_imports.choose_mapping(record, record.mapping, coordinator)
+    # Too many for a sheet of persons: the whole upload is refused and deleted.
+    assert not CentreImport.objects.filter(pk=record.pk).exists()
+    report = moving_in.analyse([csv_file("personnes.csv", rows)], centre, mapping=record.mapping)
+    assert str(report.problems[0]) == (
+        "fichier : La feuille « personnes » a plus de 20000 lignes : découpez le fichier."
+    )
+    assert nothing_saved()
+
+
+def test_more_rows_than_any_sheet_takes_is_refused_at_upload(centre, coordinator, monkeypatch):
+    monkeypatch.setattr(centre_imports, "MAX_ROWS", 1_000)
+    rows = [["jour"]] + [["01/01/2024"]] * 1_001
+    with pytest.raises(Unreadable, match="a plus de 1000 lignes"):
+        centre_imports.receive(centre, coordinator, [csv_file("presences.csv", rows)])
+    assert nothing_saved()
+
+
+def test_formulas_are_refused_cell_by_cell(centre, coordinator):
+    book = xlsx({"personnes": [PERSONS, ["P1", '=UPPER("nom")', "Awa", "12/03/1990"]]})
+    record = centre_imports.receive(centre, coordinator, [book])
+    centre_imports.choose_mapping(record, record.mapping, coordinator)
+    record.refresh_from_db()
+    assert [p["text"] for p in record.report["problems"]] == [
+        "personnes, ligne 2, Nom : formule : saisissez la valeur elle-même.",
+        "personnes, ligne 2, Nom : cellule vide : cette valeur est obligatoire.",
+    ]
+    with pytest.raises(moving_in.MovingInRefused):
+        centre_imports.apply_import(record, coordinator)
+    assert not Person.objects.exists()
+
+
+def test_dates_as_text_in_four_formats(centre, coordinator):
+    rows = [
+        ["P1", "Un", "A", "31/12/1990"],
+        ["P2", "Deux", "B", "31-12-1990"],
+        ["P3", "Trois", "C", "1990-12-31"],
+        ["P4", "Quatre", "D", "31.12.1990"],
+        ["P5", "Cinq", "E", "1990/31/12"],
+    ]
+    record = centre_imports.receive(centre, coordinator, [xlsx({"personnes": [PERSONS, *rows]})])
+    centre_imports.choose_mapping(record, record.mapping, coordinator)
+    record.refresh_from_db()
+    assert [p["text"] for p in record.report["problems"]] == [
+        "personnes, ligne 6, Date de naissance : « 1990/31/12 » n'est pas une date "
+        "(écrivez 31/12/2025 ou 2025-12-31)."
+    ]
+    record.report = {}
+    del rows[-1]
+    again = centre_imports.receive(centre, coordinator, [xlsx({"personnes": [PERSONS, *rows]})])
+    centre_imports.choose_mapping(again, again.mapping, coordinator)
+    centre_imports.apply_import(again, coordinator)
+    assert set(Person.objects.values_list("birth_date", flat=True)) == {datetime.date(1990, 12, 31)}
+
+
+def test_a_ten_megabyte_cell(centre, coordinator):
+    big = "x" * (10 * 1024 * 1024)
+    upload = Upload("personnes.csv", f"person_ref;last_name\nP1;{big}\n".encode())
+    with pytest.raises(Unreadable) as refused:
+        centre_imports.receive(centre, coordinator, [upload])
+    assert refused.value.message == "Le fichier « personnes.csv » dépasse 8 Mo."
+    assert nothing_saved()
+
+
+def test_a_long_cell_under_the_file_limit_is_a_problem_of_its_cell(centre, coordinator):
+    long = "x" * 6_000
+    book = xlsx({"personnes": [PERSONS, ["P1", long, "Awa", "12/03/1990"]]})
+    record = centre_imports.receive(centre, coordinator, [book])
+    centre_imports.choose_mapping(record, record.mapping, coordinator)
+    record.refresh_from_db()
+    texts = [p["text"] for p in record.report["problems"]]
+    assert "personnes, ligne 2, Nom : texte trop long (plus de 5000 caractères)." in texts
+    assert not AttendanceDay.objects.exists() and not Person.objects.exists()
