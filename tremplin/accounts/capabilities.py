@@ -36,6 +36,7 @@ class Capability(StrEnum):
     CHOOSE_CENTRE_SETTINGS = "choose_centre_settings"  # the centre's choices (below)
     APPROVE_STAFF_TRAINING = "approve_staff_training"  # the team's continuing-training requests
     MANAGE_API_TOKENS = "manage_api_tokens"  # API tokens of the centre's tools
+    IMPORT_CENTRE_DATA = "import_centre_data"  # import persons, contracts, attendance; undo
     READ_LIBRARY = "read_library"  # the sector's whole library of reference documents
     FOLLOW_LIBRARY = "follow_library"  # follow the library's new documents for the centre
     # Personal data over time (issue 14, docs/privacy.md).
@@ -79,6 +80,7 @@ GRANTED_TO: dict[Capability, frozenset[str]] = {
     Capability.CHOOSE_CENTRE_SETTINGS: frozenset({COORDINATOR}),
     Capability.APPROVE_STAFF_TRAINING: frozenset({COORDINATOR}),
     Capability.MANAGE_API_TOKENS: frozenset({COORDINATOR}),
+    Capability.IMPORT_CENTRE_DATA: frozenset({COORDINATOR}),
     Capability.READ_LIBRARY: CENTRE_WIDE | {TRAINER, Role.FEDERATION_ANALYST},
     Capability.FOLLOW_LIBRARY: frozenset({COORDINATOR, STAFF}),
     Capability.ANSWER_ACCESS_REQUESTS: frozenset({COORDINATOR}),

@@ -35,7 +35,7 @@ import pghistory
 import pghistory.models
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,7 @@ from django.utils.translation import ngettext
 from tremplin.imports import mapping as column_mapping
 from tremplin.imports.spreadsheet import MAX_FILE_BYTES, NamedContent, Unreadable
 from tremplin.intake.models import Person
+from tremplin.refusals import Conflict
 from tremplin.training import moving_in
 from tremplin.training.models import (
     AttendanceDay,
@@ -61,9 +62,11 @@ REQUIRED_SHEETS = ("personnes",)
 MAX_ROWS = max(spec.max_rows for spec in moving_in.SPECS)
 
 
-class UndoRefused(Exception):
+class UndoRefused(Conflict):
+    """The undo is refused; ``reasons`` says why, each in French."""
+
     def __init__(self, reasons):
-        super().__init__("; ".join(reasons))
+        super().__init__(" ".join(reasons), code="undo_refused")
         self.reasons = reasons
 
 
@@ -141,10 +144,15 @@ def count_rows(contents, title) -> int:
 # 2–3. Mapping and dry run ---------------------------------------------------------------------
 
 
+KEPT_PROBLEMS = 1_000  # a report keeps the first ones, and says how many there were
+
+
 def report_dict(report: moving_in.MovingInReport) -> dict:
     return {
-        "problems": [{**p.as_dict(), "text": str(p)} for p in report.problems],
-        "warnings": [{**p.as_dict(), "text": str(p)} for p in report.warnings],
+        "problems": [{**p.as_dict(), "text": str(p)} for p in report.problems[:KEPT_PROBLEMS]],
+        "problem_count": len(report.problems),
+        "warnings": [{**p.as_dict(), "text": str(p)} for p in report.warnings[:KEPT_PROBLEMS]],
+        "warning_count": len(report.warnings),
         "matches": [
             {
                 "ref": m["ref"],
@@ -200,6 +208,29 @@ def choose_mapping(record: CentreImport, mapping: dict, user) -> list[str]:
     return []
 
 
+def remap_sheets(record: CentreImport, chosen: dict, sheets) -> dict:
+    """The member chose other sheets: keep the columns of the sheets that stay, guess those of
+    the new ones (the centre's saved mapping first). Returns the new mapping."""
+    by_title = {sheet.title: sheet for sheet in sheets}
+    saved = CentreImportMapping.objects.filter(centre=record.centre_id).values_list(
+        "mapping", flat=True
+    )
+    saved = next(iter(saved), {}) or {}
+    mapping = {}
+    for spec in moving_in.SPECS:
+        title = chosen.get(spec.name)
+        before = record.mapping.get(spec.name) or {}
+        if title is None or title not in by_title:
+            mapping[spec.name] = {"sheet": None, "columns": {}}
+        elif title == before.get("sheet"):
+            mapping[spec.name] = before
+        else:
+            remembered = (saved.get(spec.name) or {}).get("columns")
+            columns = column_mapping.guess_columns(spec, by_title[title].headers, remembered)
+            mapping[spec.name] = {"sheet": title, "columns": columns}
+    return mapping
+
+
 def confirm_matches(record: CentreImport, refs) -> moving_in.MovingInReport:
     offered = {match["ref"] for match in record.report.get("matches", [])}
     record.confirmed_matches = sorted(set(refs) & offered)
@@ -225,10 +256,13 @@ def apply_import(record: CentreImport, user) -> moving_in.MovingInReport:
             mapping=record.mapping,
             import_id=record.pk,
         )
+        summary = report_dict(report)
         record.report = {
             "counts": report.counts,
-            "warnings": report_dict(report)["warnings"],
+            "warnings": summary["warnings"],
+            "warning_count": summary["warning_count"],
             "problems": [],
+            "problem_count": 0,
             "matches": [],
         }
         record.created_rows = report.created

@@ -182,12 +182,15 @@ class MovingInReport:
     def ok(self) -> bool:
         return not self.problems
 
+    # The references that use an existing person file (confirmed matches).
+    existing_refs: set = field(default_factory=set)
+
     @property
     def counts(self) -> dict:
-        new = sum(1 for p in self.persons.values() if p._state.adding)
+        matched = len(self.existing_refs)
         return {
-            "persons": new,
-            "matched": len(self.persons) - new,
+            "persons": len(self.persons) - matched,
+            "matched": matched,
             "contracts": len(self.contracts),
             "attendance": len(self.attendance),
         }
@@ -318,6 +321,7 @@ def read_persons(check, lines, centre, use_existing):
             )
             if ref in use_existing:
                 person = match
+                report.existing_refs.add(ref)
             else:
                 check.problem(
                     line,
@@ -564,7 +568,7 @@ def apply(
     if import_id is not None:
         context["import_id"] = str(import_id)
     with transaction.atomic(), pghistory.context(**context):
-        new_people = [p for p in report.persons.values() if p._state.adding]
+        new_people = [p for r, p in report.persons.items() if r not in report.existing_refs]
         for person in new_people:  # save() encrypts the NISS and fills its digest
             person.save()
         contracts = list(report.contracts.values())

@@ -1,6 +1,14 @@
 from django.urls import include, path
 
-from tremplin.www.centre import api_tokens, bookings, directory, search, settings, views
+from tremplin.www.centre import (
+    api_tokens,
+    bookings,
+    data_import,
+    directory,
+    search,
+    settings,
+    views,
+)
 from tremplin.www.centre import stats as centre_stats
 
 app_name = "centre"
@@ -12,6 +20,18 @@ urlpatterns = [
     path("statistiques/", centre_stats.dashboard, name="stats"),
     path("jetons-api/", api_tokens.tokens, name="api_tokens"),
     path("jetons-api/<uuid:token_id>/revoquer/", api_tokens.revoke, name="api_token_revoke"),
+    path("import/", data_import.start, name="data_import"),
+    path("import/modele.xlsx", data_import.template, name="data_import_template"),
+    path("import/<uuid:import_id>/", data_import.preview, name="data_import_preview"),
+    path("import/<uuid:import_id>/colonnes/", data_import.columns, name="data_import_columns"),
+    path(
+        "import/<uuid:import_id>/rapprochements/",
+        data_import.matches,
+        name="data_import_matches",
+    ),
+    path("import/<uuid:import_id>/appliquer/", data_import.apply, name="data_import_apply"),
+    path("import/<uuid:import_id>/annuler/", data_import.undo, name="data_import_undo"),
+    path("import/<uuid:import_id>/abandonner/", data_import.discard, name="data_import_discard"),
     path("statistiques/<int:year>/rapport.<str:fmt>", centre_stats.download, name="stats_download"),
     path(
         "statistiques/<int:year>/preparer/<str:fmt>/",

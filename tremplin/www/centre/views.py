@@ -159,6 +159,12 @@ SECTIONS = (
                 Capability.READ_ACCESS_LOG,
             ),
             EntryLink(
+                "centre:data_import",
+                _("Importer les données du centre"),
+                _("Vos stagiaires, contrats et présences depuis vos propres tableaux."),
+                Capability.IMPORT_CENTRE_DATA,
+            ),
+            EntryLink(
                 "centre:api_tokens",
                 _("Jetons d'API des logiciels du centre"),
                 _("Laisser un logiciel du centre lire ses données et encoder les présences."),
