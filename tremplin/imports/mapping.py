@@ -41,6 +41,7 @@ class SourceSheet:
     headers: list[str]  # header texts, by column index ("" for an empty header cell)
     examples: list[str] = field(default_factory=list)  # first value of each column, shortened
     header_row: int | None = None  # the header's row number, None when the sheet is empty
+    rows: int = 0  # non-blank rows under the header (counting stops past ``count_limit``)
 
     def choices(self) -> list[tuple[int, str]]:
         """``(index, "B — Nom")`` for each non-empty header."""
@@ -80,9 +81,10 @@ def _split_header(rows):
     return None, None, iter(buffered)
 
 
-def describe(files) -> list[SourceSheet]:
+def describe(files, count_limit: int | None = None) -> list[SourceSheet]:
     """The sheets of the file (or the CSV files), each with its headers and one example value
-    per column (from the first row under the header). Raises ``Unreadable``."""
+    per column (from the first row under the header); with ``count_limit``, the number of rows
+    too (read to the end, or to one past the limit). Raises ``Unreadable``."""
     sheets = []
     with read_tables(files) as tables:
         for title, rows in tables.items():
@@ -97,7 +99,14 @@ def describe(files) -> list[SourceSheet]:
                 _text(example_row[i])[:EXAMPLE_CHARS] if i < len(example_row) else ""
                 for i in range(len(headers))
             ]
-            sheets.append(SourceSheet(title, headers, examples, number))
+            count = 1 if example_row else 0
+            if count_limit is not None and example_row:
+                for row in rest:
+                    if not _is_blank(row):
+                        count += 1
+                        if count > count_limit:
+                            break
+            sheets.append(SourceSheet(title, headers, examples, number, count))
     return sheets
 
 

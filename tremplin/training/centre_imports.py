@@ -95,12 +95,11 @@ def receive(centre, user, uploads) -> CentreImport:
     for upload in uploads:
         content = upload.read(MAX_FILE_BYTES + 1)
         contents.append(NamedContent(upload.name.rsplit("/", 1)[-1][:200], content))
-    sheets = column_mapping.describe([NamedContent(c.name, c.content) for c in contents])
+    sheets = column_mapping.describe(contents, count_limit=MAX_ROWS)
     if not any(sheet.headers for sheet in sheets):
         raise Unreadable(_("Le fichier est vide."))
     for sheet in sheets:
-        rows = count_rows([NamedContent(c.name, c.content) for c in contents], sheet.title)
-        if rows > MAX_ROWS:
+        if sheet.rows > MAX_ROWS:
             raise Unreadable(
                 _("La feuille « %(sheet)s » a plus de %(max)s lignes : découpez le fichier.")
                 % {"sheet": sheet.title, "max": MAX_ROWS}
@@ -125,20 +124,6 @@ def receive(centre, user, uploads) -> CentreImport:
             kept.file.save(content.name, ContentFile(content.content), save=False)
             kept.save()
     return record
-
-
-def count_rows(contents, title) -> int:
-    """Non-blank rows of one sheet, counting stops past ``MAX_ROWS``."""
-    from tremplin.imports.spreadsheet import _is_blank, read_tables
-
-    with read_tables(contents) as tables:
-        count = 0
-        for values in tables[title]:
-            if not _is_blank(values):
-                count += 1
-                if count > MAX_ROWS + 1:
-                    break
-        return count
 
 
 # 2–3. Mapping and dry run ---------------------------------------------------------------------
