@@ -120,7 +120,7 @@ def test_a_bad_file_is_refused_on_the_upload_page(client, centre, coordinator):
 
 
 def test_matches_are_offered_and_confirmed(client, centre, coordinator):
-    PersonFactory(
+    existing = PersonFactory(
         holding_centre=centre,
         first_name="Marc",
         last_name="Fictif",
@@ -134,6 +134,11 @@ def test_matches_are_offered_and_confirmed(client, centre, coordinator):
     page = client.get(reverse("centre:data_import_preview", args=[record.pk]))
     text = page.content.decode()
     assert "Des personnes ressemblent à des dossiers existants" in text
+    from tremplin.audit.models import AccessLog
+
+    assert AccessLog.objects.filter(
+        object_id=existing.pk, view_name="centre:data_import_preview"
+    ).exists()  # the existing file shown is in the access log
     assert "Importer ces données" not in text  # refused until the centre answers
     response = client.post(
         reverse("centre:data_import_matches", args=[record.pk]), {"same": ["S2"]}, follow=True

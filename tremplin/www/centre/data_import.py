@@ -5,6 +5,8 @@ Plain forms (no JavaScript); the uploaded file waits on private storage in a ``C
 import is a 404. Decision record 1005, domain in ``tremplin.training.centre_imports``.
 """
 
+import uuid
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
@@ -14,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tremplin.accounts.capabilities import Capability, centres_where
+from tremplin.audit.access import log_list_access
 from tremplin.imports.spreadsheet import Unreadable
+from tremplin.intake.models import Person
 from tremplin.training import centre_imports, moving_in
 from tremplin.training.models import CentreImport
 from tremplin.www.decorators import staff_view
@@ -254,6 +258,9 @@ def _preview(request, record, status=200, refused_report=None, undo_reasons=None
     if record.status == CentreImport.Status.APPLIED:
         can_undo = not undo_reasons
     problems = report.get("problems", [])
+    if report.get("matches"):  # existing person files of the centre are shown: log it
+        shown = [Person(pk=uuid.UUID(match["person_id"])) for match in report["matches"]]
+        log_list_access(request, shown, "centre:data_import_preview", record.centre.organisation)
     return render(
         request,
         "www/centre/data_import/preview.html",
