@@ -35,6 +35,7 @@ EXPECTED = {
         "centre:stats",
         "centre:directory_entries",
         "centre:api_tokens",
+        "centre:data_import",
         "centre:settings",
     }
     | {"centre:staff_training:approvals"}

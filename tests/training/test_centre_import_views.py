@@ -246,3 +246,24 @@ def test_the_list_makes_no_query_per_import(client, centre, coordinator, django_
         centre_imports.choose_mapping(record, record.mapping, coordinator)
     with django_assert_num_queries(len(one.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("scan.pdf", b"%PDF-1.4 binaire", "ni un classeur XLSX ni un fichier CSV"),
+        ("faux.xlsx", b"PK\x03\x04 pas un zip", "n&#x27;est pas un classeur XLSX lisible"),
+        ("latin1.csv", "Nom;Prénom\n".encode("latin-1"), "n&#x27;est pas en UTF-8"),
+        ("grand.csv", b"a;b\n1;" + b"x" * (10 * 1024 * 1024) + b"\n", "dépasse 8 Mo"),
+    ],
+)
+def test_bad_files_get_a_french_message_and_a_400(
+    client, centre, coordinator, name, content, message
+):
+    from tests.imports.helpers import Upload
+
+    client.force_login(coordinator)
+    response = client.post(reverse("centre:data_import"), {"files": Upload(name, content)})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not CentreImport.objects.exists()

@@ -116,6 +116,10 @@ def test_command_dry_run_and_apply(centre, member, tmp_path, capsys):
     assert "présences : 2 (essai" in capsys.readouterr().out
     call_command("import_centre_data", *args)
     assert Person.objects.count() == 2
+    from tremplin.training.models import CentreImport
+
+    record = CentreImport.objects.get()  # recorded: the centre may undo it from its page
+    assert record.status == "applied" and len(record.created_rows["persons"]) == 2
     with pytest.raises(CommandError) as error:
         call_command("import_centre_data", *args)  # now the persons exist: matches to confirm
     assert error.value.returncode == 1

@@ -241,20 +241,47 @@ def apply_import(record: CentreImport, user) -> moving_in.MovingInReport:
             mapping=record.mapping,
             import_id=record.pk,
         )
-        summary = report_dict(report)
-        record.report = {
-            "counts": report.counts,
-            "warnings": summary["warnings"],
-            "warning_count": summary["warning_count"],
-            "problems": [],
-            "problem_count": 0,
-            "matches": [],
-        }
-        record.created_rows = report.created
-        record.status = CentreImport.Status.APPLIED
-        record.applied_at, record.applied_by = timezone.now(), user
-        record.save()
+        _record_applied(record, report, user)
         delete_files(record)
+    return report
+
+
+def _record_applied(record: CentreImport, report, user):
+    summary = report_dict(report)
+    record.report = {
+        "counts": report.counts,
+        "warnings": summary["warnings"],
+        "warning_count": summary["warning_count"],
+        "problems": [],
+        "problem_count": 0,
+        "matches": [],
+    }
+    record.created_rows = report.created
+    record.status = CentreImport.Status.APPLIED
+    record.applied_at, record.applied_by = timezone.now(), user
+    record.save()
+
+
+def apply_files(centre, user, uploads, use_existing=()) -> moving_in.MovingInReport:
+    """The command's path (``import_centre_data``): files with our sheet and column names,
+    applied at once and recorded like a browser import, so the centre can undo it from its
+    page. Raises ``MovingInRefused`` (nothing kept)."""
+    uploads = list(uploads)
+    sha = hashlib.sha256()
+    for upload in uploads:
+        sha.update(upload.content)
+    with transaction.atomic():
+        record = CentreImport.objects.create(
+            centre=centre,
+            uploaded_by=user,
+            file_name=", ".join(upload.name for upload in uploads)[:255],
+            sha256=sha.hexdigest(),
+            status=CentreImport.Status.CHECKED,
+        )
+        report = moving_in.apply(
+            uploads, centre, user, record.file_name, use_existing, import_id=record.pk
+        )
+        _record_applied(record, report, user)
     return report
 
 

@@ -3,7 +3,8 @@
 A centre moving in: persons, contracts and attendance (XLSX with sheets personnes, contrats,
 presences, or three CSV). Prints every problem as « feuille, ligne, colonne : message »; exit 1
 when there is one (nothing written). A person who looks like an existing file of the centre is
-used only when listed in ``--use-existing`` (``all`` for every match).
+used only when listed in ``--use-existing`` (``all`` for every match). An applied import is
+recorded like one made in the browser: the centre can undo it from its page for 24 hours.
 """
 
 from pathlib import Path
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tremplin.accounts.models import User
 from tremplin.directory.models import Centre
 from tremplin.imports.spreadsheet import NamedContent
-from tremplin.training import moving_in
+from tremplin.training import centre_imports, moving_in
 
 
 class Command(BaseCommand):
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             report = moving_in.analyse(uploads, found, accepted)
         else:
             try:
-                report = moving_in.apply(uploads, found, author, ", ".join(files), accepted)
+                report = centre_imports.apply_files(found, author, uploads, accepted)
             except moving_in.MovingInRefused as refused:
                 report = refused.report
         for problem in report.problems:
