@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0003_infosession_centre_next'),
-        ('training', '0006_contract_limit_override'),
+        ('training', '0007_social_note_withheld_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
