@@ -221,6 +221,10 @@ def test_undo_deletes_exactly_what_the_import_created(centre, coordinator):
     assert record.status == CentreImport.Status.UNDONE and record.undone_by == coordinator
     assert list(Person.objects.all()) == [before]
     assert not Contract.objects.exists() and not AttendanceDay.objects.exists()
+    # No copy of the undone rows stays in the history tables.
+    for model, key in ((Person, "persons"), (Contract, "contracts"), (AttendanceDay, "attendance")):
+        for event_model in model.pgh_event_models.values():
+            assert not event_model.objects.filter(pgh_obj_id__in=record.created_rows[key]).exists()
     assert centre_imports.undo_refusals(record) == ["Cet import a déjà été annulé."]
 
 

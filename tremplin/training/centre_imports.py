@@ -30,6 +30,7 @@ after a day, with their files.
 
 import datetime
 import hashlib
+from pathlib import Path
 
 import pghistory
 import pghistory.models
@@ -41,8 +42,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tremplin.audit.models import AccessLog
+from tremplin.audit.retention.erase import forget_history
 from tremplin.imports import mapping as column_mapping
 from tremplin.imports.spreadsheet import MAX_FILE_BYTES, NamedContent, Unreadable
+from tremplin.imports.storage import private_imports
 from tremplin.intake.models import Person
 from tremplin.refusals import Conflict
 from tremplin.training import moving_in
@@ -412,8 +416,6 @@ def recorded_on_top(record: CentreImport) -> list[str]:
                     % {"count": locked}
                 )
     if contracts:
-        from tremplin.audit.models import AccessLog
-
         trainees = Contract.objects.filter(pk__in=contracts).values("person_id")
         statements = AccessLog.objects.filter(
             object_id__in=trainees,
@@ -475,9 +477,15 @@ def undo_import(record: CentreImport, user, now=None):
                 transaction.atomic(),
                 pghistory.context(user=str(user.pk), undo_import_id=str(record.pk)),
             ):
-                AttendanceDay.objects.filter(pk__in=created.get("attendance", [])).delete()
-                Contract.objects.filter(pk__in=created.get("contracts", [])).delete()
-                Person.objects.filter(pk__in=created.get("persons", [])).delete()
+                for model, key in (
+                    (AttendanceDay, "attendance"),
+                    (Contract, "contracts"),
+                    (Person, "persons"),
+                ):
+                    model.objects.filter(pk__in=created.get(key, [])).delete()
+                    # The history of rows that should never have been there goes with them
+                    # (as for an erasure): no copy of the undone data is left behind.
+                    forget_history(model, created.get(key, []))
         except (ProtectedError, RestrictedError):
             raise UndoRefused(
                 [_("Des données ont été enregistrées entre-temps sur ce que l'import a créé.")]
@@ -509,10 +517,6 @@ def purge_abandoned(now=None) -> int:
 def _sweep_orphans(now):
     """Files on the private storage that no upload refers to (a request that failed after
     writing them), older than a day."""
-    from pathlib import Path
-
-    from tremplin.imports.storage import private_imports
-
     root = Path(private_imports.location) / "centre"
     if not root.is_dir():
         return
