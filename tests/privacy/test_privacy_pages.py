@@ -379,3 +379,25 @@ def test_the_centre_chooses_whether_the_log_names_staff(client, centre):
     client.post(reverse("centre:settings"), {"access_log_names_staff": "on"})
     organisation.refresh_from_db()
     assert organisation.access_log_names_staff is True
+
+
+def test_the_privacy_pages_in_english(client, centre):
+    """A coordinator whose browser asks for English reads the pages in English."""
+    person, visitors = centre["person"], centre["visitors"]
+    client.force_login(visitors["own:coordinator"])
+    pages = {
+        reverse("centre:access_requests"): ["Data access requests", "No open request."],
+        reverse("centre:access_request_new", args=[person.pk]): ["Record an access request"],
+        reverse("centre:person_access_log", args=[person.pk]): ["Who looked at this file?"],
+        reverse("centre:person_erase", args=[person.pk]): [
+            "What will happen",
+            "The training hours must be kept until 30/06/2035",
+        ],
+        reverse("centre:member_list"): ["Access log by member"],
+    }
+    for url, phrases in pages.items():
+        text = page_text(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+        for phrase in phrases:
+            assert phrase in text, (url, phrase)
+        for french in ("Demandes d'accès", "Enregistrer la demande", "Qui a consulté", "Ce qui se"):
+            assert french not in text, (url, french)

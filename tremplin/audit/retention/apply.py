@@ -185,7 +185,7 @@ def _apply(report: Report) -> None:
     old = AccessRequest.objects.filter(
         answered_at__date__lt=RULES["access_log"].limit(today)
     ).delete()[0]
-    report.add("access_log", old, "Demandes d'accès répondues effacées")
+    report.add("access_request", old, "Demandes d'accès répondues effacées (règle access_log)")
 
     report.add(
         "staff_training_registration",
