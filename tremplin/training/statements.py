@@ -72,8 +72,10 @@ def _period_key(index: int) -> str:
     return f"followed_p{index}"
 
 
-def statements_for(contracts, year: int, month: int) -> list[Statement]:
-    """The statements of ``contracts`` (a queryset) for the month, in one query.
+def statements_for(contracts, year: int, month: int, order_by=None) -> list[Statement]:
+    """The statements of ``contracts`` (a queryset) for the month, in one query, by name or
+    ``order_by`` (which may use the month's sums ``m_followed``, ``m_assimilated``,
+    ``m_unjustified`` and ``m_days_present``).
 
     The attendance is joined through a ``FilteredRelation`` restricted to the month, so the
     join condition carries the day range and PostgreSQL reads only the month's rows of each
@@ -101,7 +103,7 @@ def statements_for(contracts, year: int, month: int) -> list[Statement]:
             m_days_present=Count("month_days", filter=Q(month_days__hours_followed__gt=0)),
             **sums,
         )
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by(*(order_by or ("person__last_name", "person__first_name", "pk")))
     )
     childcare_refs = {
         school_age: parameters.in_force(

@@ -15,7 +15,7 @@ from tremplin.training.contract_document import contract_context
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract, ContractTemplate
 from tremplin.www.centre.training.common import wants_xlsx
-from tremplin.www.centre.training.contract_list import contract_list_state
+from tremplin.www.centre.training.lists import CONTRACTS
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
 from tremplin.www.decorators import staff_view
 
@@ -37,11 +37,11 @@ def form_page(request, title, form, submit, intro="", back=None, status=200):
 
 @staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
 def contract_list(request):
-    contracts, headers, form = contract_list_state(
+    state = CONTRACTS.read(
         request,
         Contract.objects.visible_to(request.user).select_related("person", "training", "group"),
     )
-    contracts = list(contracts)
+    contracts, headers, form = list(state.rows), state.headers, state.form
     log_list_access(request, (c.person for c in contracts), "centre:training:contracts")
     if wants_xlsx(request):
         rows = [
@@ -67,7 +67,7 @@ def contract_list(request):
     return render(
         request,
         "www/centre/training/contracts.html",
-        {"contracts": contracts, "form": form, "headers": headers},
+        {"contracts": contracts, "form": form, "headers": headers, "kept": state.kept},
     )
 
 

@@ -13,7 +13,7 @@ from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx
 from tremplin.training.exits import invite_to_survey, record_exit
 from tremplin.training.models import AttendanceDay, Exit
 from tremplin.www.centre.training.common import wants_xlsx
-from tremplin.www.centre.training.contract_list import exit_list_state
+from tremplin.www.centre.training.lists import EXITS
 from tremplin.www.centre.training.contracts import _contract, apply_refusal, form_page
 from tremplin.www.centre.training.forms import ExitForm
 from tremplin.www.decorators import staff_view
@@ -47,13 +47,13 @@ def exit_contract(request, pk):
 
 @staff_view("GET", capability=Capability.RECORD_EXITS)
 def exit_list(request):
-    exits, headers, form = exit_list_state(
+    state = EXITS.read(
         request,
         Exit.objects.visible_to(request.user).select_related(
             "contract__person", "contract__training"
         ),
     )
-    exits = list(exits)
+    exits, headers, form = list(state.rows), state.headers, state.form
     log_list_access(request, (e.contract.person for e in exits), "centre:training:exits")
     if wants_xlsx(request):
         rows = [
@@ -78,7 +78,7 @@ def exit_list(request):
     return render(
         request,
         "www/centre/training/exits.html",
-        {"exits": exits, "form": form, "headers": headers},
+        {"exits": exits, "form": form, "headers": headers, "kept": state.kept},
     )
 
 

@@ -12,6 +12,7 @@ from tremplin.training.models import FollowUp
 from tremplin.www.centre.training.common import wants_xlsx
 from tremplin.www.centre.training.contracts import form_page
 from tremplin.www.centre.training.forms import FollowUpAnswerForm
+from tremplin.www.centre.training.lists import FOLLOW_UPS
 from tremplin.www.decorators import staff_view
 
 
@@ -21,11 +22,11 @@ def _follow_ups(request):
 
 @staff_view("GET", capability=Capability.RECORD_EXITS)
 def followup_list(request):
-    follow_ups = (
-        _follow_ups(request)
-        .select_related("exit__contract__person", "exit__contract__training")
-        .order_by("answered_at", "due_on")
+    state = FOLLOW_UPS.read(
+        request,
+        _follow_ups(request).select_related("exit__contract__person", "exit__contract__training"),
     )
+    follow_ups = list(state.rows)
     people = (f.exit.contract.person for f in follow_ups)
     log_list_access(request, people, "centre:training:followups")
     if wants_xlsx(request):
@@ -49,7 +50,16 @@ def followup_list(request):
             _("Répondu le"), _("Situation"), _("Contrat"), _("Formation"),
         ]  # fmt: skip
         return xlsx_response(workbook(_("Suivis à six mois"), headers, rows), "suivis.xlsx")
-    return render(request, "www/centre/training/followups.html", {"follow_ups": follow_ups})
+    return render(
+        request,
+        "www/centre/training/followups.html",
+        {
+            "follow_ups": follow_ups,
+            "form": state.form,
+            "headers": state.headers,
+            "kept": state.kept,
+        },
+    )
 
 
 @staff_view("GET", "POST", capability=Capability.RECORD_EXITS)

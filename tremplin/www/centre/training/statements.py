@@ -16,6 +16,7 @@ from tremplin.training.statements import daily_rows, statement_for, statements_f
 from tremplin.www.centre.common import chosen_centre
 from tremplin.www.centre.training.common import parse_month, wants_xlsx
 from tremplin.www.centre.training.contracts import _contract
+from tremplin.www.centre.training.lists import STATEMENTS
 from tremplin.www.decorators import staff_view
 
 
@@ -71,7 +72,8 @@ def centre_statements_xlsx(centre, year, month, statements) -> bytes:
 def centre_statements(request):
     centre, centres = chosen_centre(request, Capability.MANAGE_CONTRACTS)
     year, month = parse_month(request.GET.get("mois"), timezone.localdate())
-    statements = statements_for(Contract.objects.filter(centre=centre), year, month)
+    state = STATEMENTS.read(request, Contract.objects.filter(centre=centre))
+    statements = statements_for(state.rows, year, month, order_by=state.order_by)
     people = (s.contract.person for s in statements)
     log_list_access(request, people, "centre:training:statements", centre.organisation)
     if wants_xlsx(request):
@@ -86,6 +88,8 @@ def centre_statements(request):
             "statements": statements,
             "period": datetime.date(year, month, 1),
             "total_allowance": sum((s.allowance for s in statements), ZERO),
+            "form": state.form,
+            "headers": state.headers,
         },
     )
 
