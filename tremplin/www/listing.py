@@ -154,7 +154,9 @@ class Listing:
     default: str
     form: type[ListFilterForm]
 
-    def read(self, request, rows: QuerySet, **form_kwargs) -> ListState:
+    def read(self, request, rows: QuerySet, sort=True, **form_kwargs) -> ListState:
+        """``sort=False``: the caller orders by ``state.order_by`` itself (on annotations it
+        adds later)."""
         form = self.form(request.GET, rows, **form_kwargs)
         order_by, headers = sort_columns(request, self.columns, self.default)
         kept = [
@@ -163,5 +165,5 @@ class Listing:
             if name not in form.fields and name not in NOT_KEPT
             for value in values
         ]
-        return ListState(form.filter(rows).order_by(*order_by), headers, form, order_by, kept)
-
+        rows = form.filter(rows)
+        return ListState(rows.order_by(*order_by) if sort else rows, headers, form, order_by, kept)

@@ -15,8 +15,8 @@ from tremplin.training.contract_document import contract_context
 from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract, ContractTemplate
 from tremplin.www.centre.training.common import wants_xlsx
-from tremplin.www.centre.training.lists import CONTRACTS
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
+from tremplin.www.centre.training.lists import CONTRACTS
 from tremplin.www.decorators import staff_view
 
 

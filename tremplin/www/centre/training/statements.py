@@ -72,7 +72,7 @@ def centre_statements_xlsx(centre, year, month, statements) -> bytes:
 def centre_statements(request):
     centre, centres = chosen_centre(request, Capability.MANAGE_CONTRACTS)
     year, month = parse_month(request.GET.get("mois"), timezone.localdate())
-    state = STATEMENTS.read(request, Contract.objects.filter(centre=centre))
+    state = STATEMENTS.read(request, Contract.objects.filter(centre=centre), sort=False)
     statements = statements_for(state.rows, year, month, order_by=state.order_by)
     people = (s.contract.person for s in statements)
     log_list_access(request, people, "centre:training:statements", centre.organisation)
