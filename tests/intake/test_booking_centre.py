@@ -238,3 +238,22 @@ def test_only_coordinators_and_staff_of_the_centre_open_bookings(client, centre)
     other_visitors = {"other:coordinator", "other:centre_staff"}
     logged = set(AccessLog.objects.values_list("user__email", flat=True))
     assert not logged & {visitors[key].email for key in other_visitors}
+
+
+def test_session_list_sorted_filtered_and_counted(client, coordinator, centre):
+    soon = InfoSessionFactory(centre=centre, starts_at=timezone.now() + dt.timedelta(days=2))
+    later = InfoSessionFactory(centre=centre, starts_at=timezone.now() + dt.timedelta(days=9))
+    SessionBookingFactory.create_batch(2, session=later)
+    url = reverse("centre:booking_sessions")
+    response = client.get(url)
+    assert [s.pk for s in response.context["upcoming"]] == [soon.pk, later.pk]
+    assert "2 séances." in response.content.decode()
+    response = client.get(url, {"tri": "-places"})
+    assert [s.pk for s in response.context["upcoming"]] == [later.pk, soon.pk]
+    assert 'aria-sort="descending"' in response.content.decode()
+    day = timezone.localtime(later.starts_at).date().isoformat()
+    response = client.get(url, {"du": day, "tri": "-places"})
+    assert [s.pk for s in response.context["upcoming"]] == [later.pk]
+    page = response.content.decode()
+    assert "1 séance." in page
+    assert '<input type="hidden" name="tri" value="-places">' in page

@@ -115,6 +115,35 @@ def test_inbox_runs_a_fixed_number_of_queries(client, django_assert_num_queries)
         assert client.get(url).status_code == 200
 
 
+def test_inbox_sorted_filtered_by_dates_and_counted(client):
+    first = CandidacyFactory(person__last_name="Zeller")
+    training = first.training
+    second = CandidacyFactory(
+        training=training, person__holding_centre=training.centre, person__last_name="Adam"
+    )
+    Candidacy.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=20)
+    )
+    staff = make_member(Role.CENTRE_STAFF, organisation=training.centre.organisation)
+    client.force_login(staff)
+    url = f"/centre/candidatures/formation/{training.pk}/"
+
+    def names(response):
+        return [c.person.last_name for c in response.context["page"]]
+
+    assert names(client.get(url)) == ["Zeller", "Adam"]  # oldest first
+    response = client.get(url, {"tri": "personne"})
+    assert names(response) == ["Adam", "Zeller"]
+    assert 'aria-sort="ascending"' in response.content.decode()
+    recent = (timezone.localdate() - datetime.timedelta(days=5)).isoformat()
+    response = client.get(url, {"recue_du": recent, "tri": "personne"})
+    assert names(response) == ["Adam"]
+    page = response.content.decode()
+    assert "1 candidature" in page
+    assert '<input type="hidden" name="tri" value="personne">' in page
+    assert second.person.last_name in page
+
+
 def test_inbox_logs_who_saw_which_people(client):
     first = CandidacyFactory()
     training = first.training

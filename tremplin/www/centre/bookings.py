@@ -8,6 +8,7 @@ exporting a list of people is written to the access log.
 
 from django import forms
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,9 +21,39 @@ from tremplin.intake import booking as booking_service
 from tremplin.intake import booking_export
 from tremplin.intake.models import SessionBooking
 from tremplin.www.decorators import staff_view
+from tremplin.www.listing import (
+    SORT_PARAM,
+    Column,
+    FromRows,
+    ListFilterForm,
+    Listing,
+    date_filter,
+)
 
 # Past sessions stay listed as long as their bookings are kept.
 PAST_WINDOW = booking_service.RETENTION
+
+
+class SessionFilterForm(ListFilterForm):
+    FROM_ROWS = {"formation": FromRows("training", _("Formation"), _("Toutes"))}
+    LOOKUPS = {"du": "starts_at__date__gte", "au": "starts_at__date__lte"}
+    du = date_filter(_("Séance à partir du"))
+    au = date_filter(_("Séance jusqu'au"))
+
+
+SESSIONS = Listing(
+    columns=[
+        Column("date", _("Date"), ("starts_at",)),
+        Column("seance", _("Séance"), (F("training__name"), "centre__name")),
+        Column("lieu", _("Lieu"), ("site__name",)),
+        Column("places", _("Places prises"), ("confirmed_count",), numeric=True),
+        Column("attente", _("Liste d'attente"), ("waiting_count",), numeric=True),
+        Column("presences", _("Présences"), ("present_count",), numeric=True),
+        Column("inscriptions", _("Inscriptions")),
+    ],
+    default="date",
+    form=SessionFilterForm,
+)
 
 
 class AttendanceForm(forms.Form):
@@ -66,13 +97,25 @@ def log_shown(request, session, bookings, view_name):
 @staff_view("GET", capability=Capability.MANAGE_BOOKINGS)
 def session_list(request):
     now = timezone.now()
-    sessions = booking_service.sessions_managed_by(request.user)
-    upcoming = list(sessions.filter(starts_at__gte=now).order_by("starts_at"))
-    past = list(
-        sessions.filter(starts_at__lt=now, starts_at__gte=now - PAST_WINDOW).order_by("-starts_at")
-    )
+    state = SESSIONS.read(request, booking_service.sessions_managed_by(request.user))
+    upcoming = list(state.rows.filter(starts_at__gte=now))
+    past = state.rows.filter(starts_at__lt=now, starts_at__gte=now - PAST_WINDOW)
+    if SORT_PARAM not in request.GET:
+        past = past.order_by("-starts_at", "pk")  # the latest first, unless a sort is chosen
+    past = list(past)
+    for session in past:
+        session.is_past = True
     return render(
-        request, "www/centre/bookings/session_list.html", {"upcoming": upcoming, "past": past}
+        request,
+        "www/centre/bookings/session_list.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "count": len(upcoming) + len(past),
+            "form": state.form,
+            "headers": state.headers,
+            "kept": state.kept,
+        },
     )
 
 

@@ -5,6 +5,7 @@ from the site's form renderer); templates render fields with
 """
 
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from tremplin.intake.models import (
 )
 from tremplin.intake.states import CandidacyStatus, RefusalReason, Source
 from tremplin.rules.facts import CERTIFICATES
+from tremplin.www.listing import Column, ListFilterForm, Listing, date_filter
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -57,13 +59,16 @@ class AccessibleForm:
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
 
 
-class InboxFilterForm(AccessibleForm, forms.Form):
+class InboxFilterForm(AccessibleForm, ListFilterForm):
+    """The inbox's filters (``Candidacy.objects.matching``) and the dates it was received."""
+
     WAITING = [
         ("", _("Toutes")),
         ("7", _("Plus de 7 jours")),
         ("14", _("Plus de 14 jours")),
         ("30", _("Plus de 30 jours (à relancer)")),
     ]
+    LOOKUPS = {"recue_du": "created_at__date__gte", "recue_au": "created_at__date__lte"}
     status = forms.ChoiceField(
         label=_("Étape"),
         required=False,
@@ -74,10 +79,36 @@ class InboxFilterForm(AccessibleForm, forms.Form):
     )
     session = forms.ChoiceField(label=_("Séance d'information"), required=False)
     waiting = forms.ChoiceField(label=_("Sans action depuis"), required=False, choices=WAITING)
+    recue_du = date_filter(_("Reçue à partir du"))
+    recue_au = date_filter(_("Reçue jusqu'au"))
 
-    def __init__(self, *args, sessions=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data, rows=None, *, sessions=()):
+        super().__init__(data, rows)
         self.fields["session"].choices = session_choices(sessions, _("Toutes"))
+
+    def filter(self, candidacies):
+        data = self.cleaned_data if self.is_valid() else {}
+        found = candidacies.matching(
+            status=data.get("status", ""),
+            source=data.get("source", ""),
+            session=data.get("session"),
+            waiting_days=int(data["waiting"]) if data.get("waiting") else None,
+        )
+        return super().filter(found)
+
+
+INBOX = Listing(
+    columns=[
+        Column("personne", _("Personne"), ("person__last_name", "person__first_name")),
+        Column("etape", _("Étape"), ("status",)),
+        Column("origine", _("Origine"), ("source",)),
+        Column("seance", _("Séance"), (F("session__starts_at"),)),
+        Column("recue", _("Reçue le"), ("created_at",)),
+        Column("action", _("Dernière action"), ("updated_at",)),
+    ],
+    default="recue",
+    form=InboxFilterForm,
+)
 
 
 class BatchForm(AccessibleForm, forms.Form):

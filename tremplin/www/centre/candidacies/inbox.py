@@ -28,8 +28,8 @@ from tremplin.www.centre.candidacies.common import (
     upcoming_sessions,
 )
 from tremplin.www.centre.candidacies.forms import (
+    INBOX,
     BatchForm,
-    InboxFilterForm,
     QuotaForm,
 )
 from tremplin.www.decorators import staff_view
@@ -66,9 +66,9 @@ def training_inbox(request, training_id):
     sessions = upcoming_sessions(training)
     if request.method == "POST":
         return batch_action(request, training, sessions)
-    form = InboxFilterForm(request.GET or None, sessions=sessions)
     candidacies = Candidacy.objects.visible_to(request.user).filter(training=training)
-    page = Paginator(inbox_rows(candidacies, form), PAGE_SIZE).get_page(request.GET.get("page"))
+    state = INBOX.read(request, candidacies.inbox_rows(), sessions=sessions)
+    page = Paginator(state.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     label_rows(page)
     log_list_access(
         request,
@@ -89,7 +89,8 @@ def training_inbox(request, training_id):
         "www/centre/candidacies/inbox.html",
         {
             "training": training,
-            "form": form,
+            "form": state.form,
+            "headers": state.headers,
             "batch_form": BatchForm(sessions=sessions),
             "page": page,
             "counts": [
@@ -102,17 +103,6 @@ def training_inbox(request, training_id):
             "query": query.urlencode(),
         },
     )
-
-
-def inbox_rows(candidacies, form):
-    """The inbox page's rows of ``candidacies`` (from ``visible_to``), with the form's filters."""
-    data = form.cleaned_data if form.is_valid() else {}
-    return candidacies.matching(
-        status=data.get("status", ""),
-        source=data.get("source", ""),
-        session=data.get("session"),
-        waiting_days=int(data["waiting"]) if data.get("waiting") else None,
-    ).inbox_rows()
 
 
 def label_rows(page) -> None:
