@@ -24,7 +24,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -92,6 +92,23 @@ class Rendered:
     phone: str = ""
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """What the registry decided for one message: to whom, by which ways, or why not.
+    ``reason`` is ``""`` when something is sent, else ``"no_contact"`` (no e-mail address and
+    no way to send an SMS) or ``"opted_out"`` (the person asked not to get this message)."""
+
+    recipient: str  # who, as the confirmation names them (a person, a prescriber)
+    audience: str
+    email: str = ""  # the address written to, or ""
+    phone: str = ""  # the number an SMS goes to, or ""
+    reason: str = ""
+
+    @property
+    def sent(self) -> bool:
+        return bool(self.email or self.phone)
+
+
 class Message:
     """A named message. Subclasses set ``name``, ``label``, ``audience`` and ``required``
     (default: required), and may add to ``sample_context()`` for the preview page."""
@@ -150,10 +167,33 @@ class Message:
             return False
         return self.required or not self.email or not has_opted_out(self.email, self.name)
 
-    def send_after_commit(self) -> None:
-        """Render once the transaction commits, then hand over to the sending task."""
+    @classmethod
+    def has_sms(cls) -> bool:
+        try:
+            get_template(cls.template("sms.txt"))
+        except TemplateDoesNotExist:
+            return False
+        return True
+
+    def delivery(self, recipient: str = "") -> Delivery:
+        """The send decision ``send_after_commit`` applies, for the confirmation shown to the
+        member who acted: e-mail when there is an address (and no opt-out), an SMS when there
+        is a phone and the message has an SMS text, else nothing."""
+        recipient = recipient or self.email
         if not self.should_send():
-            return
+            reason = "opted_out" if self.email else "no_contact"
+            return Delivery(recipient, self.audience, reason=reason)
+        phone = self.phone if self.phone and self.has_sms() else ""
+        if not self.email and not phone:
+            return Delivery(recipient, self.audience, reason="no_contact")
+        return Delivery(recipient, self.audience, email=self.email, phone=phone)
+
+    def send_after_commit(self, recipient: str = "") -> Delivery:
+        """Render once the transaction commits, then hand over to the sending task. Return
+        the decision (who is told and how) for the confirmation."""
+        decision = self.delivery(recipient)
+        if not decision.sent:
+            return decision
 
         def deliver():
             rendered = self.render()
@@ -170,6 +210,7 @@ class Message:
             )
 
         transaction.on_commit(deliver)
+        return decision
 
 
 def _optional(template_name: str, context: dict) -> str:

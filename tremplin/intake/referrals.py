@@ -340,16 +340,17 @@ def referral_for_token(token: str) -> Referral:
     return referral
 
 
-def answer_by_link(referral: Referral, accept: bool, *, refusal_reason="", message="") -> None:
+def answer_by_link(referral: Referral, accept: bool, *, refusal_reason="", message="") -> list:
     """The centre answers through the link: invite the person to an information session
-    (the centre gives the date in ``message``) or refuse with a reason."""
+    (the centre gives the date in ``message``) or refuse with a reason. Return who was told
+    and how (``messages.Delivery``)."""
     label = _("%(centre)s (par lien e-mail)") % {"centre": referral.candidacy.training.centre}
     with transaction.atomic():
         try:
             if accept:
-                transition(referral.candidacy, "invite", None, message, by_label=label)
+                done = transition(referral.candidacy, "invite", None, message, by_label=label)
             else:
-                transition(
+                done = transition(
                     referral.candidacy,
                     "refuse",
                     None,
@@ -360,3 +361,4 @@ def answer_by_link(referral: Referral, accept: bool, *, refusal_reason="", messa
         except TransitionRefused as error:
             raise ReferralRefused(error.message, error.code) from error
         Referral.objects.filter(pk=referral.pk).update(answered_at=timezone.now())
+    return done.told

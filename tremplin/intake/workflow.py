@@ -138,7 +138,8 @@ def transition(
             reason=reason or extra.decision_message,
             at=now,
         )
-        tell(locked, name)
+        # Who was told and how (the registry's decision), for the confirmation of the page.
+        locked.told = tell(locked, name)
     return locked
 
 
@@ -293,18 +294,20 @@ APPLY = {
 }
 
 
-def tell(candidacy: Candidacy, name: str) -> None:
-    """Queue the messages of a transition (sent after commit)."""
+def tell(candidacy: Candidacy, name: str) -> list[messages.Delivery]:
+    """Queue the messages of a transition (sent after commit); return who is told and how."""
     from tremplin.intake.person import candidacy_context, candidacy_message
 
+    told = []
     message_class = PERSON_TOLD.get(name)
     if message_class is not None:
-        candidacy_message(message_class, candidacy).send_after_commit()
+        message = candidacy_message(message_class, candidacy)
+        told.append(message.send_after_commit(candidacy.person.full_name))
     if name in PRESCRIBER_TOLD:
         referral = Referral.objects.filter(candidacy=candidacy).select_related("prescriber").first()
         # An author who left the organisation is not told any more (docs/privacy.md).
         if referral is not None and is_followed_by(referral, referral.prescriber):
-            messages.ReferralUpdate(
+            update = messages.ReferralUpdate(
                 referral.prescriber.email,
                 {
                     **candidacy_context(candidacy),
@@ -312,7 +315,9 @@ def tell(candidacy: Candidacy, name: str) -> None:
                     "action": name,
                     "prescriber_url": messages.absolute_url(reverse("prescriber:referral_list")),
                 },
-            ).send_after_commit()
+            )
+            told.append(update.send_after_commit(str(referral.prescriber)))
+    return told
 
 
 def is_followed_by(referral: Referral, user) -> bool:

@@ -182,9 +182,10 @@ def sign_contract(*, person, training, by, candidacy=None, **terms) -> Contract:
             contract.save()
             record_override(contract, exceeded, reason, by)
             if candidacy is not None:
-                workflow.transition(
+                signed = workflow.transition(
                     candidacy, "sign_contract", by=by, expected_version=expected_version
                 )
+                contract.told = signed.told  # who was told the contract is signed
     except IntegrityError as error:
         if "contract_one_current_per_person_centre" in str(error):
             raise Refused(SECOND_CONTRACT, "second_contract") from error

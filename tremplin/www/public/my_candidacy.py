@@ -14,6 +14,7 @@ from tremplin.intake.states import ACTIVE_STATES
 from tremplin.rules.texts import DOCUMENT_LABELS
 from tremplin.www.centre.candidacies.forms import CentreAnswerForm
 from tremplin.www.decorators import public_view
+from tremplin.www.told import sentence as told_sentence
 
 TO_BRING = ("identity", "forem_attestation", "diploma")
 
@@ -100,7 +101,7 @@ def referral_answer(request, token):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            answer_by_link(
+            told = answer_by_link(
                 referral,
                 data["answer"] == "accept",
                 refusal_reason=data["refusal_reason"],
@@ -109,7 +110,11 @@ def referral_answer(request, token):
         except ReferralRefused as error:
             form.add_error(None, error.message)
         else:
-            return render(request, "www/public/candidacy/referral_answer.html", {"done": True})
+            return render(
+                request,
+                "www/public/candidacy/referral_answer.html",
+                {"done": True, "told": [told_sentence(delivery) for delivery in told]},
+            )
     return render(
         request,
         "www/public/candidacy/referral_answer.html",

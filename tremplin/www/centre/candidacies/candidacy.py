@@ -30,6 +30,7 @@ from tremplin.www.centre.candidacies.forms import (
     TransitionForm,
 )
 from tremplin.www.decorators import staff_view
+from tremplin.www.told import tell_who_was_told
 
 
 @staff_view("GET", capability=FILES)
@@ -106,7 +107,7 @@ def candidacy_transition(request, candidacy_id):
         "admit": {"derogation": data["derogation"], "decision_message": data["decision_message"]},
     }.get(name, {})
     try:
-        workflow.transition(
+        candidacy = workflow.transition(
             candidacy,
             name,
             request.user,
@@ -118,6 +119,7 @@ def candidacy_transition(request, candidacy_id):
         flash.error(request, error.message)
         return back
     flash.success(request, _("C'est fait : la candidature est à jour."))
+    tell_who_was_told(request, candidacy.told)
     return back
 
 

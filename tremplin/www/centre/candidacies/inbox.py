@@ -33,6 +33,7 @@ from tremplin.www.centre.candidacies.forms import (
     QuotaForm,
 )
 from tremplin.www.decorators import staff_view
+from tremplin.www.told import tell_who_was_told_in_batch
 
 
 @staff_view("GET", capability=FILES)
@@ -151,6 +152,7 @@ def batch_action(request, training, sessions):
             )
             % {"n": len(done)},
         )
+    tell_who_was_told_in_batch(request, (d for c in done for d in c.told))
     for candidacy, message in refused:
         flash.error(request, f"{candidacy.person} : {message}")
     return redirect(back)

@@ -18,6 +18,7 @@ from tremplin.www.centre.training.common import wants_xlsx
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
 from tremplin.www.centre.training.lists import CONTRACTS
 from tremplin.www.decorators import staff_view
+from tremplin.www.told import tell_who_was_told
 
 
 def apply_refusal(form, refusal: Refused):
@@ -117,6 +118,7 @@ def sign(request, pk):
             apply_refusal(form, refusal)
         else:
             messages.success(request, _("Contrat signé. La personne est maintenant stagiaire."))
+            tell_who_was_told(request, getattr(contract, "told", ()))
             return redirect("centre:training:contract", pk=contract.pk)
     log_access(request, candidacy.person, "centre:training:sign")
     title = _("Contrat de formation — %(person)s") % {"person": candidacy.person.full_name}
