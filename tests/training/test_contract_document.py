@@ -131,3 +131,31 @@ def test_the_attestation_uses_the_recorded_gender_or_neutral_words(
     assert "Contenu de la formation Une formation pour apprendre un métier." in text
     assert "Fait à " in text and "Nom, fonction et signature" in text
     assert "·" not in text
+
+
+def test_the_attestation_shows_the_hours_by_month(client, group, coordinator):
+    """Trainings have no modules in Tremplin: the hours are shown by month (decision 0657)."""
+    from tests.training.factories import AttendanceDayFactory, ExitFactory
+
+    from tremplin.training.models import AbsenceReason
+
+    reason = AbsenceReason.objects.filter(counts_as_assimilated=True).first()
+    contract = ContractFactory(group=group)
+    for day, followed, assimilated in (
+        (datetime.date(2022, 11, 7), 6, 0),
+        (datetime.date(2022, 11, 8), 4, 2),
+        (datetime.date(2022, 12, 5), 6, 0),
+    ):
+        AttendanceDayFactory(
+            contract=contract,
+            day=day,
+            hours_followed=followed,
+            hours_assimilated=assimilated,
+            reason=reason if assimilated else None,
+        )
+    ExitFactory(contract=contract, date=datetime.date(2023, 1, 31))
+    client.force_login(coordinator)
+    text = pdf_text(client.get(reverse("centre:training:attestation", args=[contract.pk])).content)
+    assert "Heures par mois Mois Heures suivies Heures assimilées" in text
+    assert "novembre 2022 10 2 décembre 2022 6 0" in text
+    assert "·" not in text

@@ -7,11 +7,14 @@ training, dates, schedule, hours and allowance come from the contract and the ru
 
 import datetime
 
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.training import parameters
-from tremplin.training.models import Contract, ContractTemplate, format_hours
+from tremplin.training.models import AttendanceDay, Contract, ContractTemplate, format_hours
+from tremplin.training.periods import ZERO
 
 
 def person_address(person) -> str:
@@ -60,12 +63,27 @@ def born_phrase(person) -> str:
     return _("date de naissance : %(day)s") % {"day": day}
 
 
+def hours_by_month(contract: Contract) -> list[dict]:
+    """The hours followed and assimilées of each month of the contract, from the register
+    (one query). Trainings have no modules in Tremplin: the attestation shows the months
+    instead of inventing modules (decision 0657)."""
+    return list(
+        AttendanceDay.objects.filter(contract=contract)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(followed=Sum("hours_followed"), assimilated=Sum("hours_assimilated"))
+        .exclude(followed=ZERO, assimilated=ZERO)
+        .order_by("month")
+    )
+
+
 def attestation_context(contract: Contract, exit_, totals: dict, today=None) -> dict:
     site = contract.training.site
     return {
         "contract": contract,
         "exit": exit_,
         "totals": totals,
+        "by_month": hours_by_month(contract),
         "born": born_phrase(contract.person),
         "site_address": site.address,
         "place": site.postal_code.locality or site.postal_code.municipality.name_fr,
