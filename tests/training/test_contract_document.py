@@ -136,7 +136,6 @@ def test_the_attestation_uses_the_recorded_gender_or_neutral_words(
 def test_the_attestation_shows_the_hours_by_month(client, group, coordinator):
     """Trainings have no modules in Tremplin: the hours are shown by month (decision 0657)."""
     from tests.training.factories import AttendanceDayFactory, ExitFactory
-
     from tremplin.training.models import AbsenceReason
 
     reason = AbsenceReason.objects.filter(counts_as_assimilated=True).first()

@@ -64,7 +64,7 @@ def test_the_pdfs_are_in_french(client, group, coordinator):
     assert "Heures suivies 10" in text
     assert "Allocation de formation" in text
     assert "Total brut 10,00 €" in text
-    assert "estimation, non vérifiée. Le Forem applique son barème." in text
+    assert "jours de présence) 2 40 km barème du Forem non — estimation" in text
     assert "Raison médicale (certificat)" in text
 
     ExitFactory(contract=contract, date=datetime.date(2023, 1, 31), next_step="Forem")

@@ -52,6 +52,7 @@ class Statement:
     unjustified: Decimal = ZERO
     days_present: int = 0
     parts: list[AllowancePart] = field(default_factory=list)
+    travel_days: int | None = None  # days present to declare for travel
     travel_km: Decimal | None = None
     travel_verified: bool = False
     childcare_days: int | None = None  # days present with childcare to declare
@@ -139,6 +140,7 @@ def statements_for(contracts, year: int, month: int, order_by=None) -> list[Stat
             )
         if contract.commute_km is not None:
             # Home → centre and back for each day present; the Forem applies its own scale.
+            statement.travel_days = statement.days_present
             statement.travel_km = contract.commute_km * 2 * statement.days_present
             statement.travel_verified = contract.travel_verified
         if contract.childcare_monthly_cost is not None:

@@ -24,7 +24,8 @@ def statement_headers():
     return [
         _("Nom"), _("Prénom"), _("Référence Forem"), _("Formation"), _("Heures suivies"),
         _("Heures assimilées"), _("Absence injustifiée"), _("Jours de présence"),
-        _("Allocation (€)"), _("Déplacements déclarés (km)"), _("Déplacements vérifiés"),
+        _("Allocation (€)"), _("Déplacements : jours à déclarer"),
+        _("Déplacements déclarés (km)"), _("Déplacements vérifiés"),
         _("Garde d'enfants : jours à déclarer"), _("Garde d'enfants, estimation (€)"),
         _("Garde vérifiée"),
     ]  # fmt: skip
@@ -42,6 +43,7 @@ def statement_row(s):
         s.unjustified,
         s.days_present,
         s.allowance,
+        s.travel_days if s.travel_days is not None else "",
         s.travel_km if s.travel_km is not None else "",
         yes_no[s.travel_verified] if s.travel_km is not None else "",
         s.childcare_days if s.childcare_days is not None else "",
@@ -58,7 +60,7 @@ def centre_statements_xlsx(centre, year, month, statements) -> bytes:
         sum((s.unjustified for s in statements), ZERO),
         sum(s.days_present for s in statements),
         sum((s.allowance for s in statements), ZERO),
-        "", "", "", "", "",
+        "", "", "", "", "", "",
     ]  # fmt: skip
     title = _("Relevé des heures — %(centre)s — %(month)02d/%(year)s") % {
         "centre": centre.name,
