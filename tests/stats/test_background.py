@@ -86,3 +86,23 @@ def test_the_figures_people_quote_carry_their_definitions(client, dataset):
     page = client.get(reverse("centre:stats"), {"annee": Y}).content.decode()
     assert "2 personnes sur 4 réponses au suivi" in page
     assert "taux de réponse" in page and "réponses / 5 sorties" in page
+
+
+@pytest.mark.parametrize("breakdown", ["sector", "objective", "method"])
+def test_the_centre_report_prints_no_table_twice_and_no_centre_charts(client, dataset, breakdown):
+    import re
+
+    from tremplin.stats import document
+    from tremplin.stats.indicators import centre_report
+
+    centre = dataset.centres["A"]
+    sections = document.sections(centre_report(centre, Y), breakdown)
+    captions = [t.caption for s in sections for t in [s.table, *s.extra_tables]]
+    assert len(captions) == len(set(captions)), captions
+    assert "centres" not in [s.id for s in sections]  # by method / legal form: one centre
+    client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))
+    page = client.get(reverse("centre:stats"), {"annee": Y, "repartition": breakdown})
+    shown = re.findall(r"<caption[^>]*>(.*?)</caption>", page.content.decode(), re.S)
+    shown = [" ".join(c.split()) for c in shown]
+    assert len(shown) == len(set(shown)), shown
+    assert "Centres par méthode" not in page.content.decode()

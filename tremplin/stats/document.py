@@ -258,6 +258,8 @@ def _hours(b: Breakdown) -> list[Section]:
 
 
 def _centres(b: Breakdown) -> list[Section]:
+    if b.report["scope"] == "centre":
+        return []  # one centre's report: centres by method or legal form mean nothing
     centres = b.report["centres"]
     table = Table(_("Centres par méthode et par forme juridique"), [_("Catégorie"), _("Centres")])
     for cell in centres["by_method"] + centres["by_legal_form"]:
@@ -268,7 +270,7 @@ def _centres(b: Breakdown) -> list[Section]:
     by_dimension = b.table(
         b.of(_("Centres par %(dimension)s")), centres, [(_("Centres"), "people", 0, False)]
     )
-    note = _("Centres ayant eu au moins un·e stagiaire sous contrat dans l'année.")
+    note = _("Centres ayant eu au moins une personne sous contrat dans l'année.")
     return [Section("centres", _("Centres"), chart, table, note, [by_dimension])]
 
 
@@ -277,15 +279,19 @@ def _trainings(b: Breakdown) -> list[Section]:
     columns = [(_("Filières"), "people", 0, False)]
     chart = bar_chart(_("Filières par objectif"), _bars(trainings["by"]["objective"], "people"))
     table = b.table(b.of(_("Filières par %(dimension)s")), trainings, columns)
-    by_sector = _dimension_table(
-        _("Filières par secteur"),
-        str(labels.DIMENSION_LABELS["sector"]),
-        trainings["by"]["sector"],
-        trainings["total"],
-        columns,
-    )
-    note = _("Filières ayant eu au moins un·e stagiaire sous contrat dans l'année.")
-    return [Section("filieres", _("Filières"), chart, table, note, [by_sector])]
+    extra = []
+    if b.key != "sector":  # by sector is the main table already: not twice
+        extra.append(
+            _dimension_table(
+                _("Filières par secteur"),
+                str(labels.DIMENSION_LABELS["sector"]),
+                trainings["by"]["sector"],
+                trainings["total"],
+                columns,
+            )
+        )
+    note = _("Filières ayant eu au moins une personne sous contrat dans l'année.")
+    return [Section("filieres", _("Filières"), chart, table, note, extra)]
 
 
 def _profiles(b: Breakdown) -> list[Section]:
@@ -378,7 +384,15 @@ SECTION_BUILDERS = (
 def sections(report: dict, breakdown: str = DEFAULT_BREAKDOWN, compare: dict | None = None):
     """The report as sections (chart + table), broken down by ``breakdown``."""
     b = Breakdown(report, breakdown, str(labels.DIMENSION_LABELS[breakdown]), compare)
-    return [section for build in SECTION_BUILDERS for section in build(b)]
+    built = [section for build in SECTION_BUILDERS for section in build(b)]
+    # No table printed twice (a builder's extra table may be the chosen breakdown's table).
+    seen = set()
+    for section in built:
+        seen.add(section.table.caption)
+        extra = [t for t in section.extra_tables if t.caption not in seen]
+        seen.update(t.caption for t in extra)
+        section.extra_tables[:] = extra
+    return built
 
 
 def _categorical_section(section_id, title, result, measure, b: Breakdown) -> Section:
