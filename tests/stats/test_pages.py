@@ -154,3 +154,21 @@ def test_pdf_has_its_charts_and_text(client, dataset):
     # The charts are vector drawings: their bars are filled rectangles in the page content.
     drawing = b"".join(page.get_contents().get_data() for page in reader.pages)
     assert drawing.count(b" re") >= 10
+
+
+def test_sector_figures_show_their_coverage_and_completeness(client, dataset):
+    from tremplin.directory.models import Centre
+    from tremplin.stats.indicators import completeness, coverage
+
+    agreed = Centre.objects.exclude(agrement_number="").count()
+    assert coverage(Y) == {"reporting": 2, "agreed": agreed, "share": 2 / agreed}
+    rows = {row["centre"]: row for row in completeness(Y)}
+    assert set(rows) == {"Centre A (fictif)", "Centre B (fictif)"}
+    # P6 came without a diploma nor an income recorded.
+    assert rows["Centre A (fictif)"]["without_certificate"] >= 1
+    assert rows["Centre A (fictif)"]["without_income"] >= 1
+    assert rows["Centre B (fictif)"]["without_certificate"] == 0
+    html = _analyst_client(client).get(f"/federation/statistiques/?annee={Y}").content.decode()
+    assert f"Ces chiffres portent sur 2 centres sur {agreed} centres agréés" in html
+    assert "Données manquantes par centre en 2024" in html
+    assert "Sorties sans motif" in html

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from tremplin.stats import labels
@@ -421,3 +421,65 @@ def evolution(current, previous) -> float | None:
 
 def latest_complete_year(today=None) -> int:
     return (today or timezone.localdate()).year - 1
+
+
+# --- what the sector figures rest on ------------------------------------------------------------
+
+
+def coverage(year: int) -> dict:
+    """Centres whose register is on Tremplin for ``year`` (at least one contract in the year)
+    out of the centres agreed (every centre of the directory has an agreement number): the
+    sector figures describe those centres only."""
+    from tremplin.directory.models import Centre
+
+    agreed = Centre.objects.exclude(agrement_number="").count()
+    reporting = (
+        ContractFact.objects.under_contract_in(year)
+        .order_by()
+        .values("centre_id")
+        .distinct()
+        .count()
+    )
+    return {
+        "reporting": reporting,
+        "agreed": agreed,
+        "share": clean(reporting / agreed) if agreed else None,
+    }
+
+
+def completeness(year: int) -> list[dict]:
+    """Per centre reporting in ``year``: its contracts, those without the highest diploma or
+    the income at entry, and its exits without a reason (one query each, whatever the number
+    of centres). Centres are not people: no small-cell rule."""
+    from tremplin.directory.models import Centre
+
+    contracts = {
+        row["centre_id"]: row
+        for row in ContractFact.objects.under_contract_in(year)
+        .order_by()
+        .values("centre_id")
+        .annotate(
+            contracts=Count("pk"),
+            without_certificate=Count("pk", filter=Q(certificate="")),
+            without_income=Count("pk", filter=Q(income_at_entry="")),
+        )
+    }
+    exits = dict(
+        ContractFact.objects.exited_in(year)
+        .order_by()
+        .values("centre_id")
+        .annotate(without_reason=Count("pk", filter=Q(exit_reason="")))
+        .values_list("centre_id", "without_reason")
+    )
+    names = dict(Centre.objects.filter(pk__in=contracts).values_list("pk", "name"))
+    rows = [
+        {
+            "centre": names.get(centre_id, ""),
+            "contracts": row["contracts"],
+            "without_certificate": row["without_certificate"],
+            "without_income": row["without_income"],
+            "exits_without_reason": exits.get(centre_id, 0),
+        }
+        for centre_id, row in contracts.items()
+    ]
+    return sorted(rows, key=lambda row: row["centre"])

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from tremplin.accounts.capabilities import Capability
 from tremplin.stats import document
 from tremplin.stats.exports import FORMATS
-from tremplin.stats.indicators import sector_report
+from tremplin.stats.indicators import completeness, coverage, sector_report
 from tremplin.stats.views_common import (
     DOWNLOADS,
     StatsFilterForm,
@@ -35,6 +35,8 @@ def dashboard(request):
             **document.summary(report),
             "sections": document.sections(report, breakdown, compare_report),
             "downloads": DOWNLOADS,
+            "coverage": coverage(year),
+            "completeness": completeness(year),
         },
     )
 
