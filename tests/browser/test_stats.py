@@ -76,3 +76,42 @@ def test_annual_report_prepared_in_the_background(
     row = page.get_by_role("row").filter(has_text="Rapport d'activités 2024")
     assert "Prêt" in row.inner_text()
     assert_accessible(page)
+
+
+NOTHING_CUT = """() => {
+    const problems = [];
+    for (const wrap of document.querySelectorAll('.stats-table-wrap')) {
+        if (wrap.scrollWidth > wrap.clientWidth + 1) {
+            problems.push('table scrolls: ' + wrap.querySelector('caption').textContent.trim());
+        }
+    }
+    for (const svg of document.querySelectorAll('svg.stats-chart')) {
+        const box = svg.getBoundingClientRect();
+        for (const text of svg.querySelectorAll('text')) {
+            const t = text.getBoundingClientRect();
+            if (t.left < box.left - 1 || t.right > box.right + 1) {
+                problems.push('label cut: ' + text.textContent);
+            }
+        }
+    }
+    return problems;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        (Role.FEDERATION_ANALYST, "/federation/statistiques/?annee=2024&repartition=sector"),
+        (Role.COORDINATOR, "/centre/statistiques/?annee=2024&repartition=objective"),
+    ],
+)
+def test_labels_and_tables_are_never_cut_at_1280(
+    page, live_server, login_as, assert_accessible, register, who, url
+):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    organisation = register.centres["A"].organisation if who == Role.COORDINATOR else None
+    login_as(page, live_server, make_member(who, organisation=organisation))
+    page.goto(live_server.url + url)
+    assert page.locator("svg.stats-chart").count() >= 5
+    assert page.evaluate(NOTHING_CUT) == []
+    assert_accessible(page)

@@ -8,6 +8,7 @@ Hidden cells ("< 5", "masqué") draw no bar and show their label instead of a nu
 from __future__ import annotations
 
 import itertools
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -30,10 +31,23 @@ class Bar:
     previous: float | None = None
 
 
+LABEL_CHARACTERS = 34  # per line of a label at 13 px in the 250 px label column
+LINE_HEIGHT = 15
+
+
+def label_lines(label: str, width: int = LABEL_CHARACTERS) -> list[str]:
+    """A label on as many lines as it needs, cut between words: never shortened."""
+    return textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
 def bar_chart(title: str, bars: list[Bar], *, unit: str = "", decimals: int = 0, width=640):
-    """A horizontal bar chart as an inline SVG string (safe to put in a template)."""
+    """A horizontal bar chart as an inline SVG string (safe to put in a template). A long
+    label wraps onto several lines (the row grows): it is never cut."""
     chart_id = f"chart-{next(_ids)}"
-    row_height, label_width, value_width = 28, 250, 90
+    label_width, value_width = 250, 90
+    wrapped = [label_lines(bar.label) for bar in bars]
+    line_count = max((len(lines) for lines in wrapped), default=1)
+    row_height = 28 + (line_count - 1) * LINE_HEIGHT
     height = max(1, len(bars)) * row_height + 12
     plot_width = width - label_width - value_width
     largest = (
@@ -47,29 +61,33 @@ def bar_chart(title: str, bars: list[Bar], *, unit: str = "", decimals: int = 0,
         f'<desc id="{chart_id}-desc">{escape(_description(bars, unit, decimals))}</desc>',
     ]
     for index, bar in enumerate(bars):
-        y = 6 + index * row_height
-        label = bar.label if len(bar.label) <= 38 else bar.label[:36] + "…"
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end" font-size="13" '
-            f'fill="{TEXT_COLOUR}">{escape(label)}</text>'
+        # The bar and its value in the middle of the row, the label's lines around them.
+        y = 6 + index * row_height + (row_height - 28) / 2
+        lines = wrapped[index]
+        first_line = y + 18 - (len(lines) - 1) * LINE_HEIGHT / 2
+        spans = "".join(
+            f'<tspan x="{label_width - 8}" y="{first_line + n * LINE_HEIGHT:.1f}">'
+            f"{escape(line)}</tspan>"
+            for n, line in enumerate(lines)
         )
+        parts.append(f'<text text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">{spans}</text>')
         if bar.previous is not None:
             previous_width = plot_width * bar.previous / largest
             parts.append(
-                f'<rect x="{label_width}" y="{y + 19}" width="{previous_width:.1f}" height="4" '
+                f'<rect x="{label_width}" y="{y + 19:.1f}" width="{previous_width:.1f}" height="4" '
                 f'fill="{PREVIOUS_COLOUR}"/>'
             )
         if bar.value is not None:
             bar_width = max(plot_width * bar.value / largest, 1 if bar.value else 0)
             parts.append(
-                f'<rect x="{label_width}" y="{y + 3}" width="{bar_width:.1f}" height="16" '
+                f'<rect x="{label_width}" y="{y + 3:.1f}" width="{bar_width:.1f}" height="16" '
                 f'fill="{BAR_COLOUR}"/>'
             )
             text, text_x = fmt(bar.value, decimals), label_width + bar_width + 6
         else:
             text, text_x = bar.display, label_width + 6
         parts.append(
-            f'<text x="{text_x:.1f}" y="{y + 16}" font-size="13" fill="{TEXT_COLOUR}">'
+            f'<text x="{text_x:.1f}" y="{y + 16:.1f}" font-size="13" fill="{TEXT_COLOUR}">'
             f"{escape(text)}{escape(unit) if bar.value is not None and unit else ''}</text>"
         )
     parts.append("</svg>")

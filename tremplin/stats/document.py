@@ -396,13 +396,31 @@ def sections(report: dict, breakdown: str = DEFAULT_BREAKDOWN, compare: dict | N
 
 
 def _categorical_section(section_id, title, result, measure, b: Breakdown) -> Section:
+    """Categories × the chosen breakdown. The longer of the two lists goes down the rows, so
+    that a table never needs more columns than a page can hold (13 exit reasons across
+    would be cut at 1,280 px)."""
     categories = result["categories"]
+    by = result["by"][b.key]
     chart = bar_chart(title, _bars(categories, measure))
-    table = Table(
-        _("%(title)s par %(dimension)s") % {"title": title, "dimension": b.title.lower()},
-        [b.title, *(c["label"] for c in categories), _("Total")],
-    )
-    for row in result["by"][b.key]:
+    caption = _("%(title)s par %(dimension)s") % {"title": title, "dimension": b.title.lower()}
+    if len(categories) > len(by):
+        table = Table(caption, [_("Catégorie"), *(row["label"] for row in by), _("Total")])
+        for index, category in enumerate(categories):
+            table.rows.append(
+                [
+                    category["label"],
+                    *(shown(row["categories"][index], measure) for row in by),
+                    shown(category, measure),
+                ]
+            )
+        table.total = [
+            _("Total"),
+            *(shown(row, measure) for row in by),
+            shown(result["total"], measure),
+        ]
+        return Section(section_id, title, chart, table)
+    table = Table(caption, [b.title, *(c["label"] for c in categories), _("Total")])
+    for row in by:
         table.rows.append(
             [row["label"], *(shown(c, measure) for c in row["categories"]), shown(row, measure)]
         )
