@@ -104,3 +104,99 @@ def _description(bars: list[Bar], unit: str, decimals: int) -> str:
         for bar in bars
     ]
     return pgettext("chart description", " ; ").join(items)
+
+
+# Twelve colours told apart by people with the common colour-vision deficiencies (Okabe-Ito
+# and Tol's "muted"), each with a white separator between segments; the table beside the
+# chart holds the same figures.
+SERIES_COLOURS = (
+    "#0b5a7a", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
+    "#882255", "#999933", "#332288", "#44aa99", "#aa4499", "#6b6b6b",
+)  # fmt: skip
+
+
+@dataclass
+class StackedRow:
+    label: str
+    values: list[float | None]  # one per series; None: a hidden cell, drawn as nothing
+    total_display: str = ""
+    displays: list[str] | None = None  # what the table shows for each value ("< 5"…)
+
+
+def stacked_chart(title: str, series: list[str], rows: list[StackedRow], *, width=640):
+    """Horizontal stacked bars: one bar per row of the chosen breakdown, one segment per
+    series (category), with a legend. A hidden cell ("< 5") draws no segment: the table says
+    it."""
+    chart_id = f"chart-{next(_ids)}"
+    label_width, total_width = 250, 60
+    plot_width = width - label_width - total_width
+    wrapped = [label_lines(row.label) for row in rows]
+    line_count = max((len(lines) for lines in wrapped), default=1)
+    row_height = 28 + (line_count - 1) * LINE_HEIGHT
+    legend_lines = [label_lines(name, 70) for name in series]
+    legend_top = max(1, len(rows)) * row_height + 16
+    legend_height = sum(len(lines) * LINE_HEIGHT + 6 for lines in legend_lines)
+    height = legend_top + legend_height + 6
+    largest = max((sum(v or 0 for v in row.values) for row in rows), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="stats-chart" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(_stacked_description(series, rows))}</desc>',
+    ]
+    for index, row in enumerate(rows):
+        y = 6 + index * row_height + (row_height - 28) / 2
+        lines = wrapped[index]
+        first_line = y + 18 - (len(lines) - 1) * LINE_HEIGHT / 2
+        spans = "".join(
+            f'<tspan x="{label_width - 8}" y="{first_line + n * LINE_HEIGHT:.1f}">'
+            f"{escape(line)}</tspan>"
+            for n, line in enumerate(lines)
+        )
+        parts.append(f'<text text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">{spans}</text>')
+        x = float(label_width)
+        for position, value in enumerate(row.values):
+            if not value:
+                continue
+            segment = plot_width * value / largest
+            colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y + 3:.1f}" width="{segment:.1f}" height="16" '
+                f'fill="{colour}" stroke="#fff" stroke-width="1"/>'
+            )
+            x += segment
+        total = row.total_display or fmt(sum(v or 0 for v in row.values))
+        parts.append(
+            f'<text x="{x + 6:.1f}" y="{y + 16:.1f}" font-size="13" fill="{TEXT_COLOUR}">'
+            f"{escape(total)}</text>"
+        )
+    y = legend_top
+    for position, lines in enumerate(legend_lines):
+        colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+        parts.append(f'<rect x="8" y="{y + 2}" width="12" height="12" fill="{colour}"/>')
+        spans = "".join(
+            f'<tspan x="26" y="{y + 12 + n * LINE_HEIGHT}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
+        parts.append(f'<text font-size="12" fill="{TEXT_COLOUR}">{spans}</text>')
+        y += len(lines) * LINE_HEIGHT + 6
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped
+
+
+def _stacked_description(series: list[str], rows: list[StackedRow]) -> str:
+    items = []
+    for row in rows:
+        values = ", ".join(
+            pgettext("chart description", "%(label)s : %(value)s") % {"label": name, "value": shown}
+            for name, shown in zip(series, _displays(row), strict=True)
+        )
+        items.append(f"{row.label} — {values}")
+    return pgettext("chart description", " ; ").join(items)
+
+
+def _displays(row: StackedRow) -> list[str]:
+    if row.displays is not None:
+        return row.displays
+    return [fmt(value) if value is not None else "—" for value in row.values]

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from tremplin.stats import labels, staff_training_section
 from tremplin.stats.cells import KeyFigure, Section, Table, hidden_text, number, shown
-from tremplin.stats.charts import Bar, bar_chart
+from tremplin.stats.charts import Bar, StackedRow, bar_chart, stacked_chart
 from tremplin.stats.formatting import fmt, percent
 from tremplin.stats.indicators import evolution
 
@@ -261,24 +261,23 @@ def _centres(b: Breakdown) -> list[Section]:
     if b.report["scope"] == "centre":
         return []  # one centre's report: centres by method or legal form mean nothing
     centres = b.report["centres"]
-    table = Table(_("Centres par méthode et par forme juridique"), [_("Catégorie"), _("Centres")])
+    by_kind = Table(_("Centres par méthode et par forme juridique"), [_("Catégorie"), _("Centres")])
     for cell in centres["by_method"] + centres["by_legal_form"]:
-        table.rows.append([cell["label"], fmt(cell["value"])])
-    chart = bar_chart(
-        _("Centres par méthode"), [Bar(c["label"], c["value"]) for c in centres["by_method"]]
-    )
-    by_dimension = b.table(
-        b.of(_("Centres par %(dimension)s")), centres, [(_("Centres"), "people", 0, False)]
-    )
+        by_kind.rows.append([cell["label"], fmt(cell["value"])])
+    # The chart follows the chosen breakdown, with its table beside it.
+    caption = b.of(_("Centres par %(dimension)s"))
+    chart = bar_chart(caption, _bars(centres["by"][b.key], "people"))
+    table = b.table(caption, centres, [(_("Centres"), "people", 0, False)])
     note = _("Centres ayant eu au moins une personne sous contrat dans l'année.")
-    return [Section("centres", _("Centres"), chart, table, note, [by_dimension])]
+    return [Section("centres", _("Centres"), chart, table, note, [by_kind])]
 
 
 def _trainings(b: Breakdown) -> list[Section]:
     trainings = b.report["trainings"]
     columns = [(_("Filières"), "people", 0, False)]
-    chart = bar_chart(_("Filières par objectif"), _bars(trainings["by"]["objective"], "people"))
-    table = b.table(b.of(_("Filières par %(dimension)s")), trainings, columns)
+    caption = b.of(_("Filières par %(dimension)s"))
+    chart = bar_chart(caption, _bars(trainings["by"][b.key], "people"))
+    table = b.table(caption, trainings, columns)
     extra = []
     if b.key != "sector":  # by sector is the main table already: not twice
         extra.append(
@@ -401,7 +400,20 @@ def _categorical_section(section_id, title, result, measure, b: Breakdown) -> Se
     would be cut at 1,280 px)."""
     categories = result["categories"]
     by = result["by"][b.key]
-    chart = bar_chart(title, _bars(categories, measure))
+    # The chart follows the chosen breakdown: one stacked bar per line of the table.
+    chart = stacked_chart(
+        _("%(title)s par %(dimension)s") % {"title": title, "dimension": b.title.lower()},
+        [c["label"] for c in categories],
+        [
+            StackedRow(
+                row["label"],
+                [number(c, measure) for c in row["categories"]],
+                shown(row, measure),
+                [shown(c, measure) for c in row["categories"]],
+            )
+            for row in by
+        ],
+    )
     caption = _("%(title)s par %(dimension)s") % {"title": title, "dimension": b.title.lower()}
     if len(categories) > len(by):
         table = Table(caption, [_("Catégorie"), *(row["label"] for row in by), _("Total")])
