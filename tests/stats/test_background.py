@@ -106,3 +106,30 @@ def test_the_centre_report_prints_no_table_twice_and_no_centre_charts(client, da
     shown = [" ".join(c.split()) for c in shown]
     assert len(shown) == len(set(shown)), shown
     assert "Centres par méthode" not in page.content.decode()
+
+
+def test_the_six_month_section_tells_numerator_denominator_and_response_rate(dataset):
+    from tremplin.stats import document
+    from tremplin.stats.indicators import centre_report
+
+    report = centre_report(dataset.centres["A"], Y)
+    section = next(s for s in document.sections(report, "objective") if s.id == "six-mois")
+    assert "(numérateur) / réponses reçues (dénominateur)" in section.intro
+    assert report["situation_6_months"]["exits"]  # the dataset has exits and answers
+    assert "Taux de réponse :" in section.intro and "sorties)." in section.intro
+
+
+def test_the_public_notes_are_in_english_too(dataset):
+    from django.utils import translation
+
+    from tremplin.stats import document
+    from tremplin.stats.indicators import sector_report
+
+    with translation.override("en"):
+        sections = {s.id: s for s in document.sections(sector_report(Y), "province")}
+    assert sections["six-mois"].intro.startswith("The share = people in a job or training")
+    # (no response rate here: the tiny dataset's answers are a small cell, hidden)
+    assert sections["centres"].intro == (
+        "Centres that had at least one person under contract in the year."
+    )
+    assert sections["filieres"].intro.startswith("Courses that had at least one person")

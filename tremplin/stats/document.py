@@ -334,7 +334,15 @@ def _six_months(b: Breakdown) -> list[Section]:
             (_("Part"), "share", 1, True),
         ],
     )
-    note = _("La part repose sur les réponses reçues ; leur nombre est indiqué.")
+    note = _(
+        "La part = personnes en emploi ou en formation (numérateur) / réponses reçues "
+        "(dénominateur), pas / sorties."
+    )
+    answers, exits = number(situation["total"], "answers"), situation.get("exits") or 0
+    if answers is not None and exits:
+        note += " " + _(
+            "Taux de réponse : %(rate)s (%(answers)s réponses / %(exits)s sorties)."
+        ) % {"rate": percent(answers / exits), "answers": fmt(answers), "exits": fmt(exits)}
     return [Section("six-mois", title, chart, table, note)]
 
 
