@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-fast lint format bench browser data serve clean-db
+.PHONY: help install static run test test-fast lint format bench browser data serve clean-db
 
 help:
 	@echo "make run    — install, migrate, load reference and demo data, serve http://$(HOST):$(PORT)"
@@ -29,7 +29,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-tremplin/www/static/vendor/.copied: node_modules/.installed scripts/copy_assets.sh
+# The CSS keeps only the rules the templates use: rebuilt when a template changes.
+TEMPLATES_AND_CODE := $(shell find tremplin -name '*.html' -o -name '*.py' -o -path '*/static/js/*.js' 2>/dev/null)
+tremplin/www/static/vendor/.copied: node_modules/.installed scripts/copy_assets.sh $(TEMPLATES_AND_CODE)
 	bash scripts/copy_assets.sh
 	@touch $@
 
@@ -44,8 +46,12 @@ install: .venv/.installed tremplin/www/static/vendor/.copied $(MO_FILES)
 data: install
 	$(MANAGE) prepare_site
 
-run: data
-	$(MANAGE) runserver $(HOST):$(PORT)
+# Static files as in production: hashed names, gzip + brotli, long cache lifetimes.
+static: install
+	TREMPLIN_COLLECTED_STATIC=1 $(MANAGE) collectstatic --noinput -v0
+
+run: data static
+	TREMPLIN_COLLECTED_STATIC=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

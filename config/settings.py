@@ -102,6 +102,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for slow connections (Django mitigates BREACH: masked CSRF tokens and
+    # random bytes in each gzip header).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,16 +209,20 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("TREMPLIN_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Files that are never served by URL (a centre's uploaded import, kept between its steps).
 PRIVATE_FILES_ROOT = Path(os.environ.get("TREMPLIN_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
-# Outside production, WhiteNoise serves the files straight from the apps (no collectstatic).
-WHITENOISE_USE_FINDERS = not PRODUCTION
-WHITENOISE_AUTOREFRESH = not PRODUCTION
+# Static files as in production: collected with hashed names, gzip and brotli copies
+# (``collectstatic``), served by WhiteNoise with a one-year, immutable cache lifetime.
+# ``make run`` collects and sets TREMPLIN_COLLECTED_STATIC=1; the tests and other commands
+# serve the files straight from the apps (no collectstatic).
+COLLECTED_STATIC = PRODUCTION or env_bool("TREMPLIN_COLLECTED_STATIC", False)
+WHITENOISE_USE_FINDERS = not COLLECTED_STATIC
+WHITENOISE_AUTOREFRESH = not COLLECTED_STATIC
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if COLLECTED_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }

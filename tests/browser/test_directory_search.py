@@ -48,6 +48,10 @@ def test_search_then_centre_page(page, live_server, assert_accessible):
     page.get_by_role("button", name="Chercher").click()
 
     assert "1 centre trouvé" in page.locator("h2#results-title").inner_text()
+    # Leaflet loads only when the person asks for the map.
+    assert page.evaluate("typeof L") == "undefined"
+    assert_accessible(page)
+    page.get_by_role("button", name="Voir la carte").click()
     page.locator("#directory-map.leaflet-container").wait_for()
     assert page.locator(".leaflet-marker-icon").count() == 1
     assert "OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()

@@ -1,21 +1,27 @@
-/* Directory map: a progressive enhancement. The list works without it.
-   Reads the points from a JSON block named by the map's data-points-id attribute. */
+/* Directory map: a progressive enhancement, loaded only when the person asks for it.
+   The list is the page. This script adds a "show the map" button next to the (hidden) map
+   container; the first click loads Leaflet (its CSS and JS, from our static files, named by
+   the container's data-leaflet-css and data-leaflet-js), then draws the points read from the
+   JSON block named by data-points-id. Without JavaScript there is no button and no map. */
 (function () {
   "use strict";
 
-  function init() {
-    var map = document.getElementById("directory-map");
-    if (!map || typeof L === "undefined") {
+  function load(map, done) {
+    if (typeof L !== "undefined") {
+      done();
       return;
     }
-    var source = document.getElementById(map.dataset.pointsId);
-    if (!source) {
-      return;
-    }
-    var points = JSON.parse(source.textContent);
-    if (!points.length) {
-      return;
-    }
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = map.dataset.leafletCss;
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = map.dataset.leafletJs;
+    script.onload = done;
+    document.head.appendChild(script);
+  }
+
+  function draw(map, points) {
     map.hidden = false;
     var leaflet = L.map(map, { scrollWheelZoom: false });
     L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -39,6 +45,32 @@
       bounds.push([point.lat, point.lon]);
     });
     leaflet.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
+  }
+
+  function init() {
+    var map = document.getElementById("directory-map");
+    var source = map && document.getElementById(map.dataset.pointsId);
+    if (!source) {
+      return;
+    }
+    var points = JSON.parse(source.textContent);
+    if (!points.length) {
+      return;
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-outline-primary mb-3";
+    button.textContent = map.dataset.showLabel;
+    button.setAttribute("aria-controls", map.id);
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      load(map, function () {
+        draw(map, points);
+        button.remove();
+        map.focus();
+      });
+    });
+    map.parentNode.insertBefore(button, map);
   }
 
   if (document.readyState === "loading") {
