@@ -161,7 +161,7 @@ def test_state_is_signed_and_nothing_is_stored_in_the_session(client):
 
 def test_how_we_calculate_for_a_date_before_the_new_rate(client):
     html = text(client.get("/comment-nous-calculons/", {"date": "2022-12-31"}))
-    assert "1,00 €" in html
+    assert "1,00\xa0€" in html
     assert "AGW du 8 février 2002" in html
     assert "vérifié" in html and "à confirmer" in html
     assert "Version des règles" in html
@@ -169,7 +169,7 @@ def test_how_we_calculate_for_a_date_before_the_new_rate(client):
 
 def test_how_we_calculate_today_and_bad_date(client):
     html = text(client.get("/comment-nous-calculons/"))
-    assert "2,00 €" in html
+    assert "2,00\xa0€" in html
     response = client.get("/comment-nous-calculons/", {"date": "2023-02-30"})
     assert response.status_code == 200
     assert "Cette date n'existe pas" in text(response)

@@ -3,9 +3,10 @@
 import datetime
 from decimal import Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.rules.conditions import leaf_operator, resolve
 from tremplin.rules.texts import CERTIFICATE_LABELS, FACT_LABELS
 
@@ -20,10 +21,10 @@ def format_value(value, unit: str) -> str:
     if unit == "boolean":
         return _("oui") if value else _("non")
     if unit == "share":
-        return f"{number_format(Decimal(value) * 100, decimal_pos=0)} %"
+        return formatting.percent(Decimal(value), 0)
     if unit == "EUR":
-        return f"{number_format(value, decimal_pos=2)} €"
-    number = number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+        return formatting.money(value)
+    number = formatting.number(value)
     suffix = {
         "percent": " %",
         "months": " " + _("mois"),

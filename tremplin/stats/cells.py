@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import pgettext_lazy
 
-from tremplin.stats.formatting import fmt, percent
+from tremplin.formatting import number as fmt
+from tremplin.formatting import percent
 from tremplin.stats.privacy import SECONDARY, SMALL
 
 # What a hidden cell shows, in the reader's language (the report dict keeps the French text).

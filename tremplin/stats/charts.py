@@ -15,7 +15,7 @@ from html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
-from tremplin.stats.formatting import fmt
+from tremplin.formatting import number as fmt
 
 BAR_COLOUR = "#0b5a7a"  # contrast 7.4:1 on white
 PREVIOUS_COLOUR = "#7a8793"

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tremplin.formatting import number as fmt
+from tremplin.formatting import percent
 from tremplin.stats import labels, staff_training_section
 from tremplin.stats.cells import KeyFigure, Section, Table, hidden_text, number, shown
 from tremplin.stats.charts import Bar, StackedRow, bar_chart, stacked_chart
-from tremplin.stats.formatting import fmt, percent
 from tremplin.stats.indicators import evolution
 
 DEFAULT_BREAKDOWN = "province"

@@ -100,7 +100,7 @@ ACTIVITY_MEASURES = (("followed", 2), ("assimilated", 2), ("people", 0), ("contr
 
 
 def _activity_table(rows: list[dict]) -> cells.Table:
-    from tremplin.stats.formatting import fmt
+    from tremplin.formatting import number as fmt
 
     table = cells.Table(
         _("Heures et stagiaires par filière"),

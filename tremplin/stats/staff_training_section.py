@@ -3,9 +3,9 @@ annual reports (the figures come from ``tremplin.staff_training.figures``)."""
 
 from django.utils.translation import gettext as _
 
+from tremplin.formatting import number as fmt
 from tremplin.stats.cells import Section, Table, hidden_text
 from tremplin.stats.charts import Bar, bar_chart
-from tremplin.stats.formatting import fmt
 
 
 def _shown(cell: dict, measure: str = "hours") -> str:

@@ -1,0 +1,129 @@
+"""Numbers, money and dates as a reader in Belgium reads them: the one formatting helper of the
+pages, the PDFs and the spreadsheets.
+
+In French (fr-BE): ``1 000,00 €`` (a narrow no-break space U+202F groups the thousands, a
+no-break space before the unit), ``7,5`` hours, ``11,9 %``, ``5 octobre 2026``, ``octobre 2026``,
+« Heures d'octobre 2026 » / « Heures de mai 2026 » (``of_month``), months in lower case. In
+English the same values read ``1,000.00 €``, ``October 2026``, ``of October 2026``.
+
+Templates: ``{% load formatting %}`` then ``|money``, ``|number:2``, ``|hours``, ``|percent``,
+``|day``, ``|month``, ``|of_month``. Spreadsheets keep numbers as numbers (so they add up) with
+the cell formats of ``XLSX_FORMATS``; text written into a sheet or a PDF goes through the same
+functions as the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.dateformat import format as date_format
+
+NARROW_NBSP = "\u202f"
+NBSP = "\xa0"
+
+# Cell formats of the spreadsheets (the spreadsheet program shows them in its own language).
+XLSX_FORMATS = {
+    "money": '#,##0.00 "€"',
+    "hours": "0.##",
+    "number": "#,##0",
+    "date": "dd/mm/yyyy",
+    "datetime": "dd/mm/yyyy hh:mm",
+}
+
+# French month names that start with a vowel take « d' » (d'avril, d'août, d'octobre).
+_VOWELS = tuple("aeiouyàâéèêh")
+
+
+def _french() -> bool:
+    return (translation.get_language() or settings.LANGUAGE_CODE).startswith("fr")
+
+
+def number(value, decimals: int = 0, *, trim: bool = False) -> str:
+    """``1000`` → ``"1 000"``; ``number(6.5, 1)`` → ``"6,5"``; with ``trim``, trailing zeros
+    go (``number(Decimal("8.00"), 2, trim=True)`` → ``"8"``). ``None`` gives ``""``."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(str(value))
+    value = round(value, decimals)
+    text = formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if _french():
+        text = text.replace(NBSP, NARROW_NBSP).replace(" ", NARROW_NBSP).replace(".", NARROW_NBSP)
+    if trim and decimals:
+        separator = "," if _french() else "."
+        if separator in text:
+            text = text.rstrip("0").rstrip(separator)
+    return text
+
+
+def money(value) -> str:
+    """``Decimal("1000")`` → ``"1 000,00 €"``."""
+    if value is None or value == "":
+        return ""
+    return f"{number(value, 2)}{NBSP}€"
+
+
+def hours(value) -> str:
+    """``Decimal("7.50")`` → ``"7,5"``; ``Decimal("8.00")`` → ``"8"``; ``1234.5`` → ``"1 234,5"``
+    (hours of a register, a statement, a report)."""
+    return number(value, 2, trim=True)
+
+
+def percent(share, decimals: int = 1, signed: bool = False) -> str:
+    """A share: ``0.119`` → ``"11,9 %"`` (``"+11,9 %"`` when ``signed``)."""
+    if share is None:
+        return ""
+    share = Decimal(str(share))
+    text = number(abs(share) * 100 if signed else share * 100, decimals)
+    sign = ("+" if share >= 0 else "−") if signed else ""
+    space = NARROW_NBSP if _french() else ""
+    return f"{sign}{text}{space}%"
+
+
+def _local(value):
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        from django.utils import timezone
+
+        return timezone.localtime(value)
+    return value
+
+
+def day(value) -> str:
+    """``5 octobre 2026`` (``October 5, 2026`` in English)."""
+    if value is None:
+        return ""
+    return date_format(_local(value), "j F Y" if _french() else "F j, Y")
+
+
+def short_day(value) -> str:
+    """``05/10/2026`` (every language: the Belgian way of writing a date)."""
+    if value is None:
+        return ""
+    return date_format(_local(value), "d/m/Y")
+
+
+def time(value) -> str:
+    """``14:30`` (24-hour clock)."""
+    if value is None:
+        return ""
+    return date_format(_local(value), "H:i")
+
+
+def month(value) -> str:
+    """``octobre 2026`` (lower case, as French writes months)."""
+    if value is None:
+        return ""
+    return date_format(_local(value), "F Y")
+
+
+def of_month(value) -> str:
+    """``d'octobre 2026``, ``de mai 2026`` (``of October 2026`` in English): for « Heures … »,
+    « Relevé … »."""
+    if value is None:
+        return ""
+    text = month(value)
+    if not _french():
+        return f"of {text}"
+    return f"d'{text}" if text.lower().startswith(_VOWELS) else f"de {text}"
