@@ -23,7 +23,7 @@ def directory(places):
     TrainingFactory(
         centre=namur,
         site=namur_site,
-        name="Ouvrier·ère en maçonnerie",
+        name="Ouvrier ou ouvrière en maçonnerie",
         sector=Sector.CONSTRUCTION,
         method=Method.EFT,
         description="Monter des murs, poser des blocs, lire un plan.",

@@ -46,7 +46,7 @@ def test_centres_contract(client, directory):
     assert first["sites"][0]["municipality"] == "Namur"
     assert first["trainings"][0] == {
         "id": first["trainings"][0]["id"],
-        "name": "Ouvrier·ère en maçonnerie",
+        "name": "Ouvrier ou ouvrière en maçonnerie",
         "objective": "formation_professionnalisante",
         "sector": "construction",
         "method": "EFT",

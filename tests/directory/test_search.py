@@ -109,7 +109,7 @@ def test_shown_trainings_are_the_matching_ones(directory, places):
     )
     search = search_directory({"q": "maçonnerie"})
     (found,) = results(search)
-    assert [t["name"] for t in found["trainings"]] == ["Ouvrier·ère en maçonnerie"]
+    assert [t["name"] for t in found["trainings"]] == ["Ouvrier ou ouvrière en maçonnerie"]
 
 
 def test_ties_rotate_daily_but_are_stable_within_a_day(places):

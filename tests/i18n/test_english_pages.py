@@ -138,8 +138,8 @@ def test_booking_form_errors_confirmation_email_and_cancel(
     url = reverse("public:session_booking", args=[session.pk])
     assert_english(
         english.get(url),
-        ["Sign up for an information session", "Your data: what you need to know", "Book my place"],
-        ["Vos données", "Réserver ma place", "Qui les voit"],
+        ["Sign up for an information session", "All about your data", "Book my place"],
+        ["Vos données", "Réserver ma place", "Seul le centre"],
     )
     assert_english(
         english.post(url, {"first_name": "Awa"}),
@@ -195,7 +195,7 @@ def test_eligibility_simulator_question_and_result(english):
             "Job seeker with at most the CE2D (4th year of secondary school passed)",
             "Your identity card or your residence permit",
         ],
-        ["Votre résultat", "Votre carte d'identité", "Demandeur·euse d'emploi"],
+        ["Votre résultat", "Votre carte d'identité", "Demandeur ou demandeuse d'emploi"],
     )
 
 

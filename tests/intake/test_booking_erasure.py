@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_consent_version_is_stored_with_the_booking():
     made = booking.book(future_session().pk, applicant())
-    assert made.consent_version == booking.CONSENT_VERSION == "seance-info-2026-01"
+    assert made.consent_version == booking.CONSENT_VERSION == "seance-info-2026-11"
 
 
 def test_cancel_erases_the_candidacy_and_the_person_file_it_opened():
@@ -128,5 +128,8 @@ def test_consent_text_says_a_candidacy_file_is_opened(client):
 
     page = client.get(reverse("public:session_booking", args=[session.pk]))
     text = page.content.decode()
-    assert "dossier de candidature" in text
-    assert "effacé" in text
+    assert "candidature" in text and "effacé" in text
+    # The full text, linked from the form's three lines.
+    full = client.get(reverse("public:about_data")).content.decode()
+    assert 'id="inscription"' in full
+    assert "dossier de candidature" in full and "effacé" in full

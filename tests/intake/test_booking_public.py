@@ -38,7 +38,8 @@ def test_booking_page_shows_seats_and_consent(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Il reste 12 places sur 12." in html
-    assert "Qui les voit" in html and "6 mois après la séance" in html
+    assert "Seul le centre" in html and "6 mois après la séance" in html
+    assert "Tout savoir sur vos données" in html
     assert session.centre.name in html
 
 

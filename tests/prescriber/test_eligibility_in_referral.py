@@ -32,7 +32,10 @@ def url(world):
 def test_the_questions_are_prefilled_from_the_chosen_training(client, world):
     client.force_login(world.counsellor)
     page = client.get(url(world) + "?near=Chimay").content.decode()
-    assert "Êtes-vous inscrit·e comme demandeur·euse d&#x27;emploi au Forem ?" in page
+    assert (
+        "Êtes-vous inscrit ou inscrite comme demandeur ou demandeuse d&#x27;emploi au Forem ?"
+        in page
+    )
     assert 'name="e5-planned_weeks" value="30"' in page
     assert 'name="e6-commute_km" value="13"' in page  # Chimay → Couvin
 

@@ -89,7 +89,9 @@ class SituationSerializer(serializers.Serializer):
         "Date d'entrée en formation (AAAA-MM-JJ, entre 1900 et 2100). Par défaut : aujourd'hui."
     )
     birth_date = _date("Date de naissance (AAAA-MM-JJ, depuis 1900, pas dans le futur).")
-    forem_registered = _boolean("Inscrit·e au Forem comme demandeur·euse d'emploi inoccupé·e.")
+    forem_registered = _boolean(
+        "Inscrit ou inscrite au Forem comme demandeur ou demandeuse d'emploi sans emploi."
+    )
     months_registered_last_24 = _integer(
         MONTHS_MAX,
         MESSAGES["months_too_many"],
@@ -114,7 +116,7 @@ class SituationSerializer(serializers.Serializer):
     )
     justice_measure = _boolean("Détention, surveillance électronique ou libération conditionnelle.")
     sickness_benefit = _boolean("Reçoit des indemnités de la mutuelle (INAMI).")
-    foreign_origin = _boolean("Réfugié·e ou étranger·ère autorisé·e au séjour.")
+    foreign_origin = _boolean("Personne réfugiée ou étrangère autorisée au séjour.")
     reentering_labour_market = _boolean("Reprend une activité après une longue interruption.")
     planned_hours_per_week = _decimal(
         HOURS_PER_WEEK_MAX, MESSAGES["hours_range"], "Heures de formation prévues par semaine."

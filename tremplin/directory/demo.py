@@ -46,7 +46,7 @@ BASE = Objective.FORMATION_BASE
 ORIENTATION = Objective.ORIENTATION
 
 OFFERS = [
-    Offer("Ouvrier·ère polyvalent·e du bâtiment", Sector.CONSTRUCTION, PRO, Method.EFT,
+    Offer("Ouvrier ou ouvrière polyvalente du bâtiment", Sector.CONSTRUCTION, PRO, Method.EFT,
           "Maçonnerie, carrelage et petits travaux de rénovation sur de vrais chantiers.", 40, 32),
     Offer("Maçonnerie et gros œuvre", Sector.CONSTRUCTION, PRO, Method.EFT,
           "Monter des murs, lire un plan, travailler en sécurité sur chantier.", 44, 32),
@@ -57,19 +57,19 @@ OFFERS = [
     Offer("Service en salle", Sector.HORECA, PRO, Method.EFT,
           "Accueillir les clients, prendre les commandes, servir au restaurant du centre.",
           30, 30),
-    Offer("Aide-ménager·ère", Sector.CLEANING, PRO, Method.DEFI,
+    Offer("Aide-ménager ou aide-ménagère", Sector.CLEANING, PRO, Method.DEFI,
           "Entretien des maisons, repassage, produits et gestes sûrs.", 24, 28),
-    Offer("Technicien·ne de surface", Sector.CLEANING, PRO, Method.EFT,
+    Offer("Technicien ou technicienne de surface", Sector.CLEANING, PRO, Method.EFT,
           "Nettoyage de bureaux et de collectivités avec de vrais clients.", 26, 30),
-    Offer("Magasinier·ère et cariste", Sector.LOGISTICS, PRO, Method.DEFI,
+    Offer("Magasinier ou magasinière et cariste", Sector.LOGISTICS, PRO, Method.DEFI,
           "Réception, stockage, préparation de commandes, permis cariste.", 30, 30),
-    Offer("Jardinier·ère d'entretien", Sector.GREEN, PRO, Method.EFT,
+    Offer("Jardinier ou jardinière d'entretien", Sector.GREEN, PRO, Method.EFT,
           "Tonte, taille, plantations et entretien d'espaces verts pour des clients.", 40, 32),
     Offer("Maraîchage biologique", Sector.GREEN, PRO, Method.EFT,
           "Cultiver des légumes bio, de la graine à la vente au marché.", 44, 30),
     Offer("Vente et caisse", Sector.RETAIL, PRO, Method.DEFI,
           "Accueil des clients, mise en rayon, caisse, dans la boutique du centre.", 26, 30),
-    Offer("Employé·e administratif·ve", Sector.OFFICE, PRO, Method.DEFI,
+    Offer("Employé ou employée administrative", Sector.OFFICE, PRO, Method.DEFI,
           "Classement, courrier, tableur et accueil téléphonique.", 36, 30, FrenchLevel.B1),
     Offer("Couture et retouches", Sector.TEXTILE, PRO, Method.EFT,
           "Retouches et créations pour des clients dans l'atelier de couture.", 36, 28),
@@ -270,7 +270,9 @@ def _build_trainings(world, centres, sites_per_centre):
                 hours_per_week=offer.hours,
                 schedule=world.rng.choice(SCHEDULES),
                 french_level=offer.french_level,
-                prerequisites="Être inscrit·e comme demandeur·euse d'emploi au Forem.",
+                prerequisites=(
+                    "Être inscrit ou inscrite comme demandeur ou demandeuse d'emploi au Forem."
+                ),
                 publics=world.rng.choice(
                     [
                         [],

@@ -24,7 +24,8 @@ from tremplin.refusals import Refused
 
 # Change the version whenever the consent text (templates/.../booking/_consent.html) changes.
 # 2026-01: says that the centre opens a candidacy file, and that it goes with the booking.
-CONSENT_VERSION = "seance-info-2026-01"
+# 2026-11: three short lines on the form, the full text (same content) on « À propos des données ».
+CONSENT_VERSION = "seance-info-2026-11"
 # Personal data of a booking is deleted this long after its session (said in the consent text).
 RETENTION = dt.timedelta(days=183)
 
@@ -100,7 +101,8 @@ def already_booked_error() -> BookingRefused:
     return BookingRefused(
         code="already_booked",
         message=_(
-            "Vous êtes déjà inscrit·e à cette séance avec cette adresse e-mail ou ce numéro. "
+            "Vous êtes déjà inscrit ou inscrite à cette séance avec cette adresse e-mail ou ce "
+            "numéro. "
             "Pas besoin de vous réinscrire : votre place est gardée. "
             "Le message de confirmation contient un lien pour annuler si besoin."
         ),

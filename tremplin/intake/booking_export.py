@@ -22,7 +22,7 @@ def columns():
         (_("Code postal"), lambda b: b.postal_code, 12),
         (_("Présence"), lambda b: b.get_attendance_display(), 14),
         (
-            _("Inscrit·e le"),
+            _("Inscrit ou inscrite le"),
             lambda b: timezone.localtime(b.created_at).replace(tzinfo=None),
             20,
         ),

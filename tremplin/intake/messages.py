@@ -329,7 +329,7 @@ class CandidacyExpired(PersonMessage):
 
 
 class PrescriberMessage(Message):
-    audience = _("le ou la prescripteur·rice")
+    audience = _("le prescripteur ou la prescriptrice")
 
 
 @register
@@ -457,7 +457,7 @@ class BookingPromoted(BookingMessage):
     name = "booking_promoted"
     kind = "promoted"
     label = _("Une place s'est libérée à la séance d'information")
-    subject_text = _("Une place s'est libérée : vous êtes inscrit·e à la séance du {date}")
+    subject_text = _("Une place s'est libérée : vous êtes inscrit ou inscrite à la séance du {date}")
 
 
 @register

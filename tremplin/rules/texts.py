@@ -6,8 +6,10 @@ Plain language: short sentences, jargon explained the first time.
 from django.utils.translation import gettext_lazy as _
 
 CATEGORY_LABELS = {
-    "A": _("Demandeur·euse d'emploi avec au maximum le CE2D (4e année du secondaire réussie)"),
-    "B": _("Inscrit·e au Forem depuis au moins 18 mois sur les 24 derniers mois"),
+    "A": _(
+        "Demandeur ou demandeuse d'emploi avec au maximum le CE2D (4e année du secondaire réussie)"
+    ),
+    "B": _("Inscrit ou inscrite au Forem depuis au moins 18 mois sur les 24 derniers mois"),
     "C": _("Personne avec un handicap reconnu ou une incapacité de travail"),
     "D1": _("Personne qui reçoit du CPAS le revenu d'intégration ou une aide sociale équivalente"),
     "D2": _(
@@ -22,19 +24,22 @@ CATEGORY_LABELS = {
 
 CATEGORY_EXPLANATIONS = {
     "A": _(
-        "Vous êtes inscrit·e comme demandeur·euse d'emploi au Forem. "
+        "Vous êtes inscrit ou inscrite comme demandeur ou demandeuse d'emploi au Forem. "
         "Vous avez au maximum le CE2D (4e année du secondaire réussie)."
     ),
-    "B": _("Vous êtes inscrit·e au Forem depuis longtemps : au moins 18 mois sur les 24 derniers."),
+    "B": _(
+        "Vous êtes inscrit ou inscrite au Forem depuis longtemps : au moins 18 mois sur les 24 "
+        "derniers."
+    ),
     "C": _(
-        "Vous êtes inscrit·e au Forem. Vous avez un handicap reconnu par l'AViQ "
+        "Vous êtes inscrit ou inscrite au Forem. Vous avez un handicap reconnu par l'AViQ "
         "ou une incapacité de travail d'au moins 30 %."
     ),
     "D1": _(
         "Vous recevez du CPAS le revenu d'intégration, ou une aide sociale équivalente "
         "si vous n'avez pas droit au revenu d'intégration."
     ),
-    "D2": _("Vous êtes suivi·e par la justice (prison, bracelet électronique, libération)."),
+    "D2": _("La justice suit votre situation (prison, bracelet électronique, libération)."),
     "D3": _("Vous avez une incapacité de travail d'au moins 33 %."),
     "D4": _("Vous recevez des indemnités de votre mutuelle."),
     "D5": _("Vous êtes d'origine étrangère et vous avez peu de diplômes."),
@@ -48,7 +53,7 @@ CATEGORY_EXPLANATIONS = {
 DOCUMENT_LABELS = {
     "identity": _("Votre carte d'identité ou votre titre de séjour"),
     "forem_attestation": _(
-        "Une attestation d'inscription au Forem comme demandeur·euse d'emploi "
+        "Une attestation d'inscription au Forem comme demandeur ou demandeuse d'emploi "
         "(vous la trouvez dans « Mon espace » sur leforem.be ou au Forem)"
     ),
     "forem_history": _(
@@ -72,7 +77,7 @@ DOCUMENT_LABELS = {
         "électronique ou de libération conditionnelle)"
     ),
     "sickness_fund_attestation": _("Une attestation de votre mutuelle"),
-    "residence_permit": _("Votre titre de séjour ou votre attestation de réfugié·e"),
+    "residence_permit": _("Votre titre de séjour ou votre attestation de personne réfugiée"),
     "sworn_statement": _("Une déclaration sur l'honneur (le centre vous la donne)"),
 }
 
@@ -82,10 +87,11 @@ FACT_LABELS = {
     "birth_date": _("votre date de naissance"),
     "age": _("votre âge"),
     "not_subject_to_compulsory_schooling": _(
-        "ne plus être obligé·e d'aller à l'école (fin de l'obligation scolaire)"
+        "ne plus devoir aller à l'école (fin de l'obligation scolaire)"
     ),
     "forem_registered": _(
-        "être inscrit·e comme demandeur·euse d'emploi au Forem (on dit aussi « DEI »)"
+        "être inscrit ou inscrite comme demandeur ou demandeuse d'emploi au Forem (on dit aussi « "
+        "DEI »)"
     ),
     "months_registered_last_24": _("le nombre de mois d'inscription au Forem sur les 24 derniers"),
     "highest_certificate": _("votre diplôme le plus élevé"),
@@ -99,7 +105,7 @@ FACT_LABELS = {
         "être en détention, sous surveillance électronique ou en libération conditionnelle"
     ),
     "sickness_benefit": _("recevoir des indemnités de la mutuelle (INAMI)"),
-    "foreign_origin": _("être réfugié·e ou étranger·ère autorisé·e au séjour"),
+    "foreign_origin": _("être une personne réfugiée ou une personne étrangère autorisée au séjour"),
     "reentering_labour_market": _("reprendre une activité après une longue pause"),
     "planned_hours_per_week": _("le nombre d'heures de formation par semaine"),
     "planned_weeks": _("le nombre de semaines de formation"),
@@ -132,7 +138,7 @@ ADVICE = {
         "Parlez-en à votre école ou au centre PMS. Vous pourrez entrer dans un CISP après."
     ),
     "register_forem": _(
-        "Inscrivez-vous d'abord comme demandeur·euse d'emploi au Forem "
+        "Inscrivez-vous d'abord comme demandeur ou demandeuse d'emploi au Forem "
         "(sur leforem.be ou au 0800 93 947, appel gratuit)."
     ),
     "too_many_diplomas": _(

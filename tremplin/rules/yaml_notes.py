@@ -21,7 +21,7 @@ NOTES = [
         "Plafond du projet d'arrêté de 2019. L'arrêté du 1er avril 2021 a annulé la plupart des restrictions de 2019 : valeur actuelle inconnue."
     ),
     gettext_noop(
-        "Aucun texte lisible ne fixe ce plafond. La présentation du décret de 2013 par l'ALEAP et les pages publiques de l'Interfédé ne donnent pas de condition de diplôme pour cette catégorie ; la page officielle (emploi.wallonie.be) est coupée avant ; la question écrite n° 238 (2016-2017) du Parlement de Wallonie montre qu'un·e titulaire du CQ6 a besoin des 18 mois. La dérogation admet au plus le CESS : cela n'a de sens que si aucune catégorie n'admet plus. Nous retenons donc « sans le CESS » (au plus le CQ6), à confirmer."
+        "Aucun texte lisible ne fixe ce plafond. La présentation du décret de 2013 par l'ALEAP et les pages publiques de l'Interfédé ne donnent pas de condition de diplôme pour cette catégorie ; la page officielle (emploi.wallonie.be) est coupée avant ; la question écrite n° 238 (2016-2017) du Parlement de Wallonie montre qu'une personne titulaire du CQ6 a besoin des 18 mois. La dérogation admet au plus le CESS : cela n'a de sens que si aucune catégorie n'admet plus. Nous retenons donc « sans le CESS » (au plus le CQ6), à confirmer."
     ),
     gettext_noop(
         "Choix prudent : même plafond que la catégorie des demandeurs d'emploi peu diplômés. À vérifier dans le texte consolidé."

@@ -120,22 +120,26 @@ class BirthDateStep(Step):
 
 
 class ForemStep(TriStateStep):
-    question = _("Êtes-vous inscrit·e comme demandeur·euse d'emploi au Forem ?")
+    question = _("Êtes-vous inscrit ou inscrite comme demandeur ou demandeuse d'emploi au Forem ?")
     why = _(
         "La plupart des personnes entrent dans un CISP parce qu'elles sont inscrites au Forem "
-        "comme demandeur·euse d'emploi (on dit aussi « DEI »). Le Forem est le service "
+        "comme demandeur ou demandeuse d'emploi (on dit aussi « DEI »). Le Forem est le service "
         "public de l'emploi en Wallonie."
     )
     keys = ("forem_registered",)
-    forem_registered = tri_state_field(_("Inscrit·e au Forem comme demandeur·euse d'emploi"))
+    forem_registered = tri_state_field(
+        _("Inscrit ou inscrite au Forem comme demandeur ou demandeuse d'emploi")
+    )
 
 
 class MonthsStep(Step):
     question = _(
-        "Pendant les 24 derniers mois (2 ans), combien de mois étiez-vous inscrit·e au Forem ?"
+        "Pendant les 24 derniers mois (2 ans), combien de mois étiez-vous inscrit ou inscrite au "
+        "Forem ?"
     )
     why = _(
-        "Si vous êtes inscrit·e depuis longtemps (au moins 18 mois sur 24), vous pouvez entrer "
+        "Si vous êtes inscrit ou inscrite depuis longtemps (au moins 18 mois sur 24), vous pouvez "
+        "entrer "
         "même avec certains diplômes."
     )
     keys = ("months_registered_last_24",)
@@ -227,7 +231,7 @@ SITUATIONS = [
         _("Je suis en prison, sous bracelet électronique ou en libération conditionnelle"),
     ),
     ("sickness_benefit", _("Je reçois des indemnités de ma mutuelle")),
-    ("foreign_origin", _("Je suis réfugié·e ou étranger·ère avec un droit de séjour")),
+    ("foreign_origin", _("Je suis une personne réfugiée ou étrangère avec un droit de séjour")),
     ("reentering_labour_market", _("Je veux retravailler après une longue pause")),
 ]
 NONE_OF_THEM = "none"
@@ -236,7 +240,8 @@ NONE_OF_THEM = "none"
 class SituationsStep(Step):
     question = _("Êtes-vous dans une de ces situations ?")
     why = _(
-        "Ces situations permettent aussi d'entrer dans un CISP, parfois sans être inscrit·e "
+        "Ces situations permettent aussi d'entrer dans un CISP, parfois sans être inscrit ou "
+        "inscrite "
         "au Forem. Cochez tout ce qui vous concerne."
     )
     keys = tuple(key for key, _label in SITUATIONS)

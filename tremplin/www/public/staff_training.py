@@ -75,7 +75,9 @@ def calendar_event(session: Session) -> ics.Event:
         ends_at=session.ends_at,
         summary=_("Formation continue — {title}").format(title=session.module.title),
         location=session.place,
-        description=_("Formateur·rice : {trainer}.").format(trainer=session.module.trainer_name),
+        description=_("Formateur ou formatrice : {trainer}.").format(
+            trainer=session.module.trainer_name
+        ),
         url=settings.SITE_URL.rstrip("/") + session.module.get_absolute_url(),
         cancelled=cancelled,
         sequence=1 if cancelled else 0,
