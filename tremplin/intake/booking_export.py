@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tremplin.formatting import XLSX_FORMATS
 from tremplin.intake.models import SessionBooking
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,7 +59,7 @@ def bookings_workbook(session, bookings: list[SessionBooking]) -> bytes:
             for index, (_label, value, _width) in enumerate(spec, start=1):
                 cell = text_cell(sheet, row, index, value(booking))
                 if index == len(spec):
-                    cell.number_format = "DD/MM/YYYY HH:MM"
+                    cell.number_format = XLSX_FORMATS["datetime"]
         sheet.freeze_panes = "A4"
         buffer = io.BytesIO()
         workbook.save(buffer)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tremplin.formatting import XLSX_FORMATS
 from tremplin.intake.booking_export import CONTENT_TYPE, text_cell
 
 __all__ = ["CONTENT_TYPE", "registrations_workbook"]
@@ -43,7 +44,7 @@ def _sheet(workbook, title, rows, columns, first=False):
         for index, (_label, value) in enumerate(columns, start=1):
             cell = text_cell(sheet, row_number, index, value(registration))
             if hasattr(cell.value, "hour"):
-                cell.number_format = "dd/mm/yyyy hh:mm"
+                cell.number_format = XLSX_FORMATS["datetime"]
     return sheet
 
 
