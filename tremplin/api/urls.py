@@ -2,15 +2,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from tremplin.api.docs import ApiDocsView
+from tremplin.api.docs import api_docs
 
 urlpatterns = [
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
-    path(
-        "docs/",
-        login_not_required(ApiDocsView.as_view(url_name="api-schema")),
-        name="api-docs",
-    ),
+    path("docs/", api_docs, name="api-docs"),
     path("", include("tremplin.api.directory")),
     path("", include("tremplin.api.eligibility")),
     path("", include("tremplin.api.territory")),
