@@ -173,7 +173,19 @@ def test_find_a_centre_book_and_check_the_simulator_on_a_slow_phone(
     assert page.get_by_role("heading", level=1).inner_text() == "Votre place est réservée"
     assert LONG_EMAIL in page.content()
     check(page, assert_accessible)
-    assert SessionBooking.objects.filter(email=LONG_EMAIL).count() == 1
+
+    # Her son books with the same e-mail address: two people, one contact, two seats.
+    page.go_back()
+    page.wait_for_url(re.compile(r"/inscription/$"))
+    page.get_by_label("Prénom").fill("Kevin")
+    page.get_by_label(re.compile(r"^\s*Nom\b")).fill("Vandenbossche")
+    page.get_by_label("Adresse e-mail").fill(LONG_EMAIL)
+    page.get_by_label("Code postal de votre domicile").fill("5100")
+    page.get_by_label(re.compile("J'ai lu ces informations")).check()
+    page.get_by_role("button", name="Réserver ma place").click()
+    page.wait_for_url(re.compile(r"/confirmation/"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Votre place est réservée"
+    assert SessionBooking.objects.filter(email=LONG_EMAIL).count() == 2
 
     page.goto(live_server.url + "/suis-je-eligible/")
     for number, answers in enumerate(SIMULATOR, start=1):

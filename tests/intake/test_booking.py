@@ -4,7 +4,7 @@ consent, cancellation, visibility, seats left, retention."""
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests.directory.factories import CentreFactory, InfoSessionFactory
@@ -126,6 +126,51 @@ def test_a_person_cannot_book_the_same_session_twice(second):
     assert session.bookings.count() == 1
 
 
+@pytest.mark.parametrize(
+    "shared",
+    [
+        {"email": "famille@exemple.test"},
+        {"email": "", "phone": "+32470123456"},
+        {"email": "conseillere@cpas.exemple.test", "phone": "+32470123456"},
+    ],
+)
+def test_two_people_sharing_one_email_or_phone_can_both_book(shared):
+    """A family, or a counsellor who books for people who have neither: the contact is shared,
+    the people are not. A double booking is the same name with the same contact."""
+    session = InfoSessionFactory()
+    booking.book(session.pk, applicant(1, **shared))
+    second = booking.book(session.pk, applicant(2, **shared))
+    assert second.status == SessionBooking.Status.CONFIRMED
+    assert session.bookings.count() == 2
+    with pytest.raises(booking.BookingRefused) as refused:
+        booking.book(session.pk, applicant(2, first_name=" AWA2 ", last_name="diallo", **shared))
+    assert refused.value.code == "already_booked"
+
+
+def test_the_database_refuses_the_same_person_twice_not_the_same_contact():
+    session = InfoSessionFactory()
+    first = booking.book(session.pk, applicant(1, email="famille@exemple.test"))
+    SessionBooking.objects.create(
+        session=session,
+        first_name="Moussa",
+        last_name=first.last_name,
+        email="FAMILLE@exemple.test",
+        postal_code="5000",
+        consent_given_at=timezone.now(),
+        consent_version=first.consent_version,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SessionBooking.objects.create(
+            session=session,
+            first_name=first.first_name.upper(),
+            last_name=first.last_name,
+            email="famille@EXEMPLE.test",
+            postal_code="5000",
+            consent_given_at=timezone.now(),
+            consent_version=first.consent_version,
+        )
+
+
 def test_rebooking_after_cancelling_is_allowed():
     session = InfoSessionFactory()
     made = booking.book(session.pk, applicant(1))
@@ -141,9 +186,13 @@ def test_the_same_person_may_book_another_session():
 
 def test_database_refuses_a_double_active_booking():
     session = InfoSessionFactory()
-    SessionBookingFactory(session=session, email="Same@exemple.test")
+    SessionBookingFactory(
+        session=session, first_name="Awa", last_name="Diallo", email="Same@exemple.test"
+    )
     with pytest.raises(IntegrityError):
-        SessionBookingFactory(session=session, email="same@exemple.test")
+        SessionBookingFactory(
+            session=session, first_name="AWA", last_name="diallo", email="same@exemple.test"
+        )
 
 
 def test_database_requires_an_email_or_a_phone():

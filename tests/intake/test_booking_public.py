@@ -124,7 +124,7 @@ def test_double_booking_is_refused_kindly(client):
     post(client, session)
     response = post(client, session, email="AWA@exemple.test")
     assert response.status_code == 200
-    assert "Pas besoin de vous réinscrire" in response.content.decode()
+    assert "Pas besoin de la réinscrire" in response.content.decode()
     assert SessionBooking.objects.count() == 1
 
 

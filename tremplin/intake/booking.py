@@ -101,9 +101,8 @@ def already_booked_error() -> BookingRefused:
     return BookingRefused(
         code="already_booked",
         message=_(
-            "Vous êtes déjà inscrit ou inscrite à cette séance avec cette adresse e-mail ou ce "
-            "numéro. "
-            "Pas besoin de vous réinscrire : votre place est gardée. "
+            "Cette personne est déjà inscrite à cette séance (même nom, et même e-mail ou même "
+            "numéro). Pas besoin de la réinscrire : sa place est gardée. "
             "Le message de confirmation contient un lien pour annuler si besoin."
         ),
     )
@@ -120,7 +119,7 @@ def book(session_id, applicant: Applicant, *, now: dt.datetime | None = None) ->
         check_bookable(session, now)
         if (
             SessionBooking.objects.filter(session=session)
-            .for_person(applicant.email, applicant.phone)
+            .for_person(applicant.first_name, applicant.last_name, applicant.email, applicant.phone)
             .exists()
         ):
             raise already_booked_error()
@@ -129,8 +128,8 @@ def book(session_id, applicant: Applicant, *, now: dt.datetime | None = None) ->
             with transaction.atomic():
                 booking = SessionBooking.objects.create(
                     session=session,
-                    first_name=applicant.first_name,
-                    last_name=applicant.last_name,
+                    first_name=applicant.first_name.strip(),
+                    last_name=applicant.last_name.strip(),
                     email=applicant.email,
                     phone=applicant.phone,
                     postal_code=applicant.postal_code,

@@ -29,14 +29,20 @@ class SessionBookingQuerySet(models.QuerySet):
         organisations = organisations_where(user, Capability.MANAGE_BOOKINGS)
         return self.filter(session__centre__organisation__in=organisations)
 
-    def for_person(self, email: str, phone: str):
-        """Active bookings made with the same e-mail (any case) or the same phone number."""
-        match = Q(pk__in=[])
+    def for_person(self, first_name: str, last_name: str, email: str, phone: str):
+        """Active bookings of the same person: the same name (any case) with the same e-mail
+        (any case) or the same phone number. Two people may share one contact (a family, a
+        counsellor who books for people who have neither): the contact alone is not a person."""
+        contact = Q(pk__in=[])
         if email:
-            match |= Q(email__iexact=email)
+            contact |= Q(email__iexact=email)
         if phone:
-            match |= Q(phone=phone)
-        return self.active().filter(match)
+            contact |= Q(phone=phone)
+        return self.active().filter(
+            contact,
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+        )
 
     def due_for_reminder(self, start, end):
         """Confirmed bookings with an e-mail, of planned sessions starting in [start, end),
@@ -120,21 +126,27 @@ class SessionBooking(models.Model):
                 name="booking_cancelled_at_iff_cancelled",
                 violation_error_message=_("Une inscription annulée a une date d'annulation."),
             ),
+            # A double booking is the same person: name and contact, not the contact alone.
             models.UniqueConstraint(
                 "session",
+                Lower("first_name"),
+                Lower("last_name"),
                 Lower("email"),
                 condition=~Q(status="cancelled") & ~Q(email=""),
-                name="booking_unique_active_email",
+                name="booking_unique_active_person_email",
                 violation_error_message=_(
-                    "Une inscription existe déjà pour cette séance avec cette adresse e-mail."
+                    "Cette personne est déjà inscrite à cette séance avec cette adresse e-mail."
                 ),
             ),
             models.UniqueConstraint(
-                fields=["session", "phone"],
+                "session",
+                Lower("first_name"),
+                Lower("last_name"),
+                "phone",
                 condition=~Q(status="cancelled") & ~Q(phone=""),
-                name="booking_unique_active_phone",
+                name="booking_unique_active_person_phone",
                 violation_error_message=_(
-                    "Une inscription existe déjà pour cette séance avec ce numéro de téléphone."
+                    "Cette personne est déjà inscrite à cette séance avec ce numéro de téléphone."
                 ),
             ),
         ]
