@@ -9,11 +9,11 @@ process and language (it only changes with the code).
 
 import functools
 
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils import translation
-from django.views.decorators.http import require_safe
 from drf_spectacular.generators import SchemaGenerator
+
+from tremplin.www.decorators import public_view
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -76,8 +76,7 @@ def operations(schema: dict) -> list[dict]:
     return [{"tag": tag, "operations": items} for tag, items in groups.items()]
 
 
-@login_not_required
-@require_safe
+@public_view("GET")
 def api_docs(request):
     schema = _schema(translation.get_language() or "fr")
     return render(

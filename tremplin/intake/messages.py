@@ -457,7 +457,9 @@ class BookingPromoted(BookingMessage):
     name = "booking_promoted"
     kind = "promoted"
     label = _("Une place s'est libérée à la séance d'information")
-    subject_text = _("Une place s'est libérée : vous êtes inscrit ou inscrite à la séance du {date}")
+    subject_text = _(
+        "Une place s'est libérée : vous êtes inscrit ou inscrite à la séance du {date}"
+    )
 
 
 @register
