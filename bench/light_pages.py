@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import signal
 import subprocess
 import sys
@@ -111,6 +112,25 @@ def warm_up(base: str) -> None:
     for _ in range(4):
         for path in ("/", "/trouver/?near=5000", "/suis-je-eligible/"):
             urllib.request.urlopen(base + path, timeout=120).read()
+
+
+def check_static_files(base: str) -> None:
+    """The stylesheet of every page comes compressed (brotli) with a one-year, immutable cache
+    lifetime, as ``make run`` and production serve it; the pages come gzipped."""
+    home = urllib.request.urlopen(
+        urllib.request.Request(base + "/", headers={"Accept-Encoding": "gzip"}), timeout=120
+    )
+    assert home.headers.get("Content-Encoding") == "gzip", dict(home.headers)
+    html = urllib.request.urlopen(base + "/", timeout=120).read().decode()
+    css = re.search(r'href="(/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]+\.css)"', html)
+    assert css, "the stylesheet has no hashed name: static files not collected"
+    answer = urllib.request.urlopen(
+        urllib.request.Request(base + css.group(1), headers={"Accept-Encoding": "br, gzip"}),
+        timeout=120,
+    )
+    assert answer.headers.get("Content-Encoding") == "br", dict(answer.headers)
+    assert "immutable" in answer.headers.get("Cache-Control", ""), dict(answer.headers)
+    assert "max-age=315360000" in answer.headers.get("Cache-Control", ""), dict(answer.headers)
 
 
 def walk(base: str, smoke: bool) -> list[tuple[str, int, float]]:
@@ -218,6 +238,7 @@ def main(argv) -> int:
     try:
         wait_until_up(port)
         warm_up(f"http://127.0.0.1:{port}")
+        check_static_files(f"http://127.0.0.1:{port}")
         results = walk(f"http://127.0.0.1:{port}", args.smoke)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
