@@ -35,7 +35,7 @@ PUBLIC_SOURCES = [
     TREMPLIN / "rules" / "yaml_notes.py",
     TREMPLIN / "www" / "public" / "eligibility_forms.py",
     TREMPLIN / "intake" / "booking.py",
-    TREMPLIN / "intake" / "notifications.py",
+    TREMPLIN / "intake" / "messages.py",
 ]
 
 
