@@ -63,7 +63,7 @@ def test_questionnaire_to_an_eligible_result(page, live_server, assert_accessibl
 def test_how_we_calculate_is_accessible(page, live_server, assert_accessible):
     page.goto(live_server.url + "/comment-nous-calculons/?date=2022-12-31")
     assert page.get_by_role("heading", name="Comment nous calculons").is_visible()
-    assert "1,00 €" in page.locator("table").inner_text()
+    assert "1,00\xa0€" in page.locator("table").inner_text()
     assert_accessible(page)
 
 

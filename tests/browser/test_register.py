@@ -165,7 +165,7 @@ def test_week_filled_locked_and_paid(page, live_server, login_as, assert_accessi
     # December: the keyboard row followed 21,5 h (2 h assimilées), the others 30 h.
     page.goto(f"{statements}?mois=2022-12")
     assert statement_cells(page, keyboard_row.person) == {
-        "followed": "21,50",
+        "followed": "21,5",
         "assimilated": "2",
         "allowance": "21,50 €",
     }
