@@ -80,7 +80,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "django_htmx",
     "pgtrigger",
     "pghistory",
@@ -308,10 +307,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # One name for the training method choices used by several serializers.
     "ENUM_NAME_OVERRIDES": {"TrainingMethodEnum": "tremplin.directory.enums.Method"},
-    # Swagger UI files served from our own static files (no CDN, CSP-friendly).
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {
