@@ -40,6 +40,28 @@ def label_lines(label: str, width: int = LABEL_CHARACTERS) -> list[str]:
     return textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
+def _svg_head(chart_id, width, height, title, description) -> list[str]:
+    """The opening of a chart: its size, and its title and description for screen readers."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="stats-chart" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+
+
+def _row_label(lines, y, label_width) -> str:
+    """A row's label, right-aligned before the bar, its lines centred on the row."""
+    first_line = y + 18 - (len(lines) - 1) * LINE_HEIGHT / 2
+    spans = "".join(
+        f'<tspan x="{label_width - 8}" y="{first_line + n * LINE_HEIGHT:.1f}">'
+        f"{escape(line)}</tspan>"
+        for n, line in enumerate(lines)
+    )
+    return f'<text text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">{spans}</text>'
+
+
 def bar_chart(title: str, bars: list[Bar], *, unit: str = "", decimals: int = 0, width=640):
     """A horizontal bar chart as an inline SVG string (safe to put in a template). A long
     label wraps onto several lines (the row grows): it is never cut."""
@@ -53,24 +75,11 @@ def bar_chart(title: str, bars: list[Bar], *, unit: str = "", decimals: int = 0,
     largest = (
         max([b.value or 0 for b in bars] + [b.previous or 0 for b in bars] + [0], default=0) or 1
     )
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="stats-chart" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(_description(bars, unit, decimals))}</desc>',
-    ]
+    parts = _svg_head(chart_id, width, height, title, _description(bars, unit, decimals))
     for index, bar in enumerate(bars):
         # The bar and its value in the middle of the row, the label's lines around them.
         y = 6 + index * row_height + (row_height - 28) / 2
-        lines = wrapped[index]
-        first_line = y + 18 - (len(lines) - 1) * LINE_HEIGHT / 2
-        spans = "".join(
-            f'<tspan x="{label_width - 8}" y="{first_line + n * LINE_HEIGHT:.1f}">'
-            f"{escape(line)}</tspan>"
-            for n, line in enumerate(lines)
-        )
-        parts.append(f'<text text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">{spans}</text>')
+        parts.append(_row_label(wrapped[index], y, label_width))
         if bar.previous is not None:
             previous_width = plot_width * bar.previous / largest
             parts.append(
@@ -138,23 +147,10 @@ def stacked_chart(title: str, series: list[str], rows: list[StackedRow], *, widt
     legend_height = sum(len(lines) * LINE_HEIGHT + 6 for lines in legend_lines)
     height = legend_top + legend_height + 6
     largest = max((sum(v or 0 for v in row.values) for row in rows), default=0) or 1
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="stats-chart" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(_stacked_description(series, rows))}</desc>',
-    ]
+    parts = _svg_head(chart_id, width, height, title, _stacked_description(series, rows))
     for index, row in enumerate(rows):
         y = 6 + index * row_height + (row_height - 28) / 2
-        lines = wrapped[index]
-        first_line = y + 18 - (len(lines) - 1) * LINE_HEIGHT / 2
-        spans = "".join(
-            f'<tspan x="{label_width - 8}" y="{first_line + n * LINE_HEIGHT:.1f}">'
-            f"{escape(line)}</tspan>"
-            for n, line in enumerate(lines)
-        )
-        parts.append(f'<text text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">{spans}</text>')
+        parts.append(_row_label(wrapped[index], y, label_width))
         x = float(label_width)
         for position, value in enumerate(row.values):
             if not value:
