@@ -9,7 +9,7 @@ import json
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -30,8 +30,8 @@ from tremplin.api.schema import (
 )
 from tremplin.api.throttling import PublicRateThrottle
 from tremplin.directory.enums import Language, Method, Objective, Public, Sector
-from tremplin.directory.models import Centre, InfoSession
-from tremplin.directory.ranking import ZERO_UUID, Links, sessions_page
+from tremplin.directory.models import Centre
+from tremplin.directory.ranking import Links, sessions_page
 from tremplin.directory.search import (
     MAX_PLACE_LENGTH,
     MAX_QUERY_LENGTH,
@@ -156,13 +156,6 @@ class CentreDetailSerializer(serializers.Serializer):
 # detail endpoint. tests/directory/test_api.py checks both.
 
 
-def links(request) -> Links:
-    return Links(
-        request.build_absolute_uri(reverse("public:centre_detail", args=[ZERO_UUID])),
-        request.build_absolute_uri(InfoSession(pk=ZERO_UUID).get_booking_url()),
-    )
-
-
 def page_number(request) -> int | None:
     """The ``page`` parameter (1 when absent), ``None`` when it is not a page number."""
     raw = request.query_params.get("page", "1")
@@ -265,7 +258,7 @@ class CentreListView(PublicAPIView):
         number = page_number(request)
         if number is None:
             return Response(NO_SUCH_PAGE, status=404)
-        page = search.page(number, PAGE_SIZE, links(request))
+        page = search.page(number, PAGE_SIZE, Links.absolute(request))
         if not page.exists:
             return Response(NO_SUCH_PAGE, status=404)
         return json_page(request, number, page.total, page.results)
@@ -313,7 +306,7 @@ class InfoSessionListView(PublicAPIView):
             form.cleaned_data.get("from"),
             number,
             PAGE_SIZE,
-            links(request),
+            Links.absolute(request),
         )
         if number > 1 and (number - 1) * PAGE_SIZE >= total:
             return Response(NO_SUCH_PAGE, status=404)

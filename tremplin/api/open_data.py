@@ -18,9 +18,10 @@ from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
-from tremplin.api.directory import JSONOnly, PublicAPIView, links
+from tremplin.api.directory import JSONOnly, PublicAPIView
 from tremplin.api.schema import errors
 from tremplin.directory import open_data
+from tremplin.directory.ranking import Links
 
 CACHE_CONTROL = "public, max-age=300"
 
@@ -39,7 +40,7 @@ def conditional(request, body: bytes, content_type: str, last_modified, filename
 
 
 def payload(request) -> dict:
-    urls = links(request)
+    urls = Links.absolute(request)
     last_change = open_data.last_change()
     return {
         "licence": open_data.LICENCE,

@@ -14,6 +14,8 @@ Ranking (docs/decisions/0301): distance to the km, then text relevance (rounded,
 ``md5(centre id ‖ day)`` (a different order each day, the same all day), then the id.
 """
 
+import functools
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -22,6 +24,7 @@ import psycopg
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.urls import get_script_prefix
 from django.utils import timezone
 
 from tremplin.territory.distance import EARTH_RADIUS_KM
@@ -37,18 +40,20 @@ def text_query_terms(text: str) -> list[str]:
     return [word for word in _WORD.findall(normalise(text)) if len(word) >= 2][:10]
 
 
-# Training filters: each adds a condition on ``t`` (directory_training), values as parameters.
+# Training filters: each adds a condition on ``e``, a row of the search index
+# (``SearchEntry``: an active training where it runs), values as parameters.
 _TRAINING_CONDITIONS = {
-    "sector": "t.sector = %(sector)s",
-    "objective": "t.objective = %(objective)s",
-    "method": "t.method = %(method)s",
-    "public": "(t.publics @> ARRAY[%(public)s]::varchar[] OR t.publics = '{}')",
-    "language": "t.language_support @> ARRAY[%(language)s]::varchar[]",
-    "tsquery": "t.search_vector @@ to_tsquery('french', %(tsquery)s)",
+    "sector": "e.sector = %(sector)s",
+    "objective": "e.objective = %(objective)s",
+    "method": "e.method = %(method)s",
+    "public": "(e.publics @> ARRAY[%(public)s]::varchar[] OR e.publics = '{}')",
+    "language": "e.language_support @> ARRAY[%(language)s]::varchar[]",
+    "tsquery": "e.search_vector @@ to_tsquery('french', %(tsquery)s)",
     "session_until": (
         "EXISTS (SELECT 1 FROM directory_infosession w WHERE w.status = 'planned'"
         " AND w.starts_at >= %(session_from)s AND w.starts_at < %(session_until)s"
-        " AND (w.training_id = t.id OR (w.training_id IS NULL AND w.centre_id = t.centre_id)))"
+        " AND (w.training_id = e.training_id"
+        " OR (w.training_id IS NULL AND w.centre_id = e.centre_id)))"
     ),
 }
 
@@ -96,7 +101,7 @@ def _booking_table() -> str:
 
 def _session_json_sql(session: str = "s", with_centre: bool = False) -> str:
     """One information session as a JSON object: the shape of the API (``InfoSession*``)."""
-    distance = _distance_sql("ss.latitude", "ss.longitude")
+    distance = "sd.km"  # _SESSION_JOINS
     centre = ", 'centre_id', sc.id, 'centre_name', sc.name" if with_centre else ""
     return f"""json_build_object(
         'id', {session}.id,
@@ -113,11 +118,34 @@ def _session_json_sql(session: str = "s", with_centre: bool = False) -> str:
     )"""
 
 
-_SESSION_JOINS = """
+_SESSION_JOINS = f"""
     JOIN directory_site ss ON ss.id = s.site_id
     JOIN territory_postalcode spc ON spc.id = ss.postal_code_id
     JOIN territory_municipality smu ON smu.nis_code = spc.municipality_id
-    LEFT JOIN directory_training st ON st.id = s.training_id"""
+    LEFT JOIN directory_training st ON st.id = s.training_id
+    CROSS JOIN LATERAL (SELECT {_distance_sql("ss.latitude", "ss.longitude")} AS km) sd"""
+
+
+KM_PER_DEGREE = 110.0  # a little less than on Earth (111.2): the box is never too small
+
+
+def _box_around(place: Place, radius_km: float) -> dict:
+    """A latitude and longitude box that holds the circle of ``radius_km`` around ``place``:
+    the index rows outside it cannot be within the radius, so their distance is not computed
+    (a search computes about one distance in five). No box for a circle near a pole or wider
+    than a continent (the nearest centre anywhere)."""
+    north = place.latitude + radius_km / KM_PER_DEGREE
+    south = place.latitude - radius_km / KM_PER_DEGREE
+    narrowest = math.cos(math.radians(max(abs(north), abs(south))))
+    if radius_km > 2_000 or narrowest < 0.05:
+        return {}
+    width = radius_km / (KM_PER_DEGREE * narrowest)
+    return {
+        "north": north,
+        "south": south,
+        "east": place.longitude + width,
+        "west": place.longitude - width,
+    }
 
 
 @dataclass
@@ -157,66 +185,57 @@ class Query:
         for name in ("province", "ibefe"):
             if self.criteria.get(name):
                 self.params[name] = self.criteria[name]
+        if self.place is not None:
+            self.params.update(_box_around(self.place, float(radius)))
 
     @property
     def filters_trainings(self) -> bool:
         return any(name in self.params for name in _TRAINING_CONDITIONS)
 
     def matching(self, where: str) -> str:
-        """The active trainings ``t`` that match the filters, among those ``where`` selects
-        (an index-backed condition such as ``t.site_id = p.id``)."""
+        """The rows ``e`` of the search index that match the filters, among those ``where``
+        selects. With a training filter, only rows of trainings can match; without, a
+        published centre with no active training is found through the rows of its sites."""
         conditions = "".join(
             f" AND {sql}" for name, sql in _TRAINING_CONDITIONS.items() if name in self.params
         )
-        return f"directory_training t WHERE {where} AND t.is_active{conditions}"
+        trainings = " AND e.training_id IS NOT NULL" if conditions else ""
+        return f"directory_searchentry e WHERE {where}{trainings}{conditions}"
 
     def found_sql(self) -> str:
-        """CTEs ``measured`` and ``found``: the matching centres with their distance."""
-        # Where a centre meets the criteria: the sites of its matching trainings; without a
-        # training filter, a centre with no active training at all is measured from its sites.
-        places = f"EXISTS (SELECT 1 FROM {self.matching('t.site_id = p.id')})"
-        if not self.filters_trainings:
-            places += (
-                " OR NOT EXISTS (SELECT 1 FROM directory_training t"
-                " WHERE t.centre_id = p.centre_id AND t.is_active)"
-            )
+        """CTEs ``measured`` and ``found``: the matching centres with their distance (to the
+        nearest place where a matching training runs) and their text relevance."""
         having = []
         if "province" in self.params:
-            having.append("bool_or(mu.province_id = %(province)s)")
+            having.append("bool_or(e.province = %(province)s)")
         if "ibefe" in self.params:
-            having.append("bool_or(mu.ibefe_area_id = %(ibefe)s)")
-        territory = (
-            " JOIN territory_postalcode pc ON pc.id = p.postal_code_id"
-            " JOIN territory_municipality mu ON mu.nis_code = pc.municipality_id"
-            if having
-            else ""
-        )
+            having.append("bool_or(e.ibefe = %(ibefe)s)")
         distance = (
-            f"min({_distance_sql('p.latitude', 'p.longitude')})"
+            f"min({_distance_sql('e.latitude', 'e.longitude')})"
             if self.place is not None
             else "NULL::float"
         )
         within = " WHERE km <= %(radius)s" if self.place is not None else ""
         relevance = "NULL::numeric"
         if "tsquery" in self.params:
-            best = self.matching("t.centre_id = measured.centre_id")
-            relevance = (
-                "round((SELECT max(ts_rank(t.search_vector, to_tsquery('french', %(tsquery)s)))"
-                f" FROM {best})::numeric, 2)"
-            )
+            rank = "ts_rank(e.search_vector, to_tsquery('french', %(tsquery)s))"
+            relevance = f"round(max({rank})::numeric, 2)"
+        box = (
+            "e.latitude BETWEEN %(south)s AND %(north)s"
+            " AND e.longitude BETWEEN %(west)s AND %(east)s"
+            if "south" in self.params
+            else "true"
+        )
         return f"""
         measured AS (
-            SELECT p.centre_id, {distance} AS km
-            FROM directory_site p
-            JOIN directory_centre c ON c.id = p.centre_id AND c.status = 'published'{territory}
-            WHERE {places}
-            GROUP BY p.centre_id
+            SELECT e.centre_id, {distance} AS km, {relevance} AS relevance
+            FROM {self.matching(box)}
+            GROUP BY e.centre_id
             {"HAVING " + " AND ".join(having) if having else ""}
         ),
         found AS (
-            SELECT measured.centre_id, km, round(km)::int AS distance_km,
-                {relevance} AS relevance,
-                md5(measured.centre_id::text || %(today)s) AS daily_rank
+            SELECT centre_id, km, round(km)::int AS distance_km, relevance,
+                md5(centre_id::text || %(today)s) AS daily_rank
             FROM measured{within}
         )"""
 
@@ -231,10 +250,12 @@ class Query:
     def page_sql(self) -> str:
         sessions_of = (
             " AND (s.training_id IS NULL OR EXISTS"
-            f" (SELECT 1 FROM {self.matching('t.id = s.training_id')}))"
+            f" (SELECT 1 FROM {self.matching('e.training_id = s.training_id')}))"
             if self.filters_trainings
             else ""
         )
+        # Each centre: its card (id, name, methods, sites) without its closing brace, then
+        # what depends on the search. string_agg of JSON texts: nothing is parsed again.
         return f"""
         WITH {self.found_sql()},
         ranked AS (
@@ -242,40 +263,25 @@ class Query:
                    row_number() OVER (ORDER BY {self.ORDER}) AS position
             FROM found ORDER BY {self.ORDER} LIMIT %(limit)s OFFSET %(offset)s
         )
-        SELECT max(total), coalesce(json_agg(json_build_object(
-            'id', c.id,
-            'name', c.name,
-            'methods', c.methods,
-            'distance_km', r.distance_km,
-            'sites', (
-                SELECT coalesce(json_agg(json_build_object(
-                    'id', x.id, 'name', x.name, 'address', x.street,
-                    'postal_code', xpc.code, 'municipality', xmu.name_fr,
-                    'latitude', x.latitude, 'longitude', x.longitude,
-                    'full_address', {_address_sql("x", "xpc", "xmu")}
-                ) ORDER BY x.name, x.id), '[]')
-                FROM directory_site x
-                JOIN territory_postalcode xpc ON xpc.id = x.postal_code_id
-                JOIN territory_municipality xmu ON xmu.nis_code = xpc.municipality_id
-                WHERE x.centre_id = c.id
-            ),
-            'trainings', (
-                SELECT coalesce(json_agg(json_build_object(
-                    'id', t.id, 'name', t.name, 'objective', t.objective,
-                    'sector', t.sector, 'method', t.method
-                ) ORDER BY t.name, t.id), '[]')
-                FROM {self.matching("t.centre_id = c.id")}
-            ),
-            'next_info_session', (
-                SELECT {_session_json_sql()}
-                FROM directory_infosession s{_SESSION_JOINS}
-                WHERE s.centre_id = c.id AND s.status = 'planned' AND s.starts_at >= %(now)s
-                    {sessions_of}
-                ORDER BY s.starts_at, s.id LIMIT 1
-            ),
-            'url', %(centre_prefix)s || c.id || %(centre_suffix)s
-        ) ORDER BY r.position), '[]')::text
-        FROM ranked r JOIN directory_centre c ON c.id = r.centre_id"""
+        SELECT max(total), '[' || coalesce(string_agg(
+            left(card.card, -1)
+            || ', "distance_km": ' || coalesce(r.distance_km::text, 'null')
+            || ', "trainings": [' || coalesce((
+                SELECT string_agg(e.training_json, ', ' ORDER BY e.training_name, e.training_id)
+                FROM {self.matching("e.centre_id = r.centre_id AND e.training_id IS NOT NULL")}
+            ), '') || ']'
+            || ', "next_info_session": ' || coalesce((
+                SELECT {_session_json_sql()}::text
+                FROM (
+                    SELECT s.* FROM directory_infosession s
+                    WHERE s.centre_id = r.centre_id AND s.status = 'planned'
+                        AND s.starts_at >= %(now)s{sessions_of}
+                    ORDER BY s.starts_at, s.id LIMIT 1
+                ) s{_SESSION_JOINS}
+            ), 'null')
+            || ', "url": ' || to_json(%(centre_prefix)s || r.centre_id || %(centre_suffix)s)
+            || '}}', ', ' ORDER BY r.position), '') || ']'
+        FROM ranked r JOIN directory_searchcard card ON card.centre_id = r.centre_id"""
 
     def page(self, number: int, size: int, links: "Links") -> tuple[int, str]:
         """(total, JSON text of the page's centres) in one statement."""
@@ -310,7 +316,7 @@ def sessions_page(
         "offset": (number - 1) * size,
         **links.params(),
     }
-    near = f" AND {_distance_sql('ss.latitude', 'ss.longitude')} <= %(radius)s" if place else ""
+    near = " AND sd.km <= %(radius)s" if place else ""
     sql = f"""
     WITH listed AS (
         SELECT {_session_json_sql(with_centre=True)} AS data, {_seats_left_sql("s")} AS seats,
@@ -331,13 +337,31 @@ def sessions_page(
 ZERO_UUID = "00000000-0000-0000-0000-000000000000"
 
 
+@functools.lru_cache(maxsize=8)
+def _link_paths(script_prefix: str) -> tuple[str, str]:
+    """The paths of a centre page and of a booking form with ``ZERO_UUID`` for the id: a
+    function of the URL configuration, reversed once per process and script prefix (Django's
+    ``reverse`` cost a tenth of a search)."""
+    centre = apps.get_model("directory", "Centre")(pk=ZERO_UUID)
+    session = apps.get_model("directory", "InfoSession")(pk=ZERO_UUID)
+    return centre.get_absolute_url(), session.get_booking_url()
+
+
 class Links:
-    """Absolute URLs of a centre page and of a booking form, as a prefix and suffix around
-    the id (each URL name reversed once per request)."""
+    """URLs of a centre page and of a booking form, as a prefix and suffix around the id."""
 
     def __init__(self, centre_url: str, booking_url: str):
         self.centre = centre_url.split(ZERO_UUID)
         self.booking = booking_url.split(ZERO_UUID)
+
+    @classmethod
+    def relative(cls) -> "Links":
+        """Site-relative links; ``absolute(request)`` for the API's."""
+        return cls(*_link_paths(get_script_prefix()))
+
+    @classmethod
+    def absolute(cls, request) -> "Links":
+        return cls(*(request.build_absolute_uri(path) for path in _link_paths(get_script_prefix())))
 
     def centre_url(self, centre) -> str:
         return f"{self.centre[0]}{centre.pk}{self.centre[1]}"
@@ -363,13 +387,21 @@ class _PreparedCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=True, binary=binary)
 
 
+@functools.lru_cache(maxsize=256)
+def _compact(sql: str) -> str:
+    """The statement on one line, single spaces: short enough for psycopg to keep its
+    conversion to PostgreSQL's ``$n`` placeholders (it re-parses statements over 4,096
+    characters at every call). The literals of these statements hold no double spaces."""
+    return f"SELECT * FROM ({' '.join(sql.split())}) AS answer"
+
+
 def _fetch_row(sql: str, params: dict) -> tuple:
     connection.ensure_connection()
     # Wrapped like every Django cursor: query log (tests count queries), execute wrappers,
     # database errors translated.
     # A statement starting with SELECT: pghistory then adds no context (a second command).
     with connection._prepare_cursor(_PreparedCursor(connection.connection)) as cursor:
-        cursor.execute(f"SELECT * FROM ({sql}) AS answer", params)
+        cursor.execute(_compact(sql), params)
         return cursor.fetchone()
 
 

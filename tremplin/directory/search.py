@@ -6,13 +6,14 @@ query itself, its ranking and the JSON of a page are in ``directory/ranking.py``
 statement per page, see docs/decisions/0301 and 0312).
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from tremplin.directory.enums import Language, Method, Objective, Public, Sector
 from tremplin.directory.ranking import (
@@ -43,6 +44,20 @@ TRAINING_FILTERS = ("sector", "objective", "method", "public", "language", "sess
 
 def _blank(choices, label):
     return [("", label), *choices]
+
+
+def _choices_of(enum, label):
+    """The choices of ``enum`` after a blank ``label``, as a callable, translated once per
+    language (fixed labels of the code, like Django's own catalogues; no data). Django
+    deep-copies a form's fields at every request and copies a callable by reference; the
+    search page shows about a hundred of these labels (docs/performance.md, "Directory
+    search")."""
+
+    @functools.cache
+    def translated(language):
+        return [("", str(label)), *((value, str(name)) for value, name in enum.choices)]
+
+    return lambda: translated(get_language())
 
 
 def _province_choices():
@@ -148,32 +163,32 @@ class DirectorySearchForm(PlaceForm):
         },
     )
     sector = forms.ChoiceField(
-        label=_("Secteur"), required=False, choices=_blank(Sector.choices, _("Tous les secteurs"))
+        label=_("Secteur"), required=False, choices=_choices_of(Sector, _("Tous les secteurs"))
     )
     objective = forms.ChoiceField(
         label=_("Objectif"),
         required=False,
-        choices=_blank(Objective.choices, _("Tous les objectifs")),
+        choices=_choices_of(Objective, _("Tous les objectifs")),
     )
     method = forms.ChoiceField(
         label=_("Méthode"),
         required=False,
-        choices=_blank(Method.choices, _("Les deux méthodes")),
+        choices=_choices_of(Method, _("Les deux méthodes")),
     )
     public = forms.ChoiceField(
-        label=_("Public"), required=False, choices=_blank(Public.choices, _("Tout le monde"))
+        label=_("Public"), required=False, choices=_choices_of(Public, _("Tout le monde"))
     )
     language = forms.ChoiceField(
         label=_("Aide dans une autre langue"),
         required=False,
-        choices=_blank(Language.choices, _("Pas besoin")),
+        choices=_choices_of(Language, _("Pas besoin")),
     )
     session_within_weeks = forms.TypedChoiceField(
         label=_("Prochaine séance d'information"),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=SESSION_WEEKS_CHOICES,
+        choices=lambda: SESSION_WEEKS_CHOICES,
     )
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,7 @@ from tremplin.directory.models.centres import (
     CentreQuerySet,
     Site,
 )
+from tremplin.directory.models.search_index import SearchCard, SearchEntry
 from tremplin.directory.models.trainings import (
     SECTOR_KEYWORDS,
     InfoSession,
@@ -30,6 +31,8 @@ __all__ = [
     "InfoSessionQuerySet",
     "SECTOR_KEYWORDS",
     "STALE_AFTER",
+    "SearchCard",
+    "SearchEntry",
     "Site",
     "Training",
     "TrainingQuerySet",

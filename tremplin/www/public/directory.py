@@ -6,13 +6,12 @@ from datetime import datetime
 from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 
 from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.directory.enums import Method, Objective, Sector
-from tremplin.directory.models import Centre, InfoSession
-from tremplin.directory.ranking import ZERO_UUID, Links
+from tremplin.directory.models import Centre
+from tremplin.directory.ranking import Links
 from tremplin.directory.search import search_directory
 from tremplin.www.decorators import public_view
 from tremplin.www.fast_widgets import plain_widgets
@@ -74,10 +73,7 @@ def search_results(request, search) -> dict:
     pages), ``centres`` (the API's data with labels), ``query`` and, when nothing is found,
     ``suggestions`` (message, query) to get out of zero results."""
     # Site-relative links (the API's are absolute).
-    links = Links(
-        reverse("public:centre_detail", args=[ZERO_UUID]),
-        InfoSession(pk=ZERO_UUID).get_booking_url(),
-    )
+    links = Links.relative()
     page = search.page(_page_number(request), PAGE_SIZE, links)
     if not page.exists:
         page = search.page(page.num_pages, PAGE_SIZE, links)
