@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from tests.directory.factories import listed_centres
-from tremplin.territory.lookup import forget_places
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +54,6 @@ def test_search_page_query_count_does_not_grow(client, places, django_assert_num
     with django_assert_num_queries(4):
         client.get("/trouver/", {"near": "5000"})
     listed_centres(10, places["5000"])
-    forget_places()  # (the place is remembered by the process: reference data)
     with django_assert_num_queries(4):
         client.get("/trouver/", {"near": "5000"})
 

@@ -20,13 +20,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-import psycopg
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
 from django.urls import get_script_prefix
 from django.utils import timezone
 
+from tremplin.prepared import fetch_all
 from tremplin.territory.distance import EARTH_RADIUS_KM
 from tremplin.territory.lookup import Place, normalise
 
@@ -378,31 +377,8 @@ class Links:
         }
 
 
-class _PreparedCursor(psycopg.Cursor):
-    """A psycopg cursor with server-side parameters whose statements are prepared: PostgreSQL
-    plans each shape of search once per connection instead of at every request (planning
-    cost about as much as running the statement; docs/performance.md)."""
-
-    def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=True, binary=binary)
-
-
-@functools.lru_cache(maxsize=256)
-def _compact(sql: str) -> str:
-    """The statement on one line, single spaces: short enough for psycopg to keep its
-    conversion to PostgreSQL's ``$n`` placeholders (it re-parses statements over 4,096
-    characters at every call). The literals of these statements hold no double spaces."""
-    return f"SELECT * FROM ({' '.join(sql.split())}) AS answer"
-
-
 def _fetch_row(sql: str, params: dict) -> tuple:
-    connection.ensure_connection()
-    # Wrapped like every Django cursor: query log (tests count queries), execute wrappers,
-    # database errors translated.
-    # A statement starting with SELECT: pghistory then adds no context (a second command).
-    with connection._prepare_cursor(_PreparedCursor(connection.connection)) as cursor:
-        cursor.execute(_compact(sql), params)
-        return cursor.fetchone()
+    return fetch_all(sql, params)[0]
 
 
 def _fetch_one(sql: str, params: dict):

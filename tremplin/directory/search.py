@@ -23,7 +23,7 @@ from tremplin.directory.ranking import (
     Query,
     text_query_terms,
 )
-from tremplin.territory.lookup import Place, find_place_cached, suggest_places
+from tremplin.territory.lookup import Place, find_place, suggest_places
 from tremplin.territory.models import IbefeArea, Province
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20_100  # no point on Earth is further
@@ -124,7 +124,7 @@ class PlaceForm(forms.Form):
         # Non-Latin digits (٥٠٠٠) are a malformed code, not an unknown one.
         if digits.isdigit() and (len(digits) != 4 or not digits.isascii()):
             raise forms.ValidationError(_("Un code postal belge a 4 chiffres, par exemple 5000."))
-        self.place = find_place_cached(text)
+        self.place = find_place(text)
         if self.place is None:
             self.place_suggestions = suggest_places(text, limit=5)
             if digits.isdigit():

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from tremplin.territory import reference, sources
-from tremplin.territory.lookup import forget_places, normalise, search_key, search_names
+from tremplin.territory.lookup import normalise, search_key, search_names
 from tremplin.territory.models import (
     Arrondissement,
     IbefeArea,
@@ -54,7 +54,6 @@ def _upsert(report: LoadReport, model, objects, unique_fields, update_fields, la
         update_fields=update_fields,
         batch_size=500,
     )
-    forget_places()  # bulk_create sends no post_save
     report.counts[label] = len(objects)
 
 
