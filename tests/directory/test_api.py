@@ -104,12 +104,12 @@ def test_unknown_place_message(client, places):
 
 def test_centres_query_count_is_fixed(client, places, django_assert_num_queries):
     listed_centres(2, places["5000"])
-    # the place, then one statement: count, ranking, sites, trainings, next sessions as JSON
+    # the place, then one statement: count, ranking, cards, trainings, next sessions as JSON
     with django_assert_num_queries(2):
         client.get("/api/v1/centres/", {"near": "5000"})
     listed_centres(15, places["5000"])
-    # the place is reference data, remembered by the process: the statement alone
-    with django_assert_num_queries(1):
+    # nothing is remembered by the process between requests: the place again, the statement
+    with django_assert_num_queries(2):
         client.get("/api/v1/centres/", {"near": "5000"})
 
 

@@ -218,9 +218,9 @@ def test_one_statement_whatever_the_number_of_results(places, django_assert_num_
             )
 
     add_centres(1)
-    # place lookup, then one statement: count, ranking, sites, trainings, next session
+    # place lookup, then one statement: count, ranking, cards, trainings, next session
     with django_assert_num_queries(2):
         run()
     add_centres(10)
-    with django_assert_num_queries(1):  # the place is remembered (reference data)
+    with django_assert_num_queries(2):  # nothing is remembered between searches
         run()

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
 
 from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.directory.enums import Method, Objective, Sector
@@ -50,21 +52,33 @@ def _page_number(request) -> int:
     return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
 
-def _readable(centres: list[dict]) -> list[dict]:
-    """The API's data of a page with labels and dates for the page (codes are the API's)."""
+def _readable(centres: list[dict], radius_km: int) -> list[dict]:
+    """The API's data of a page with the texts of the page (codes are the API's). Every label
+    is translated once per page, not once per result (a result card rendered its texts
+    through about twenty template tags: most of the page's time)."""
     methods, objectives, sectors = (
-        dict(Method.choices),
-        dict(Objective.choices),
-        dict(Sector.choices),
+        {code: str(label) for code, label in enum.choices} for enum in (Method, Objective, Sector)
     )
+    at_km = gettext("À %(km)s km")
+    session_at_km = gettext("à %(km)s km")
+    beyond = gettext("à %(km)s km : plus loin que %(radius)s km")
     for centre in centres:
-        centre["methods_display"] = ", ".join(str(methods.get(m, m)) for m in centre["methods"])
+        centre["methods_display"] = ", ".join(methods.get(m, m) for m in centre["methods"])
+        km = centre["distance_km"]
+        if km is not None:
+            centre["distance_text"] = gettext("À moins de 1 km") if km < 1 else at_km % {"km": km}
         for training in centre["trainings"]:
             training["objective_display"] = objectives.get(training["objective"], "")
             training["sector_display"] = sectors.get(training["sector"], "")
         session = centre["next_info_session"]
         if session:
-            session["starts_at"] = datetime.fromisoformat(session["starts_at"])
+            starts_at = datetime.fromisoformat(session["starts_at"])
+            session["when"] = date_format(starts_at, "l j F Y, H:i")
+            session["day"] = date_format(starts_at, "j F Y")
+            if session["distance_km"] is not None:
+                values = {"km": session["distance_km"], "radius": radius_km}
+                text = session_at_km if session["within_radius"] else beyond
+                session["distance_text"] = text % values
     return centres
 
 
@@ -79,7 +93,7 @@ def search_results(request, search) -> dict:
         page = search.page(page.num_pages, PAGE_SIZE, links)
     context = {
         "page": page,
-        "centres": _readable(json.loads(page.results)),
+        "centres": _readable(json.loads(page.results), search.radius_km),
         "query": _query_with(request),
     }
     if not context["centres"]:
