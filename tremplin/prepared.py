@@ -22,7 +22,8 @@ class _PreparedCursor(psycopg.Cursor):
 def _compact(sql: str) -> str:
     """The statement on one line, single spaces: short enough for psycopg to keep its
     conversion to PostgreSQL's ``$n`` placeholders (it re-parses statements over 4,096
-    characters at every call). The literals of these statements hold no double spaces."""
+    characters at every call). The literals of these statements hold no double spaces, and
+    they hold no ``--`` comment (it would run to the end of the line)."""
     return f"SELECT * FROM ({' '.join(sql.split())}) AS answer"
 
 

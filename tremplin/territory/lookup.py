@@ -130,9 +130,10 @@ _CODE_SQL = """
            m.nis_code, m.name_fr, m.search_name, m.latitude, m.longitude
     FROM territory_postalcode pc JOIN territory_municipality m ON m.nis_code = pc.municipality_id
     WHERE pc.code = %(code)s"""
-# The name searches of ``_name_searches``, best first, in one statement.
+# The name searches of ``_name_searches``, best first, in one statement. A locality comes with
+# its row; a municipality with all its postal codes (its main one is chosen in Python).
 _NAME_SQL = """
-    SELECT pc.id, pc.code, pc.locality, pc.latitude, pc.longitude,
+    SELECT found.row IS NULL, pc.id, pc.code, pc.locality, pc.latitude, pc.longitude,
            m.nis_code, m.name_fr, m.search_name, m.latitude, m.longitude
     FROM (
         SELECT 1 AS step, length(name_fr) AS size, name_fr AS name, nis_code, NULL::bigint AS row
@@ -151,44 +152,36 @@ _NAME_SQL = """
         ORDER BY step, size, name LIMIT 1
     ) AS found
     JOIN territory_municipality m ON m.nis_code = found.nis_code
-    LEFT JOIN territory_postalcode pc ON pc.id = found.row"""
-_MUNICIPALITY_CODES_SQL = """
-    SELECT pc.id, pc.code, pc.locality, pc.latitude, pc.longitude,
-           m.nis_code, m.name_fr, m.search_name, m.latitude, m.longitude
-    FROM territory_postalcode pc JOIN territory_municipality m ON m.nis_code = pc.municipality_id
-    WHERE m.nis_code = %(nis_code)s"""
+    LEFT JOIN territory_postalcode pc
+        ON pc.id = found.row OR (found.row IS NULL AND pc.municipality_id = m.nis_code)"""
 
 
 def _rows(sql: str, params: dict) -> list[PostalCode]:
-    """Postal codes with their municipality; a municipality alone is a row without ``id``."""
-    rows = []
-    for row in fetch_all(sql, params):
-        pk, code, locality, latitude, longitude, nis, name, names, m_lat, m_lon = row
-        municipality = Municipality(
-            nis_code=nis, name_fr=name, search_name=names, latitude=m_lat, longitude=m_lon
-        )
-        row = PostalCode(id=pk, code=code, locality=locality, latitude=latitude)
-        row.longitude = longitude
-        row.municipality = municipality
-        rows.append(row)
-    return rows
+    """Postal codes with their municipality (a municipality without postal code: a row whose
+    ``code`` is empty)."""
+    return [_postal_code(*row) for row in fetch_all(sql, params)]
+
+
+def _postal_code(pk, code, locality, latitude, longitude, nis, name, names, m_lat, m_lon):
+    row = PostalCode(id=pk, code=code, locality=locality, latitude=latitude, longitude=longitude)
+    row.municipality = Municipality(
+        nis_code=nis, name_fr=name, search_name=names, latitude=m_lat, longitude=m_lon
+    )
+    return row
 
 
 def _first_by_name(wanted: str) -> Place | None:
     # strpos and starts_with rather than LIKE: no wildcard to escape, and PostgreSQL plans them
     # in a fraction of the time (it estimated each LIKE pattern against its statistics).
     params = {"wanted": wanted, "whole": f"|{wanted}|", "start": f"|{wanted}"}
-    found = _rows(_NAME_SQL, params)
+    found = fetch_all(_NAME_SQL, params)
     if not found:
         return None
-    row = found[0]
-    if row.pk is not None:
-        return _from_postal_code(row)
-    municipality = row.municipality
-    codes = sorted(
-        _rows(_MUNICIPALITY_CODES_SQL, {"nis_code": municipality.pk}), key=lambda r: r.code
-    )
-    return _place_of_municipality(municipality, codes)
+    rows = [_postal_code(*row[1:]) for row in found]
+    if not found[0][0]:
+        return _from_postal_code(rows[0])
+    codes = sorted((row for row in rows if row.code), key=lambda row: row.code)
+    return _place_of_municipality(rows[0].municipality, codes)
 
 
 def _municipality_matches(condition: Q, limit: int):
