@@ -6,6 +6,8 @@ WITHOUT_PERSONAL_DATA = {
     "directory.Site": "adresse d'un lieu de formation",
     "directory.Training": "offre de formation publique",
     "directory.InfoSession": "séance d'information publique",
+    "directory.SearchCard": "copie des données publiques d'un centre pour la recherche",
+    "directory.SearchEntry": "copie des formations publiques d'un centre pour la recherche",
 }
 
 # The federation's directory file lists centres, not people; who sent and applied it are member
