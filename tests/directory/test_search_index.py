@@ -7,6 +7,7 @@ from django.db import connection, transaction
 
 from tests.directory.factories import (
     CentreFactory,
+    InfoSessionFactory,
     SiteFactory,
     TrainingFactory,
     walloon_places,
@@ -152,3 +153,14 @@ def test_a_new_locality_name_in_the_territory_reaches_the_addresses(client, cent
     municipality = places["5000"].municipality
     type(municipality).objects.filter(pk=municipality.pk).update(name_fr="Namur (ville)")
     assert only(client)["sites"][0]["municipality"] == "Namur (ville)"
+
+
+def test_the_next_session_shows_the_place_as_it_is_now(client, centre, places):
+    site = centre.sites.get()
+    InfoSessionFactory(centre=centre, site=site)
+    assert only(client)["next_info_session"]["place"] == "Atelier de Namur"
+    Site.objects.filter(pk=site.pk).update(name="Atelier du Port", street="Quai 2")
+    session = only(client)["next_info_session"]
+    assert session["place"] == "Atelier du Port"
+    assert session["address"].startswith("Quai 2, 5000 ")
+    assert session["distance_km"] == 0

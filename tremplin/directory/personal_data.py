@@ -8,6 +8,7 @@ WITHOUT_PERSONAL_DATA = {
     "directory.InfoSession": "séance d'information publique",
     "directory.SearchCard": "copie des données publiques d'un centre pour la recherche",
     "directory.SearchEntry": "copie des formations publiques d'un centre pour la recherche",
+    "directory.SearchPlace": "copie de l'adresse publique d'un lieu de formation pour la recherche",
 }
 
 # The federation's directory file lists centres, not people; who sent and applied it are member

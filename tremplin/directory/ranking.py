@@ -79,12 +79,6 @@ def _local_time_sql(column: str) -> str:
     )
 
 
-def _address_sql(site: str, code: str, municipality: str) -> str:
-    """``Site.address``: "street, postal code locality" (the municipality without locality)."""
-    locality = f"coalesce(nullif({code}.locality, ''), {municipality}.name_fr)"
-    return f"{site}.street || ', ' || {code}.code || ' ' || {locality}"
-
-
 def _seats_left_sql(session: str) -> str:
     booking = _booking_table()
     return (
@@ -109,7 +103,7 @@ def _session_json_sql(session: str = "s", with_centre: bool = False) -> str:
         'training', st.name,
         'training_id', {session}.training_id,
         'place', ss.name,
-        'address', {_address_sql("ss", "spc", "smu")},
+        'address', ss.full_address,
         'seats_left', {_seats_left_sql(session)},
         'booking_url', %(booking_prefix)s || {session}.id || %(booking_suffix)s,
         'distance_km', CASE WHEN %(has_place)s THEN round({distance})::int END,
@@ -118,9 +112,7 @@ def _session_json_sql(session: str = "s", with_centre: bool = False) -> str:
 
 
 _SESSION_JOINS = f"""
-    JOIN directory_site ss ON ss.id = s.site_id
-    JOIN territory_postalcode spc ON spc.id = ss.postal_code_id
-    JOIN territory_municipality smu ON smu.nis_code = spc.municipality_id
+    JOIN directory_searchplace ss ON ss.site_id = s.site_id
     LEFT JOIN directory_training st ON st.id = s.training_id
     CROSS JOIN LATERAL (SELECT {_distance_sql("ss.latitude", "ss.longitude")} AS km) sd"""
 

@@ -13,7 +13,7 @@ from tremplin.directory.models.centres import (
     CentreQuerySet,
     Site,
 )
-from tremplin.directory.models.search_index import SearchCard, SearchEntry
+from tremplin.directory.models.search_index import SearchCard, SearchEntry, SearchPlace
 from tremplin.directory.models.trainings import (
     SECTOR_KEYWORDS,
     InfoSession,
@@ -33,6 +33,7 @@ __all__ = [
     "STALE_AFTER",
     "SearchCard",
     "SearchEntry",
+    "SearchPlace",
     "Site",
     "Training",
     "TrainingQuerySet",

@@ -9,6 +9,8 @@ the search. These two tables hold the same facts, already joined, for the publis
   without an active training has one row per site instead (``training`` empty), so that it
   is still found and measured from its sites.
 - ``SearchCard``: the JSON of a centre's fixed part in a result (id, name, methods, sites).
+- ``SearchPlace``: each site of a published centre with its full address and its point, for
+  the information sessions shown with the results (their place, address and distance).
 
 Python never writes them. Triggers on the centres, sites and trainings rebuild a centre's rows
 in the same transaction as the edit, whatever makes it (a form, the admin, an import,
@@ -36,6 +38,29 @@ class SearchCard(models.Model):
 
     def __str__(self):
         return f"card of {self.centre_id}"
+
+
+class SearchPlace(models.Model):
+    site = models.OneToOneField(
+        "directory.Site",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    centre = models.ForeignKey(
+        "directory.Centre", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    full_address = models.TextField()
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        db_table = "directory_searchplace"
+
+    def __str__(self):
+        return self.full_address
 
 
 class SearchEntry(models.Model):
