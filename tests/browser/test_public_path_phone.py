@@ -9,6 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from bench.light_pages import SIMULATOR  # the same answers as the slow-profile benchmark
 from tests.directory.factories import (
     CentreFactory,
     InfoSessionFactory,
@@ -23,18 +24,6 @@ WIDTH, HEIGHT = 360, 740
 # The focus outline of tremplin.css: 3 px of #b35c00 (4.7:1 on white, 4.4:1 on the footer grey).
 FOCUS_COLOUR = "rgb(179, 92, 0)"
 LONG_EMAIL = "marie-christine.vandenbossche-de-la-croix@une-adresse-tres-longue.exemple.test"
-# The simulator's answers, step by step (label, value or None to check a choice).
-SIMULATOR = [
-    [("Date de naissance", "1990-05-01")],
-    [("Oui", None)],
-    [("Nombre de mois (de 0 à 24)", "6")],
-    [("CEB : certificat d'études de base", None)],
-    [("Non", None)],
-    [("Aucune de ces situations", None)],
-    [("Heures par semaine", "20"), ("Nombre de semaines", "10")],
-    [("Nombre d'enfants à faire garder pendant la formation", "1")],
-    [("Code postal", "5000")],
-]
 
 
 @pytest.fixture(autouse=True)
