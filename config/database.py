@@ -30,7 +30,16 @@ def parse_database_url(url: str) -> dict:
         "PORT": str(parts.port or ""),
         "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         "CONN_HEALTH_CHECKS": True,
+        # Django turns psycopg's prepared statements off (for transaction poolers); only the
+        # server-binding cursor of tremplin/prepared.py uses them (Django's own cursor binds
+        # on the client and never prepares). DB_PREPARE_THRESHOLD="" turns them off again.
+        "OPTIONS": {"prepare_threshold": _prepare_threshold()},
     }
+
+
+def _prepare_threshold() -> int | None:
+    value = os.environ.get("DB_PREPARE_THRESHOLD", "1").strip()
+    return int(value) if value else None
 
 
 def embedded_database_url() -> str:

@@ -5,6 +5,12 @@ running it (the place lookup: 5 ms of planning for 1 ms of work). ``fetch_all`` 
 statement with server-side parameters and asks psycopg to prepare it, through Django's cursor
 wrapper (query log, execute wrappers, database errors translated). A statement that starts
 with SELECT: pghistory adds no context to it (a second command).
+
+Django turns psycopg's prepared statements off (``prepare_threshold`` None) unless the
+database OPTIONS ask for them, and then ``prepare=True`` is silently ignored:
+config/database.py sets the threshold (``DB_PREPARE_THRESHOLD``), tests/test_prepared.py
+checks that PostgreSQL really holds the statement. Django's own cursor binds parameters on
+the client and never prepares.
 """
 
 import functools

@@ -96,6 +96,24 @@ def test_next_info_session_within_weeks(directory):
     assert names({"session_within_weeks": "2"}, today=date.today() + timedelta(days=30)) == []
 
 
+def test_session_of_one_training_counts_for_that_training_only(directory):
+    liege = directory["liege"]
+    kitchen = liege.trainings.get()
+    other = TrainingFactory(centre=liege, site=kitchen.site, name="Aide en salle")
+    InfoSessionFactory(centre=liege, site=kitchen.site, training=kitchen)
+    assert set(names({"session_within_weeks": "2"})) == {
+        "Espace Lire à Jambes (fictif)",  # a session for all its trainings
+        "Cuisine solidaire de Liège (fictif)",
+    }
+    (liege_found,) = [
+        c
+        for c in results(search_directory({"session_within_weeks": "2", "near": "4000"}))
+        if c["name"] == liege.name
+    ]
+    assert [t["name"] for t in liege_found["trainings"]] == [kitchen.name]
+    assert other.name not in {t["name"] for t in liege_found["trainings"]}
+
+
 def test_cancelled_or_past_sessions_do_not_count(directory):
     jambes = directory["jambes"]
     jambes.info_sessions.update(status="cancelled", cancellation_note="Formatrice malade")

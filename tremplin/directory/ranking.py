@@ -39,6 +39,11 @@ def text_query_terms(text: str) -> list[str]:
     return [word for word in _WORD.findall(normalise(text)) if len(word) >= 2][:10]
 
 
+_SESSION_IN_WEEKS = (
+    "SELECT 1 FROM directory_infosession w WHERE w.status = 'planned'"
+    " AND w.starts_at >= %(session_from)s AND w.starts_at < %(session_until)s"
+)
+
 # Training filters: each adds a condition on ``e``, a row of the search index
 # (``SearchEntry``: an active training where it runs), values as parameters.
 _TRAINING_CONDITIONS = {
@@ -48,11 +53,12 @@ _TRAINING_CONDITIONS = {
     "public": "(e.publics @> ARRAY[%(public)s]::varchar[] OR e.publics = '{}')",
     "language": "e.language_support @> ARRAY[%(language)s]::varchar[]",
     "tsquery": "e.search_vector @@ to_tsquery('french', %(tsquery)s)",
+    # A session of the training, or of the centre for all its trainings: two EXISTS, each
+    # read from its own index (one EXISTS with an OR scanned every session of the weeks).
     "session_until": (
-        "EXISTS (SELECT 1 FROM directory_infosession w WHERE w.status = 'planned'"
-        " AND w.starts_at >= %(session_from)s AND w.starts_at < %(session_until)s"
-        " AND (w.training_id = e.training_id"
-        " OR (w.training_id IS NULL AND w.centre_id = e.centre_id)))"
+        f"(EXISTS ({_SESSION_IN_WEEKS} AND w.training_id = e.training_id)"
+        f" OR EXISTS ({_SESSION_IN_WEEKS} AND w.training_id IS NULL"
+        " AND w.centre_id = e.centre_id))"
     ),
 }
 

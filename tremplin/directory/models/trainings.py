@@ -254,6 +254,12 @@ class InfoSession(models.Model):
                 condition=Q(status="planned"),
                 name="infosession_centre_next",
             ),
+            # A training's sessions in the next weeks (the search filter on sessions).
+            models.Index(
+                fields=["training", "starts_at"],
+                condition=Q(status="planned"),
+                name="infosession_training_next",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
