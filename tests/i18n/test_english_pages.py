@@ -163,6 +163,12 @@ def test_booking_form_errors_confirmation_email_and_cancel(
         ["Your place is booked", "Thank you Awa.", "What now?"],
         ["Votre place est réservée", "Et maintenant"],
     )
+    assert_english(
+        english.get(response["Location"] + "x"),
+        ["This confirmation link is no longer valid", "This does not cancel the registration"],
+        ["Ce lien de confirmation", "Votre place est réservée"],
+        status=404,
+    )
     message = mail.outbox[-1]
     assert message.subject.startswith("Your registration for the information session")
     assert "Hello Awa," in message.body and "Centre: " in message.body

@@ -1,15 +1,27 @@
 """Public booking pages: the form, its French errors, the confirmation, the cancel link."""
 
 import datetime as dt
+import time
+from contextlib import ExitStack
+from unittest import mock
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core import signing
+from django.db import OperationalError
+from django.db.backends.utils import CursorWrapper
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.directory.factories import CentreFactory, InfoSessionFactory
 from tests.intake.factories import SessionBookingFactory
 from tremplin.directory.models import Centre, InfoSession
+from tremplin.intake import booking as booking_service
 from tremplin.intake.models import SessionBooking
+from tremplin.www.public import booking as booking_views
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +37,17 @@ GOOD = {
 
 def url(session):
     return reverse("public:session_booking", args=[session.pk])
+
+
+def done_url(session, ref):
+    return f"{reverse('public:session_booking_done', args=[session.pk])}?{urlencode({'ref': ref})}"
+
+
+def done_path_and_ref(response):
+    """The confirmation page a booking redirects to, and its signed reference."""
+    location = urlsplit(response["Location"])
+    assert list(parse_qs(location.query)) == ["ref"]
+    return location.path, parse_qs(location.query)["ref"][0]
 
 
 def post(client, session, **changes):
@@ -64,8 +87,10 @@ def test_booking_confirms_and_sends_email_with_ics(
     with django_capture_on_commit_callbacks(execute=True):
         response = post(client, session)
     assert response.status_code == 302
-    assert response["Location"] == reverse("public:session_booking_done", args=[session.pk])
     booking = SessionBooking.objects.get()
+    path, ref = done_path_and_ref(response)
+    assert path == reverse("public:session_booking_done", args=[session.pk])
+    assert signing.loads(ref, salt=booking_views.DONE_REF_SALT) == str(booking.pk)  # the id only
     assert (booking.first_name, booking.email, booking.postal_code) == (
         "Awa",
         GOOD["email"],
@@ -154,11 +179,118 @@ def test_session_of_an_unpublished_centre_is_not_found(client):
     assert client.get(url(session)).status_code == 404
 
 
-def test_confirmation_page_needs_the_booking_in_the_browser_session(client):
+def test_confirmation_page_without_its_reference_sends_to_the_form(client):
     session = InfoSessionFactory()
     response = client.get(reverse("public:session_booking_done", args=[session.pk]))
     assert response.status_code == 302
     assert response["Location"] == url(session)
+
+
+def test_nothing_is_written_after_the_booking_commits(client, monkeypatch):
+    """The outage race (tests/faults/test_database_outage.py): once the booking is committed,
+    the database may go away; the person must still get the confirmation, not a 503. Here every
+    statement after ``book`` returns raises, as a lost connection would (the session that the
+    view used to fill, saved by SessionMiddleware after the view, did)."""
+    session = InfoSessionFactory()
+    real_book = booking_service.book
+    gone = ExitStack()
+    booked = []
+
+    def book_then_database_goes_away(*args, **kwargs):
+        booking = real_book(*args, **kwargs)
+        booked.append(booking)
+        gone.enter_context(
+            mock.patch.object(
+                CursorWrapper,
+                "_execute_with_wrappers",
+                side_effect=OperationalError("server closed the connection unexpectedly"),
+            )
+        )
+        return booking
+
+    monkeypatch.setattr(booking_service, "book", book_then_database_goes_away)
+    with gone:
+        response = post(client, session)
+    assert booked, "the database went away after a booking"
+    assert response.status_code == 302
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
+    booking = SessionBooking.objects.get()
+
+    # The link alone opens the confirmation: another browser, no cookie, no session.
+    done = Client().get(response["Location"])
+    assert done.status_code == 200
+    html = done.content.decode()
+    assert "Votre place est réservée" in html and "Merci Awa." in html
+    assert reverse("public:booking_cancel", args=[booking.cancel_token]) in html
+    assert "no-store" in done["Cache-Control"]
+    assert not Session.objects.exists()
+
+
+def test_a_failing_session_store_does_not_touch_a_booking_answer(client):
+    session = InfoSessionFactory()
+    with mock.patch(
+        "django.contrib.sessions.backends.db.SessionStore.save",
+        side_effect=OperationalError("the database is away"),
+    ):
+        response = post(client, session)
+        assert response.status_code == 302
+        assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "nimportequoi",
+        "é",
+        "a:b:c",
+        signing.dumps("00000000-0000-0000-0000-000000000000", salt="tremplin.booking.done"),
+    ],
+)
+def test_a_forged_confirmation_reference_is_a_french_404(client, ref):
+    session = InfoSessionFactory()
+    response = client.get(reverse("public:session_booking_done", args=[session.pk]), {"ref": ref})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Ce lien de confirmation n'est plus valable" in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_confirmation_reference_opens_only_its_own_booking(client):
+    booking = SessionBookingFactory()
+    other = SessionBookingFactory()
+    own = booking_views.done_url(booking)
+    assert client.get(own).status_code == 200
+    own_ref = parse_qs(urlsplit(own).query)["ref"][0]
+    # Tampered: the signature of one booking with the id of another.
+    value, stamp, signature = signing.dumps(
+        str(booking.pk), salt=booking_views.DONE_REF_SALT
+    ).split(":")
+    forged_value = signing.dumps(str(other.pk), salt=booking_views.DONE_REF_SALT).split(":")[0]
+    forged = f"{forged_value}:{stamp}:{signature}"
+    for session, ref in [
+        (other.session, forged),
+        (other.session, own_ref),  # a true reference, but another session in the address
+        # Signed, but for another purpose (another salt): not a confirmation reference.
+        (booking.session, signing.dumps(str(booking.pk), salt="tremplin.other")),
+        (booking.session, booking.cancel_token),
+    ]:
+        response = client.get(done_url(session, ref))
+        assert response.status_code == 404, ref
+        assert booking.first_name not in response.content.decode()
+
+
+def test_an_expired_confirmation_reference_is_a_french_404(client):
+    booking = SessionBookingFactory()
+    long_ago = int(time.time()) - booking_views.DONE_REF_MAX_AGE - 60
+    with mock.patch.object(
+        signing.TimestampSigner, "timestamp", return_value=signing.b62_encode(long_ago)
+    ):
+        expired = booking_views.done_url(booking)
+    response = client.get(expired)
+    assert response.status_code == 404
+    assert "Il a expiré ou il est incomplet." in response.content.decode()
+    assert booking.first_name not in response.content.decode()
 
 
 def test_cancel_link_confirms_then_cancels_then_says_already_cancelled(

@@ -13,6 +13,7 @@ from tests.privacy.test_route_inventory import PUBLIC, is_admin, protected_route
 from tremplin.accounts.models import Role
 from tremplin.intake.models import SessionBooking
 from tremplin.intake.person import personal_token
+from tremplin.www.public.booking import done_url
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,8 @@ def test_public_secret_link_pages_are_not_cached(client):
 def test_real_secret_link_pages_and_a_real_pdf_are_not_cached(client, world):
     booking = SessionBookingFactory(session=InfoSessionFactory())
     assert no_store(client.get(reverse("public:booking_cancel", args=[booking.cancel_token])))
+    done = client.get(done_url(booking))
+    assert done.status_code == 200 and no_store(done)
     token = personal_token(world["candidacy"])
     page = client.get(reverse("public:my_candidacy", args=[token]))
     assert page.status_code == 200 and no_store(page)

@@ -31,7 +31,7 @@ PUBLIC = {
     "public:directory_search": "/trouver/: public directory of centres",
     "public:centre_detail": "/centres/<uuid>/: published centre page",
     "public:session_booking": "book an information session: a form, shows no one",
-    "public:session_booking_done": "booking confirmation: generic text, no personal data",
+    "public:session_booking_done": "booking confirmation: the booker's own (signed token, 1 h)",
     "public:booking_cancel": "cancel link from the booking e-mail (secret token)",
     "public:eligibility": "/suis-je-eligible/: anonymous simulator, nothing stored",
     "public:how_we_calculate": "/comment-nous-calculons/: the rules explained",

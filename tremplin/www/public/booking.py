@@ -2,10 +2,19 @@
 
 No account: the person gives the minimum (name, e-mail or phone, postal code) and agrees to a
 plain-language consent text. Business rules live in ``tremplin.intake.booking``.
+
+Once the booking is committed, nothing more is written to the database for that request: the
+confirmation page is reached through a signed, short-lived reference in its link (not through
+the session, which Django would save after the view — a database gone at that moment answered
+503 for a booking already stored and e-mailed).
 """
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -16,7 +25,13 @@ from tremplin.intake.models import SessionBooking
 from tremplin.www.decorators import public_view
 from tremplin.www.ratelimit import over_limit
 
-SESSION_KEY = "intake_last_booking"
+# The confirmation page's link: ``?ref=<signed booking id>``. The id only (nothing personal
+# in the address); the signature stops anyone from opening another person's confirmation; the
+# link works for an hour (long enough to reload the page, short enough on a shared computer —
+# the e-mail and the cancel link shown on the page are what the person keeps).
+DONE_REF_PARAMETER = "ref"
+DONE_REF_SALT = "tremplin.booking.done"
+DONE_REF_MAX_AGE = 60 * 60
 # A social worker may book several people from one office: generous, but stops a flood.
 BOOKINGS_PER_HOUR_PER_ADDRESS = 30
 
@@ -156,8 +171,7 @@ def session_booking(request, session_id):
                 )
             form.add_error(None, refusal.message)
         else:
-            request.session[SESSION_KEY] = str(booking.pk)
-            return redirect("public:session_booking_done", session_id=session.pk)
+            return redirect(done_url(booking))
     return render(
         request,
         "www/public/booking/form.html",
@@ -165,17 +179,38 @@ def session_booking(request, session_id):
     )
 
 
-@public_view("GET")
-def session_booking_done(request, session_id):
-    booking = (
+def done_url(booking: SessionBooking) -> str:
+    """The confirmation page of ``booking``, with its signed reference."""
+    ref = signing.dumps(str(booking.pk), salt=DONE_REF_SALT)
+    url = reverse("public:session_booking_done", kwargs={"session_id": booking.session_id})
+    return f"{url}?{urlencode({DONE_REF_PARAMETER: ref})}"
+
+
+def booking_for_done_ref(ref: str, session_id) -> SessionBooking | None:
+    """The booking behind a confirmation reference, or None if the reference is forged,
+    damaged, expired or for another session."""
+    try:
+        booking_id = signing.loads(ref, salt=DONE_REF_SALT, max_age=DONE_REF_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+    return (
         SessionBooking.objects.select_related(
             "session__centre", "session__training", "session__site__postal_code__municipality"
         )
-        .filter(pk=request.session.get(SESSION_KEY), session_id=session_id)
+        .filter(pk=booking_id, session_id=session_id)
         .first()
     )
-    if booking is None:
+
+
+@public_view("GET")
+@never_cache
+def session_booking_done(request, session_id):
+    ref = request.GET.get(DONE_REF_PARAMETER)
+    if not ref:
         return redirect("public:session_booking", session_id=session_id)
+    booking = booking_for_done_ref(ref, session_id)
+    if booking is None:
+        return render(request, "www/public/booking/done_invalid.html", status=404)
     return render(
         request,
         "www/public/booking/done.html",
