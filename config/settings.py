@@ -140,6 +140,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # One compiled fragment where Django's engine was too slow: the directory search's
+        # result cards (docs/decisions/0315). Templates in <app>/jinja2/.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": True},
+    },
 ]
 
 DATABASES = {"default": database_settings()}
