@@ -25,6 +25,7 @@ PUBLIC_SOURCES = [
     TREMPLIN / "www" / "templates" / "www" / "_nav.html",
     *(TREMPLIN / "www" / "templates").glob("[45]0[0-9].html"),
     *(TREMPLIN / "www" / "templates" / "www" / "public").rglob("*.html"),
+    *(TREMPLIN / "www" / "jinja2" / "www" / "public").rglob("*.html"),
     # E-mails to people (booking, candidacy, referral answers).
     *(TREMPLIN / "intake" / "templates").rglob("*.txt"),
     *(TREMPLIN / "intake" / "templates").rglob("*.html"),
