@@ -11,7 +11,8 @@ from tests.directory.factories import (
     TrainingFactory,
 )
 from tremplin.directory.ranking import ZERO_UUID, Links
-from tremplin.directory.search import search_directory
+from tremplin.directory.search import DirectorySearchForm, search_directory
+from tremplin.territory.models import IbefeArea, Province, Region
 
 pytestmark = pytest.mark.django_db
 LINKS = Links(f"/centres/{ZERO_UUID}/", f"/sessions/{ZERO_UUID}/inscription/")
@@ -50,6 +51,24 @@ def test_radius_limits_results(directory):
         "Les Ateliers de la Meuse (fictif)",
         "Espace Lire à Jambes (fictif)",
     ]
+
+
+def test_province_and_ibefe_choices_are_walloon_by_name(directory):
+    brussels = Region.objects.create(nis_code="04000", name_fr="Bruxelles")
+    Province.objects.create(
+        nis_code="21000", name_fr="Arrondissement de Bruxelles", region=brussels
+    )
+    form = DirectorySearchForm()
+    walloon = Province.objects.filter(region_id="03000").order_by("name_fr")
+    assert list(form.fields["province"].choices) == [
+        ("", "Toutes les provinces"),
+        *((p.nis_code, p.name_fr) for p in walloon),
+    ]
+    assert list(form.fields["ibefe"].choices) == [
+        ("", "Tous les bassins"),
+        *((a.code, a.name) for a in IbefeArea.objects.order_by("name")),
+    ]
+    assert len(list(form.fields["ibefe"].choices)) > 2
 
 
 def test_province_and_ibefe(directory):

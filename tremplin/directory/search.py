@@ -23,8 +23,8 @@ from tremplin.directory.ranking import (
     Query,
     text_query_terms,
 )
+from tremplin.prepared import fetch_all
 from tremplin.territory.lookup import Place, find_place, suggest_places
-from tremplin.territory.models import IbefeArea, Province
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20_100  # no point on Earth is further
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
@@ -60,16 +60,29 @@ def _choices_of(enum, label):
     return lambda: translated(get_language())
 
 
-def _province_choices():
-    return _blank(
-        [(p.nis_code, p.name_fr) for p in Province.objects.filter(region_id=WALLOON_REGION)]
-        or [(p.nis_code, p.name_fr) for p in Province.objects.all()],
-        _("Toutes les provinces"),
-    )
+# The provinces and the IBEFE areas of the search form, in one prepared statement (two ORM
+# queries cost a tenth of the page). Ordered by name as the models are.
+_AREAS_SQL = """
+SELECT 'province', nis_code, name_fr, region_id = %(region)s,
+       row_number() OVER (ORDER BY name_fr, nis_code)
+FROM territory_province
+UNION ALL
+SELECT 'ibefe', code, name, true, row_number() OVER (ORDER BY name, code)
+FROM territory_ibefearea
+"""
 
 
-def _ibefe_choices():
-    return _blank([(a.code, a.name) for a in IbefeArea.objects.all()], _("Tous les bassins"))
+def _area_choices() -> dict[str, list]:
+    """``{"province": choices, "ibefe": choices}``: the Walloon provinces (all of them where
+    the territory has no Walloon province, as in tests) and the IBEFE areas, each after its
+    blank choice."""
+    rows = sorted(fetch_all(_AREAS_SQL, {"region": WALLOON_REGION}), key=lambda row: row[4])
+    provinces = [row for row in rows if row[0] == "province"]
+    provinces = [row for row in provinces if row[3]] or provinces
+    return {
+        "province": _blank([row[1:3] for row in provinces], _("Toutes les provinces")),
+        "ibefe": _blank([row[1:3] for row in rows if row[0] == "ibefe"], _("Tous les bassins")),
+    }
 
 
 def _once(function):
@@ -151,8 +164,9 @@ class PlaceForm(forms.Form):
 class DirectorySearchForm(PlaceForm):
     """What a person can search on. Used as is by the page and the API (GET parameters)."""
 
-    province = forms.ChoiceField(label=_("Province"), required=False, choices=_province_choices)
-    ibefe = forms.ChoiceField(label=_("Bassin IBEFE"), required=False, choices=_ibefe_choices)
+    # Choices set per form in __init__ (read once, only if rendered or validated).
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    ibefe = forms.ChoiceField(label=_("Bassin IBEFE"), required=False)
     q = forms.CharField(
         label=_("Métier ou mot-clé"),
         required=False,
@@ -194,8 +208,9 @@ class DirectorySearchForm(PlaceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Reference lists are read once per form, and only if rendered or validated.
-        self.fields["province"].choices = _once(_province_choices)
-        self.fields["ibefe"].choices = _once(_ibefe_choices)
+        areas = _once(_area_choices)
+        self.fields["province"].choices = lambda: areas()["province"]
+        self.fields["ibefe"].choices = lambda: areas()["ibefe"]
         invalid_choice = _("Ce choix n'existe pas. Choisissez dans la liste.")
         for name in ("province", "ibefe", "sector", "objective", "method", "public", "language"):
             self.fields[name].error_messages["invalid_choice"] = invalid_choice
