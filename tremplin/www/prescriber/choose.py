@@ -31,7 +31,12 @@ from tremplin.territory.lookup import find_place
 from tremplin.www.decorators import staff_view
 from tremplin.www.prescriber import eligibility
 from tremplin.www.prescriber.forms import ReferralForm
-from tremplin.www.public.directory import search_results
+from tremplin.www.public.directory import (
+    MAIN_FIELDS,
+    MORE_FIELDS,
+    search_fields,
+    search_results,
+)
 
 NEXT_SESSIONS = 3
 
@@ -42,7 +47,14 @@ def referral_new(request):
     searched = any(value for value in request.GET.values())
     search = search_directory(request.GET if searched else None)
     search.form.fields["radius_km"].initial = DEFAULT_RADIUS_KM
-    context = {"form": search.form, "search": search, "searched": searched, "page": None}
+    fields = [*MAIN_FIELDS, *MORE_FIELDS]  # one row, all the training criteria
+    context = {
+        "form": search.form,
+        "search": search,
+        "searched": searched,
+        "page": None,
+        "fields_html": search_fields(search.form, fields),
+    }
     if searched and search.is_valid:
         context.update(
             search_results(request, search),

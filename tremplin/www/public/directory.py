@@ -1,5 +1,6 @@
 """Public directory pages: the search ("Trouver un CISP") and the centre page."""
 
+import functools
 import json
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.directory.enums import Method, Objective, Sector
@@ -54,13 +55,20 @@ def _page_number(request) -> int:
     return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
 
+@functools.cache
+def _enum_labels(language: str) -> tuple[dict, ...]:
+    """The labels of the methods, objectives and sectors in ``language``: fixed texts of the
+    code, translated once per language (as Django's catalogues), not once per page."""
+    return tuple(
+        {code: str(label) for code, label in enum.choices} for enum in (Method, Objective, Sector)
+    )
+
+
 def _readable(centres: list[dict], radius_km: int) -> list[dict]:
     """The API's data of a page with the texts of the page (codes are the API's). Every label
     is translated once per page, not once per result (a result card rendered its texts
     through about twenty template tags: most of the page's time)."""
-    methods, objectives, sectors = (
-        {code: str(label) for code, label in enum.choices} for enum in (Method, Objective, Sector)
-    )
+    methods, objectives, sectors = _enum_labels(get_language())
     at_km = gettext("À %(km)s km")
     session_at_km = gettext("à %(km)s km")
     beyond = gettext("à %(km)s km : plus loin que %(radius)s km")
@@ -82,6 +90,31 @@ def _readable(centres: list[dict], radius_km: int) -> list[dict]:
                 text = session_at_km if session["within_radius"] else beyond
                 session["distance_text"] = text % values
     return centres
+
+
+# The search form's fields: (name, width of its column out of 12), then the criteria under
+# "Plus de critères".
+MAIN_FIELDS = [("near", 4), ("radius_km", 2), ("q", 6)]
+MORE_FIELDS = [
+    (name, 4)
+    for name in ("sector", "objective", "method", "public", "language", "session_within_weeks")
+]
+
+
+def search_fields(form, main, more=(), more_open=False) -> str:
+    """The fields of a directory search form in rows, by the compiled (Jinja2) fragment: the
+    page's eleven fields took a template include each (decision 0315). Autoescaped."""
+    fields = get_template("www/public/directory/_fields.html", using="jinja2")
+    return mark_safe(
+        fields.render(
+            {
+                "main": [(form[name], width) for name, width in main],
+                "more": [(form[name], width) for name, width in more],
+                "more_open": more_open,
+                "more_label": gettext("Plus de critères"),
+            }
+        )
+    )
 
 
 def _result_cards(centres: list[dict]) -> str:
@@ -124,7 +157,18 @@ def directory_search(request):
     searched = any(value for value in request.GET.values())
     search = search_directory(request.GET if searched else None)
     plain_widgets(search.form)
-    context = {"form": search.form, "search": search, "searched": searched, "page": None}
+    context = {
+        "form": search.form,
+        "search": search,
+        "searched": searched,
+        "page": None,
+        "fields_html": search_fields(
+            search.form,
+            MAIN_FIELDS,
+            [*MORE_FIELDS, ("province", 4), ("ibefe", 4)],
+            more_open=bool(search.active_filters()),
+        ),
+    }
     if searched and search.is_valid:
         context.update(search_results(request, search))
         context["map_points"] = _map_points(context["centres"])
