@@ -22,3 +22,22 @@ def _private_files(tmp_path_factory):
     from django.conf import settings
 
     settings.PRIVATE_FILES_ROOT = tmp_path_factory.mktemp("private")
+
+
+@pytest.fixture(
+    params=["django.tasks.backends.immediate.ImmediateBackend", "django_tasks_db.DatabaseBackend"],
+    ids=["immediate", "database"],
+)
+def run_queued_tasks(request, settings):
+    """Each task backend in turn: immediate (development, tests: a task runs when enqueued)
+    and database (production: a worker runs it). Give the function that runs what is queued,
+    as the project's worker does (nothing to do with the immediate backend)."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": request.param}}
+
+    def run():
+        if request.param.startswith("django_tasks_db"):
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    return run

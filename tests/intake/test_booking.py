@@ -40,6 +40,28 @@ def test_booking_confirms_a_seat_and_records_consent():
     assert made.attendance == SessionBooking.Attendance.UNKNOWN
 
 
+class Abandoned(Exception):
+    """Something after the booking failed: its transaction rolls back."""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_booking_that_rolls_back_sends_no_email(mailoutbox, run_queued_tasks):
+    """The confirmation is sent only once the booking commits: the immediate backend sends it
+    on commit, the database backend writes its task in the booking's transaction."""
+    session = InfoSessionFactory()
+    with pytest.raises(Abandoned), transaction.atomic():
+        booking.book(session.pk, applicant(1))
+        assert mailoutbox == []  # not before the commit
+        raise Abandoned
+    run_queued_tasks()
+    assert not SessionBooking.objects.exists()
+    assert mailoutbox == []
+
+    booking.book(session.pk, applicant(2))  # the same booking, committed
+    run_queued_tasks()
+    assert [message.to for message in mailoutbox] == [["awa2@exemple.test"]]
+
+
 def test_full_session_puts_people_on_the_waiting_list():
     session = InfoSessionFactory(capacity=2)
     statuses = [booking.book(session.pk, applicant(n)).status for n in range(4)]

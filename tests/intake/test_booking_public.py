@@ -2,7 +2,7 @@
 
 import datetime as dt
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from unittest import mock
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core import signing
-from django.db import OperationalError
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from django.urls import reverse
@@ -225,6 +225,63 @@ def test_nothing_is_written_after_the_booking_commits(client, monkeypatch):
     assert reverse("public:booking_cancel", args=[booking.cancel_token]) in html
     assert "no-store" in done["Cache-Control"]
     assert not Session.objects.exists()
+
+
+@contextmanager
+def database_gone_once_the_booking_commits():
+    """From the moment the booking's transaction commits (before its on-commit callbacks run)
+    every statement raises, as a lost connection would."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    real_book, real_commit = booking_service.book, connection.commit
+    gone = ExitStack()
+    went_away = []
+
+    def commit_then_go_away():
+        real_commit()
+        went_away.append(True)
+        gone.enter_context(
+            mock.patch.object(
+                CursorWrapper,
+                "_execute_with_wrappers",
+                side_effect=OperationalError("server closed the connection unexpectedly"),
+            )
+        )
+
+    def book(*args, **kwargs):
+        with mock.patch.object(connection, "commit", side_effect=commit_then_go_away):
+            return real_book(*args, **kwargs)
+
+    with gone, mock.patch.object(booking_service, "book", book):
+        yield
+    assert went_away, "the database went away when the booking committed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_confirmation_email_goes_even_if_the_database_goes_away_at_commit(
+    client, mailoutbox, run_queued_tasks
+):
+    """The outage race (tests/faults/test_database_outage.py), at its last step: the e-mail is
+    rendered inside the booking's transaction, and with the database task backend (production)
+    its task is written in that transaction too, so nothing reads or writes the database once
+    the booking has committed."""
+    session = InfoSessionFactory(capacity=5)
+    with database_gone_once_the_booking_commits():
+        response = post(client, session)
+    assert response.status_code == 302
+    booking = SessionBooking.objects.get()
+    run_queued_tasks()  # production: the worker sends it, from the task stored with the booking
+    [message] = mailoutbox
+    assert message.to == ["awa@exemple.test"]
+    starts = timezone.localtime(session.starts_at)
+    assert message.subject == (
+        f"Votre inscription à la séance d'information du {starts:%d/%m/%Y} à {starts:%H:%M}"
+    )
+    assert "Bonjour Awa," in message.body and "Votre place est réservée" in message.body
+    assert session.site.address in message.body
+    assert f"/sessions/annuler/{booking.cancel_token}/" in message.body
+    [(name, content, mimetype)] = message.attachments
+    assert (name, mimetype) == ("seance-information.ics", "text/calendar")
+    assert "BEGIN:VEVENT" in content
 
 
 def test_a_failing_session_store_does_not_touch_a_booking_answer(client):

@@ -9,14 +9,16 @@ Staff see every registered message, with a preview, at /centre/messages/. Candid
 referrals, session bookings and the 6-month follow-up all send through it.
 
 A message that is not ``required`` carries an opt-out link; opt-outs are stored by a keyed hash
-of the e-mail address (``MessageOptOut``), never the address. Messages are rendered when the
-transaction commits and sent by a background task, so nobody is told about a change that was
-rolled back.
+of the e-mail address (``MessageOptOut``), never the address. Messages are rendered inside the
+caller's transaction and sent by a background task that runs only if it commits, so nobody is
+told about a change that was rolled back, and nothing reads or writes the database once it has
+committed (a database lost at that moment cannot turn a stored change into an error page).
 """
 
 import abc
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -29,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db import DatabaseBackend
 
 from tremplin.audit.crypto import keyed_digest
 from tremplin.intake.ics import booking_event
@@ -189,28 +192,38 @@ class Message:
         return Delivery(recipient, self.audience, email=self.email, phone=phone)
 
     def send_after_commit(self, recipient: str = "") -> Delivery:
-        """Render once the transaction commits, then hand over to the sending task. Return
-        the decision (who is told and how) for the confirmation."""
+        """Render now, inside the caller's transaction, and hand the result to the sending
+        task, which runs only if the transaction commits (``enqueue_with_transaction``).
+        Return the decision (who is told and how) for the confirmation."""
         decision = self.delivery(recipient)
         if not decision.sent:
             return decision
-
-        def deliver():
-            rendered = self.render()
-            with translation.override(self.language):
-                attachments = self.attachments()
-            send_rendered.enqueue(
-                rendered.to,
-                rendered.subject,
-                rendered.text,
-                rendered.html,
-                rendered.phone,
-                rendered.sms,
-                attachments,
-            )
-
-        transaction.on_commit(deliver)
+        rendered = self.render()
+        with translation.override(self.language):
+            attachments = self.attachments()
+        enqueue_with_transaction(
+            send_rendered,
+            rendered.to,
+            rendered.subject,
+            rendered.text,
+            rendered.html,
+            rendered.phone,
+            rendered.sms,
+            attachments,
+        )
         return decision
+
+
+def enqueue_with_transaction(task, *args) -> None:
+    """Have ``task`` run only if the current transaction commits, without touching the
+    database once it has committed. The database backend (production) writes the task in the
+    transaction itself: it commits with it or rolls back with it, and the worker sees it only
+    once committed. Any other backend (the immediate one, in development and tests, runs the
+    task at once) is called when the transaction commits."""
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(*args)
+    else:
+        transaction.on_commit(partial(task.enqueue, *args))
 
 
 def _optional(template_name: str, context: dict) -> str:
