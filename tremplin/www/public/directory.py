@@ -13,6 +13,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from tremplin import formatting
 from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.directory.enums import Method, Objective, Sector
 from tremplin.directory.models import Centre
@@ -84,7 +85,7 @@ def _readable(centres: list[dict], radius_km: int) -> list[dict]:
         if session:
             starts_at = datetime.fromisoformat(session["starts_at"])
             session["when"] = date_format(starts_at, "l j F Y, H:i")
-            session["day"] = date_format(starts_at, "j F Y")
+            session["day"] = formatting.day(starts_at)
             if session["distance_km"] is not None:
                 values = {"km": session["distance_km"], "radius": radius_km}
                 text = session_at_km if session["within_radius"] else beyond
