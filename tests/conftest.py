@@ -40,4 +40,5 @@ def run_queued_tasks(request, settings):
         if request.param.startswith("django_tasks_db"):
             call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
+    run.writes_in_transaction = request.param.startswith("django_tasks_db")
     return run

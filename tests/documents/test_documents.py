@@ -4,8 +4,10 @@ failure told in French, expiry, and « Mes documents »."""
 import datetime
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tests.factories import make_member
 from tests.isolation import assert_only_allowed
@@ -122,3 +124,29 @@ def test_purge_removes_expired_documents(owner):
     assert GeneratedDocument.objects.count() == 2
     call_command("purge_documents")
     assert list(GeneratedDocument.objects.values_list("title", flat=True)) == ["Récent"]
+
+
+class Abandoned(Exception):
+    pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_preparation_queued_with_the_request_only_if_it_commits(run_queued_tasks):
+    """With either task backend, a request rolled back leaves no document and nothing
+    prepared; a committed one is prepared (the database backend writes its task in the
+    request's transaction, tremplin/queued.py)."""
+    owner = make_member(Role.COORDINATOR)
+    with pytest.raises(Abandoned), transaction.atomic():
+        request_document(owner, "test", "Essai", {"text": "annulé"})
+        assert SEEN == []  # not before the commit
+        # The database backend's task is written now, in the transaction (nothing to write
+        # once it has committed); the immediate backend waits for the commit.
+        assert DBTaskResult.objects.exists() == run_queued_tasks.writes_in_transaction
+        raise Abandoned
+    run_queued_tasks()
+    assert not GeneratedDocument.objects.exists() and SEEN == []
+
+    document = request_document(owner, "test", "Essai", {"text": "garde"})
+    run_queued_tasks()
+    document.refresh_from_db()
+    assert document.status == "ready" and bytes(document.content) == b"%PDF-fake garde"

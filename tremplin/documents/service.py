@@ -2,7 +2,6 @@
 
 import logging
 
-from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.documents.builders import BUILDERS
 from tremplin.documents.models import GeneratedDocument
+from tremplin.queued import enqueue_with_transaction
 
 logger = logging.getLogger(__name__)
 Status = GeneratedDocument.Status
@@ -18,8 +18,9 @@ Status = GeneratedDocument.Status
 def request_document(
     owner, kind: str, title: str, params: dict, *, person=None
 ) -> GeneratedDocument:
-    """Record the request and queue its preparation once the transaction commits. ``person``:
-    the one person the document is about, if any (it is erased with them)."""
+    """Record the request and queue its preparation with it (it runs once the transaction
+    commits, ``tremplin.queued``). ``person``: the one person the document is about, if any
+    (it is erased with them)."""
     if kind not in BUILDERS:
         raise ValueError(f"sorte de document inconnue : {kind}")
     document = GeneratedDocument.objects.create(
@@ -30,7 +31,7 @@ def request_document(
         person=person,
         step=_("En attente d'un préparateur"),
     )
-    transaction.on_commit(lambda: prepare_document.enqueue(str(document.pk)))
+    enqueue_with_transaction(prepare_document, str(document.pk))
     return document
 
 

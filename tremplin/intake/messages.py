@@ -18,7 +18,6 @@ committed (a database lost at that moment cannot turn a stored change into an er
 import abc
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -31,12 +30,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
-from django_tasks_db import DatabaseBackend
 
 from tremplin.audit.crypto import keyed_digest
 from tremplin.intake.ics import booking_event
 from tremplin.intake.ics import render as render_calendar
 from tremplin.intake.models import MessageOptOut
+from tremplin.queued import enqueue_with_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -212,18 +211,6 @@ class Message:
             attachments,
         )
         return decision
-
-
-def enqueue_with_transaction(task, *args) -> None:
-    """Have ``task`` run only if the current transaction commits, without touching the
-    database once it has committed. The database backend (production) writes the task in the
-    transaction itself: it commits with it or rolls back with it, and the worker sees it only
-    once committed. Any other backend (the immediate one, in development and tests, runs the
-    task at once) is called when the transaction commits."""
-    if isinstance(task.get_backend(), DatabaseBackend):
-        task.enqueue(*args)
-    else:
-        transaction.on_commit(partial(task.enqueue, *args))
 
 
 def _optional(template_name: str, context: dict) -> str:
