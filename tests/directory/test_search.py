@@ -261,3 +261,29 @@ def test_one_statement_whatever_the_number_of_results(places, django_assert_num_
     add_centres(10)
     with django_assert_num_queries(2):  # nothing is remembered between searches
         run()
+
+
+def test_words_are_parsed_once_per_search(directory):
+    """``to_tsquery`` on each row made PostgreSQL's generic plan of the statement look dear, so
+    it planned every search with words anew (a third of its time, docs/decisions/0316). Each
+    ``to_tsquery`` of the statement is a scalar subquery: computed once, whatever the plan."""
+    search = search_directory({"near": "Namur", "radius_km": "100", "q": "maçonnerie"})
+    sql = search.query().page_sql()
+    calls = sql.count("to_tsquery(")
+    assert calls >= 2
+    assert sql.count("(SELECT to_tsquery('french', %(tsquery)s))") == calls
+    assert results(search)
+
+
+def test_each_form_has_its_own_fields():
+    """The search form's fields are copied lightly (their choices are shared): what one form
+    changes in its fields, widgets or messages stays out of the next form."""
+    first, second = DirectorySearchForm(), DirectorySearchForm()
+    first.fields["q"].widget.attrs["data-changed"] = "1"
+    first.fields["sector"].error_messages["required"] = "changed"
+    first.fields["sector"].validators.append(print)
+    assert "data-changed" not in second.fields["q"].widget.attrs
+    assert second.fields["sector"].error_messages["required"] != "changed"
+    assert print not in second.fields["sector"].validators
+    assert second.fields["q"] is not DirectorySearchForm.base_fields["q"]
+    assert list(second.fields["sector"].choices)[0] == ("", "Tous les secteurs")

@@ -39,6 +39,11 @@ def text_query_terms(text: str) -> list[str]:
     return [word for word in _WORD.findall(normalise(text)) if len(word) >= 2][:10]
 
 
+# The words typed, as a text query: a scalar subquery, so that PostgreSQL parses and stems
+# them once per statement (an InitPlan), not once per row, in the generic plan of a prepared
+# statement (otherwise it planned the statement anew at every search: docs/decisions/0316).
+_TSQUERY = "(SELECT to_tsquery('french', %(tsquery)s))"
+
 _SESSION_IN_WEEKS = (
     "SELECT 1 FROM directory_infosession w WHERE w.status = 'planned'"
     " AND w.starts_at >= %(session_from)s AND w.starts_at < %(session_until)s"
@@ -52,7 +57,7 @@ _TRAINING_CONDITIONS = {
     "method": "e.method = %(method)s",
     "public": "(e.publics @> ARRAY[%(public)s]::varchar[] OR e.publics = '{}')",
     "language": "e.language_support @> ARRAY[%(language)s]::varchar[]",
-    "tsquery": "e.search_vector @@ to_tsquery('french', %(tsquery)s)",
+    "tsquery": f"e.search_vector @@ {_TSQUERY}",
     # A session of the training, or of the centre for all its trainings: two EXISTS, each
     # read from its own index (one EXISTS with an OR scanned every session of the weeks).
     "session_until": (
@@ -215,7 +220,7 @@ class Query:
         within = " WHERE km <= %(radius)s" if self.place is not None else ""
         relevance = "NULL::numeric"
         if "tsquery" in self.params:
-            rank = "ts_rank(e.search_vector, to_tsquery('french', %(tsquery)s))"
+            rank = f"ts_rank(e.search_vector, {_TSQUERY})"
             relevance = f"round(max({rank})::numeric, 2)"
         box = (
             "e.latitude BETWEEN %(south)s AND %(north)s"

@@ -6,6 +6,7 @@ query itself, its ranking and the JSON of a page are in ``directory/ranking.py``
 statement per page, see docs/decisions/0301 and 0312).
 """
 
+import copy
 import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -83,6 +84,26 @@ def _area_choices() -> dict[str, list]:
         "province": _blank([row[1:3] for row in provinces], _("Toutes les provinces")),
         "ibefe": _blank([row[1:3] for row in rows if row[0] == "ibefe"], _("Tous les bassins")),
     }
+
+
+class _FieldsCopiedLightly(dict):
+    """The fields of a form class, copied for each form as Django does (``copy.deepcopy`` of
+    ``base_fields``) minus the deep copy of their choices and lazy labels, which no form
+    changes: each form gets its own field, widget, widget attributes, error messages and
+    validators. Django's deep copy of the search form's eleven fields cost more than a tenth
+    of an answer of the API (docs/decisions/0316)."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copy_field(field) for name, field in self.items()}
+
+
+def _copy_field(field: forms.Field) -> forms.Field:
+    copied = copy.copy(field)
+    copied.widget = copy.copy(field.widget)
+    copied.widget.attrs = dict(field.widget.attrs)
+    copied.error_messages = dict(field.error_messages)
+    copied.validators = list(field.validators)
+    return copied
 
 
 def _once(function):
@@ -312,6 +333,9 @@ def search_directory(data, today: date | None = None) -> DirectorySearch:
     if form.is_valid():
         search.criteria = dict(form.cleaned_data)
     return search
+
+
+DirectorySearchForm.base_fields = _FieldsCopiedLightly(DirectorySearchForm.base_fields)
 
 
 class InfoSessionSearchForm(PlaceForm):

@@ -130,28 +130,27 @@ _CODE_SQL = """
            m.nis_code, m.name_fr, m.search_name, m.latitude, m.longitude
     FROM territory_postalcode pc JOIN territory_municipality m ON m.nis_code = pc.municipality_id
     WHERE pc.code = %(code)s"""
-# The name searches of ``_name_searches``, best first, in one statement. A locality comes with
-# its row; a municipality with all its postal codes (its main one is chosen in Python).
+# The name searches of ``_name_searches``, best first, in one statement. COALESCE runs a search
+# only when the ones before it found nothing (a municipality's name, the most common case,
+# reads one table once). A locality comes with its row; a municipality with all its postal
+# codes (its main one is chosen in Python).
 _NAME_SQL = """
+    WITH found AS MATERIALIZED (SELECT pair[1] AS nis_code, pair[2]::bigint AS row
+    FROM (SELECT coalesce(
+        (SELECT ARRAY[nis_code::text, NULL] FROM territory_municipality
+         WHERE latitude IS NOT NULL AND strpos(search_name, %(whole)s) > 0
+         ORDER BY length(name_fr), name_fr LIMIT 1),
+        (SELECT ARRAY[municipality_id::text, id::text] FROM territory_postalcode
+         WHERE search_locality = %(wanted)s ORDER BY length(locality), code LIMIT 1),
+        (SELECT ARRAY[nis_code::text, NULL] FROM territory_municipality
+         WHERE latitude IS NOT NULL AND strpos(search_name, %(start)s) > 0
+         ORDER BY length(name_fr), name_fr LIMIT 1),
+        (SELECT ARRAY[municipality_id::text, id::text] FROM territory_postalcode
+         WHERE starts_with(search_locality, %(wanted)s) ORDER BY length(locality), code LIMIT 1)
+    ) AS pair) AS choice)
     SELECT found.row IS NULL, pc.id, pc.code, pc.locality, pc.latitude, pc.longitude,
            m.nis_code, m.name_fr, m.search_name, m.latitude, m.longitude
-    FROM (
-        SELECT 1 AS step, length(name_fr) AS size, name_fr AS name, nis_code, NULL::bigint AS row
-        FROM territory_municipality
-        WHERE latitude IS NOT NULL AND strpos(search_name, %(whole)s) > 0
-        UNION ALL
-        SELECT 2, length(locality), code, municipality_id, id
-        FROM territory_postalcode WHERE search_locality = %(wanted)s
-        UNION ALL
-        SELECT 3, length(name_fr), name_fr, nis_code, NULL
-        FROM territory_municipality
-        WHERE latitude IS NOT NULL AND strpos(search_name, %(start)s) > 0
-        UNION ALL
-        SELECT 4, length(locality), code, municipality_id, id
-        FROM territory_postalcode WHERE starts_with(search_locality, %(wanted)s)
-        ORDER BY step, size, name LIMIT 1
-    ) AS found
-    JOIN territory_municipality m ON m.nis_code = found.nis_code
+    FROM found JOIN territory_municipality m ON m.nis_code = found.nis_code
     LEFT JOIN territory_postalcode pc
         ON pc.id = found.row OR (found.row IS NULL AND pc.municipality_id = m.nis_code)"""
 

@@ -248,9 +248,10 @@ class InfoSession(models.Model):
         verbose_name_plural = _("séances d'information")
         indexes = [
             models.Index(fields=["status", "starts_at"], name="infosession_upcoming"),
-            # A centre's next sessions (the directory search, one per result).
+            # A centre's next sessions (the directory search, one per result), in the order
+            # the search reads them: its first session without a sort.
             models.Index(
-                fields=["centre", "starts_at"],
+                fields=["centre", "starts_at", "id"],
                 condition=Q(status="planned"),
                 name="infosession_centre_next",
             ),
