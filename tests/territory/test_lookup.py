@@ -90,3 +90,34 @@ def test_suggest_places_limit(territory):
     assert len(suggest_places("sa", limit=5)) == 5
     assert suggest_places("sa", limit=0) == []
     assert suggest_places("") == []
+
+
+def test_municipality_named_gives_the_code_of_its_own_locality(territory):
+    """A municipality found by name comes with the lowest postal code of the localities that
+    bear its name (compared as the search compares names), not simply its lowest code: chosen
+    by PostgreSQL for the search, in Python for the suggestions, by the same rule."""
+    from tremplin.territory.lookup import search_key
+    from tremplin.territory.models import Municipality, PostalCode, Region
+
+    town = Municipality.objects.create(
+        nis_code="99999",
+        name_fr="Val-d’Essai",
+        region=Region.objects.first(),
+        search_name=search_names("Val-d’Essai"),
+        latitude=50.5,
+        longitude=4.5,
+    )
+    for code, locality in [("7001", "Hameau"), ("7003", "Val-d'Essai"), ("7002", "Val d Essai")]:
+        PostalCode.objects.create(
+            code=code,
+            municipality=town,
+            locality=locality,
+            search_locality=search_key(locality),
+            latitude=50.5,
+            longitude=4.5,
+        )
+    place = find_place("val d'essai")
+    assert (place.label, place.postal_code) == ("Val-d’Essai", "7002")
+    assert suggest_places("Val-d’Essai")[0].postal_code == "7002"
+    PostalCode.objects.filter(code__in=["7002", "7003"]).delete()
+    assert find_place("Val-d’Essai").postal_code == "7001"

@@ -81,7 +81,10 @@ def _from_municipality(municipality: Municipality) -> Place:
 
 
 def _place_of_municipality(municipality: Municipality, codes: list[PostalCode]) -> Place:
-    own = [row for row in codes if normalise(row.locality) == normalise(municipality.name_fr)]
+    # Named like the municipality as the search compares names (apostrophes read as spaces):
+    # the same rule as ``_NAME_SQL``.
+    name = search_key(municipality.name_fr)
+    own = [row for row in codes if search_key(row.locality) == name]
     main = (own or codes or [None])[0]
     return Place(
         municipality.name_fr,
@@ -132,8 +135,9 @@ _CODE_SQL = """
     WHERE pc.code = %(code)s"""
 # The name searches of ``_name_searches``, best first, in one statement. COALESCE runs a search
 # only when the ones before it found nothing (a municipality's name, the most common case,
-# reads one table once). A locality comes with its row; a municipality with all its postal
-# codes (its main one is chosen in Python).
+# reads one table once). A locality comes with its row; a municipality with its main postal
+# code, as ``_place_of_municipality`` chooses it: the lowest code of the localities named like
+# the municipality (the first name of ``search_name`` is the French one), else its lowest code.
 _NAME_SQL = """
     WITH found AS MATERIALIZED (SELECT pair[1] AS nis_code, pair[2]::bigint AS row
     FROM (SELECT coalesce(
@@ -151,8 +155,11 @@ _NAME_SQL = """
     SELECT found.row IS NULL, pc.id, pc.code, pc.locality, pc.latitude, pc.longitude,
            m.nis_code, m.name_fr, m.search_name, m.latitude, m.longitude
     FROM found JOIN territory_municipality m ON m.nis_code = found.nis_code
-    LEFT JOIN territory_postalcode pc
-        ON pc.id = found.row OR (found.row IS NULL AND pc.municipality_id = m.nis_code)"""
+    LEFT JOIN LATERAL (
+        SELECT * FROM territory_postalcode pc
+        WHERE pc.id = found.row OR (found.row IS NULL AND pc.municipality_id = m.nis_code)
+        ORDER BY pc.search_locality = split_part(m.search_name, '|', 2) DESC, pc.code LIMIT 1
+    ) AS pc ON true"""
 
 
 def _rows(sql: str, params: dict) -> list[PostalCode]:
@@ -176,11 +183,11 @@ def _first_by_name(wanted: str) -> Place | None:
     found = fetch_all(_NAME_SQL, params)
     if not found:
         return None
-    rows = [_postal_code(*row[1:]) for row in found]
-    if not found[0][0]:
-        return _from_postal_code(rows[0])
-    codes = sorted((row for row in rows if row.code), key=lambda row: row.code)
-    return _place_of_municipality(rows[0].municipality, codes)
+    is_municipality, *columns = found[0]
+    row = _postal_code(*columns)
+    if not is_municipality:
+        return _from_postal_code(row)
+    return _place_of_municipality(row.municipality, [row] if row.code else [])
 
 
 def _municipality_matches(condition: Q, limit: int):
