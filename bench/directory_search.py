@@ -328,8 +328,9 @@ Python {platform.python_version()}.
   (other work shares the 2 cores: compare the ratios, measured in the same rounds).
   Choices and profile: docs/decisions/0311-directory-search-speed.md (throttle),
   0312 (one statement, every answer computed), 0314 (the search index kept by
-  PostgreSQL, no copy in the process, the profile of a search part by part) and 0315
-  (statements really prepared, the page's cards and fields in a compiled fragment).
+  PostgreSQL, no copy in the process, the profile of a search part by part), 0315
+  (statements really prepared, the page's cards and fields in a compiled fragment) and 0316
+  (words parsed once, a place in one row; why the targets are out of reach here).
 """
 
 
