@@ -80,8 +80,12 @@ def test_language_switch_sets_the_cookie_and_returns_to_the_page(client):
 def test_about_data(english):
     assert_english(
         english.get("/a-propos-des-donnees/"),
-        ["Municipalities, provinces and postal codes", "Arrondissements and IBEFE areas"],
-        ["Communes, provinces et codes postaux", "Fond de carte"],
+        [
+            "Municipalities, provinces and postal codes",
+            "Arrondissements and IBEFE areas",
+            "Town and village centres also come from",
+        ],
+        ["Communes, provinces et codes postaux", "Fond de carte", "Le centre des villes"],
     )
 
 

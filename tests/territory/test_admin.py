@@ -15,7 +15,9 @@ def test_admin_lists_municipalities_read_only_with_accent_free_search(territory,
 
 def test_admin_lists_postal_codes_and_corrected_points(territory, client):
     client.force_login(make_platform_admin())
-    response = client.get("/admin/territory/postalcode/", {"point_corrected__exact": "1"})
+    response = client.get(
+        "/admin/territory/postalcode/", {"point_corrected__exact": "1", "q": "noirfontaine"}
+    )
     assert response.status_code == 200
     assert "Noirfontaine" in response.content.decode()
     response = client.get("/admin/territory/postalcode/", {"q": "braine l'alleud"})

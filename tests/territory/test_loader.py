@@ -113,9 +113,45 @@ def test_homonym_points_are_corrected(territory, code):
 
 
 def test_sound_points_are_left_alone(territory):
-    # Only a handful of points are replaced (homonyms, or codes without a point in the source).
-    assert PostalCode.objects.filter(point_corrected=True).count() < 20
-    assert not PostalCode.objects.get(code="5000").point_corrected
+    # Only a handful of points are replaced as wrong (homonyms, or codes without a point in
+    # the source); the others moved are lowest codes placed at their chef-lieu.
+    corrected = PostalCode.objects.filter(point_corrected=True)
+    assert corrected.exclude(point_note__startswith=CHEF_LIEU_NOTE).count() < 20
+    charleroi = PostalCode.objects.get(code="6000")  # the source already names the town
+    assert (charleroi.locality, charleroi.point_corrected) == ("Charleroi", False)
+
+
+CHEF_LIEU_NOTE = "plus petit code postal de la commune"
+# Town centres (WGS 84) read on a map; the source named another village of the code.
+CHEF_LIEUX = [
+    ("5000", "Namur", (50.4669, 4.8675)),  # the source said Beez
+    ("5600", "Philippeville", (50.1961, 4.5437)),  # Fagnolle
+    ("4000", "Liège", (50.6337, 5.5675)),  # Glain
+    ("1300", "Wavre", (50.7172, 4.6014)),  # Limal
+]
+
+
+@pytest.mark.parametrize(("code", "town", "centre"), CHEF_LIEUX)
+def test_lowest_code_of_a_municipality_serves_its_chef_lieu(territory, code, town, centre):
+    """The source gives one locality per postal code, often another village of the code (5600
+    "Fagnolle", 10 km from Philippeville): a search for 5600 measured every distance from
+    there. The lowest code of a municipality none of whose codes bears its name is placed at
+    the centre of its chef-lieu, and named after it."""
+    row = PostalCode.objects.select_related("municipality").get(code=code)
+    assert (row.locality, row.point_corrected) == (town, True)
+    assert row.point_note.startswith(CHEF_LIEU_NOTE)
+    assert haversine_km(row.latitude, row.longitude, *centre) < 1
+    municipality = row.municipality
+    assert haversine_km(municipality.latitude, municipality.longitude, *centre) < 1
+    place = find_place(code)
+    assert place.label == f"{code} {town}"
+    assert haversine_km(place.latitude, place.longitude, *centre) < 1
+
+
+def test_other_codes_keep_their_village(territory):
+    jambes = PostalCode.objects.get(code="5100")  # Namur's, not its lowest: left as the source
+    assert not jambes.point_corrected
+    assert jambes.locality != "Namur"
 
 
 def test_loader_is_idempotent(territory):

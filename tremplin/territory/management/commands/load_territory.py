@@ -41,6 +41,11 @@ class Command(BaseCommand):
                 else ""
             )
             self.stdout.write(f"Point corrigé : {where} : {correction.reason}{moved}.")
+        if report.centred:
+            self.stdout.write(
+                f"{report.centred} codes postaux placés au chef-lieu de leur commune "
+                "(la source nommait un autre village du code)."
+            )
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(f"Attention : {warning}"))
         summary = ", ".join(
