@@ -3,11 +3,19 @@ pages, the PDFs and the spreadsheets.
 
 In French (fr-BE): ``1 000,00 €`` (a narrow no-break space U+202F groups the thousands, a
 no-break space before the unit), ``7,5`` hours, ``11,9 %``, ``5 octobre 2026``, ``octobre 2026``,
-« Heures d'octobre 2026 » / « Heures de mai 2026 » (``of_month``), months in lower case. In
-English the same values read ``1,000.00 €``, ``October 2026``, ``of October 2026``.
+« Heures d'octobre 2026 » / « Heures de mai 2026 » (``of_month``), months and weekdays in lower
+case. In English the same values read ``1,000.00 €``, ``October 2026``, ``of October 2026``.
+
+Dates: a date in a sentence or a heading is a ``day`` (``5 octobre 2026``), or a ``weekday``
+(``lundi 5 octobre 2026``) for information sessions and appointments; a date in a table cell, a
+list or a form choice is a ``short_day`` (``05/10/2026``); with its time, ``moment``,
+``weekday_moment``, ``short_moment``; a time alone, ``time`` (``14:30``). Machine formats (ISO
+dates in URLs and inputs, file names, exchange files) are not display formats and stay where
+they are.
 
 Templates: ``{% load formatting %}`` then ``|money``, ``|number:2``, ``|hours``, ``|percent``,
-``|day``, ``|month``, ``|of_month``. Spreadsheets keep numbers as numbers (so they add up) with
+``|day``, ``|weekday``, ``|short_day``, ``|moment``, ``|weekday_moment``, ``|short_moment``,
+``|time``, ``|month``, ``|of_month``. Spreadsheets keep numbers as numbers (so they add up) with
 the cell formats of ``XLSX_FORMATS``; text written into a sheet or a PDF goes through the same
 functions as the pages.
 """
@@ -20,6 +28,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import formats, translation
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
 
 NARROW_NBSP = "\u202f"
 NBSP = "\xa0"
@@ -109,6 +118,40 @@ def time(value) -> str:
     if value is None:
         return ""
     return date_format(_local(value), "H:i")
+
+
+def weekday(value) -> str:
+    """``lundi 5 octobre 2026`` (``Monday, October 5, 2026`` in English): the day of an
+    information session, an appointment."""
+    if value is None:
+        return ""
+    return date_format(_local(value), "l j F Y" if _french() else "l, F j, Y")
+
+
+def _at(day_text: str, value) -> str:
+    # Translators: a day and a time, "5 octobre 2026 à 14:30".
+    return gettext("%(day)s à %(time)s") % {"day": day_text, "time": time(value)}
+
+
+def moment(value) -> str:
+    """``5 octobre 2026 à 14:30`` (``October 5, 2026 at 14:30`` in English)."""
+    if value is None:
+        return ""
+    return _at(day(value), value)
+
+
+def weekday_moment(value) -> str:
+    """``lundi 5 octobre 2026 à 14:30`` (``Monday, October 5, 2026 at 14:30`` in English)."""
+    if value is None:
+        return ""
+    return _at(weekday(value), value)
+
+
+def short_moment(value) -> str:
+    """``05/10/2026 14:30`` (every language: a table cell, a list, a form choice)."""
+    if value is None:
+        return ""
+    return f"{short_day(value)} {time(value)}"
 
 
 def month(value) -> str:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.audit.models import AccessRequest
 from tremplin.audit.subject_access import build_zip
 from tremplin.refusals import Refused
@@ -43,7 +44,7 @@ def prepare_answer(request: AccessRequest, *, by, staff_names: bool = False):
     person = request.person
     title = _("Copie des données de %(name)s (demande du %(date)s)") % {
         "name": f"{person.first_name} {person.last_name}".strip(),
-        "date": request.received_on.strftime("%d/%m/%Y"),
+        "date": formatting.day(request.received_on),
     }
     with transaction.atomic():
         document = request_document(

@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin import formatting
 from tremplin.accounts.models import Membership
 
 
@@ -102,7 +103,7 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} — {self.view_name} — {self.accessed_at:%d/%m/%Y %H:%M}"
+        return f"{self.user} — {self.view_name} — {formatting.short_moment(self.accessed_at)}"
 
 
 class ErasureRecordQuerySet(models.QuerySet):
@@ -175,7 +176,7 @@ class RetentionRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"{self.started_at:%d/%m/%Y %H:%M}"
+        return formatting.short_moment(self.started_at)
 
 
 class AccessRequestQuerySet(models.QuerySet):
@@ -240,7 +241,7 @@ class AccessRequest(models.Model):
         verbose_name_plural = _("demandes d'accès")
 
     def __str__(self):
-        return f"{self.received_on:%d/%m/%Y}"
+        return formatting.short_day(self.received_on)
 
     @property
     def deadline(self):

@@ -22,6 +22,7 @@ from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from tremplin import formatting
 from tremplin.audit.consultations import purpose_of, role_label
 from tremplin.audit.models import AccessLog
 from tremplin.audit.register import classification
@@ -54,9 +55,9 @@ def _value(obj, field):
         return getattr(obj, f"get_{field.name}_display")()
     value = getattr(obj, field.name)
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+        return formatting.short_moment(value)
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return formatting.short_day(value)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, bool):
@@ -125,7 +126,7 @@ def _monthly_hours(person):
         "titre": "Relevés d'heures par mois",
         "lignes": [
             {
-                "mois": f"{row['mois']:%m/%Y}",
+                "mois": formatting.month(row["mois"]),
                 "formation": row["contract__training__name"],
                 "heures suivies": str(row["suivies"]),
                 "heures assimilées": str(row["assimilees"]),
@@ -149,7 +150,7 @@ def _messages(person):
 
 
 def _fmt(moment):
-    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+    return formatting.short_moment(moment)
 
 
 def _access_log(person, staff_names):

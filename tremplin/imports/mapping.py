@@ -14,11 +14,13 @@ code: column index}}}``. ``saved_form(mapping, sheets)`` turns it into the form 
 import (headers instead of indexes: the next file may have its columns in another order).
 """
 
+import datetime
 import itertools
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.imports.spreadsheet import (
     FORMULA,
     Problem,
@@ -66,8 +68,8 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.date):
+        return formatting.short_day(value)
     return str(value).strip()
 
 

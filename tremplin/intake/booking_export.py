@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tremplin import formatting
 from tremplin.formatting import XLSX_FORMATS
 from tremplin.intake.models import SessionBooking
 
@@ -48,7 +49,7 @@ def bookings_workbook(session, bookings: list[SessionBooking]) -> bytes:
         sheet.title = _("Inscriptions")
         starts = timezone.localtime(session.starts_at)
         title = _("Séance d'information — {title} — {date}").format(
-            title=session.title, date=starts.strftime("%d/%m/%Y %H:%M")
+            title=session.title, date=formatting.weekday_moment(starts)
         )
         text_cell(sheet, 1, 1, title).font = Font(bold=True, size=13)
         spec = columns()

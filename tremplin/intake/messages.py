@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from tremplin import formatting
 from tremplin.audit.crypto import keyed_digest
 from tremplin.intake.ics import booking_event
 from tremplin.intake.ics import render as render_calendar
@@ -410,10 +411,7 @@ class BookingMessage(PersonMessage):
 
     def subject(self, context) -> str:
         starts = context["starts_at"]
-        date_text = translation.gettext("{day} à {time}").format(
-            day=starts.strftime("%d/%m/%Y"), time=starts.strftime("%H:%M")
-        )
-        return str(self.subject_text).format(date=date_text)
+        return str(self.subject_text).format(date=formatting.moment(starts))
 
     def attachments(self):
         booking = self.context["booking"]

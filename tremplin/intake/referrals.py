@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.accounts.models import ReferralSharing, Team
 from tremplin.intake import messages
 from tremplin.intake.duplicates import find_duplicates
@@ -116,7 +117,7 @@ def _already_referred(candidacy: Candidacy, prescriber, organisation) -> Referra
             message
             % {
                 "colleague": earlier.prescriber,
-                "day": timezone.localtime(earlier.created_at).strftime("%d/%m/%Y"),
+                "day": formatting.day(earlier.created_at),
             },
             "colleague_duplicate",
         )
@@ -248,7 +249,7 @@ def withdraw_outcome_consent(referral: Referral, withdrawn_on: datetime.date, by
         if withdrawn_on < standing.given_on:
             raise ReferralRefused(
                 _("L'accord ne peut pas être retiré avant le %(day)s, jour où il a été donné.")
-                % {"day": standing.given_on.strftime("%d/%m/%Y")},
+                % {"day": formatting.day(standing.given_on)},
                 "consent",
             )
         standing.withdrawn_on = withdrawn_on

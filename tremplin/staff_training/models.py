@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin import formatting
 from tremplin.accounts.capabilities import Capability, can, organisations_where
 from tremplin.accounts.models import CENTRE_ROLES, Organisation, Role
 
@@ -250,7 +251,7 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.module.title} — {timezone.localtime(self.starts_at):%d/%m/%Y}"
+        return f"{self.module.title} — {formatting.short_day(self.starts_at)}"
 
     @property
     def province(self):

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin import formatting
 from tremplin.accounts.capabilities import Capability, granting
 from tremplin.accounts.models import Membership, Role
 from tremplin.refusals import Refused
@@ -45,7 +46,7 @@ def check_open(session: Session, now: dt.datetime) -> None:
                 "Les inscriptions à cette session sont closes depuis le %(date)s. "
                 "Choisissez une autre session ou contactez la fédération."
             )
-            % {"date": session.registration_deadline.strftime("%d/%m/%Y")},
+            % {"date": formatting.day(session.registration_deadline)},
             code="deadline_passed",
         )
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.stats import cells, document
 
 FORMATS = ("json", "html", "pdf", "xlsx", "csv")
@@ -60,7 +60,7 @@ def _document_context(report: dict) -> dict:
         "css": CSS.read_text(encoding="utf-8"),
         "publisher": PUBLISHER,
         **document.summary(report),
-        "generated_at": date_format(timezone.localdate(), "j F Y"),
+        "generated_at": formatting.day(timezone.localdate()),
         "protected": report["scope"] == "sector" or report.get("for_administration", False),
     }
     if report["scope"] == "centre":

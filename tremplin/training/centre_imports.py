@@ -42,6 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tremplin import formatting
 from tremplin.audit.models import AccessLog
 from tremplin.audit.retention.erase import forget_history
 from tremplin.imports import mapping as column_mapping
@@ -150,13 +151,9 @@ def report_dict(report: moving_in.MovingInReport) -> dict:
                 "why": m["why"],
                 "person_id": str(m["person"].pk),
                 "person_name": f"{m['person'].first_name} {m['person'].last_name}",
-                "person_birth_date": (
-                    m["person"].birth_date.strftime("%d/%m/%Y") if m["person"].birth_date else ""
-                ),
+                "person_birth_date": formatting.short_day(m["person"].birth_date),
                 "row_name": f"{m['row']['first_name']} {m['row']['last_name']}",
-                "row_birth_date": (
-                    m["row"]["birth_date"].strftime("%d/%m/%Y") if m["row"]["birth_date"] else ""
-                ),
+                "row_birth_date": formatting.short_day(m["row"]["birth_date"]),
             }
             for m in report.matches
         ],

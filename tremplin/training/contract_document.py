@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.training import parameters
 from tremplin.training.models import AttendanceDay, Contract, ContractTemplate, format_hours
 from tremplin.training.periods import ZERO
@@ -55,7 +56,7 @@ def born_phrase(person) -> str:
     middle-dot form on a document."""
     if person.birth_date is None:
         return _("date de naissance inconnue")
-    day = person.birth_date.strftime("%d/%m/%Y")
+    day = formatting.day(person.birth_date)
     if person.gender == "female":
         return _("née le %(day)s") % {"day": day}
     if person.gender == "male":

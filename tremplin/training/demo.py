@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from tremplin import formatting
 from tremplin.accounts.models import Membership, Role, User
 from tremplin.directory.models import Training
 from tremplin.intake.models import Person
@@ -154,7 +155,7 @@ def _build_contracts(world, trainings, trainers):
             end = start + datetime.timedelta(weeks=WEEKS_PER_INTAKE, days=-3)
             group = Group(
                 training=training,
-                name=f"Groupe {start:%m/%Y}",
+                name=f"Groupe {formatting.month(start)}",
                 trainer=trainers[training.centre_id],
                 starts_on=start,
                 ends_on=end,

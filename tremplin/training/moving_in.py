@@ -17,6 +17,7 @@ import pghistory
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.audit.niss import niss_digest, normalize_niss, validate_niss
 from tremplin.directory.models import Training
 from tremplin.imports.mapping import read_mapped
@@ -368,8 +369,8 @@ def place_in_group(check, line, training, start, end, groups):
                 _("le groupe « %(group)s » (du %(start)s au %(end)s) ne couvre pas ce contrat.")
                 % {
                     "group": group.name,
-                    "start": group.starts_on.strftime("%d/%m/%Y"),
-                    "end": group.ends_on.strftime("%d/%m/%Y"),
+                    "start": formatting.day(group.starts_on),
+                    "end": formatting.day(group.ends_on),
                 },
             )
             return None
@@ -395,7 +396,7 @@ def place_in_group(check, line, training, start, end, groups):
             "aucun groupe de cette formation ne tourne le %(day)s : le contrat est importé sans "
             "groupe. Il n'apparaîtra au registre des présences qu'une fois placé dans un groupe."
         )
-        % {"day": start.strftime("%d/%m/%Y")},
+        % {"day": formatting.day(start)},
     )
     return None
 

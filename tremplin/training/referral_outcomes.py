@@ -14,6 +14,7 @@ import datetime
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.intake.models import OutcomeConsent
 from tremplin.intake.states import CandidacyStatus
 from tremplin.training.models import Contract, ExitReason
@@ -74,26 +75,26 @@ def _detail(contract: Contract, today: datetime.date) -> str:
     exit_ = _exit_of(contract)
     if exit_ is not None:
         if exit_.reason in TOWARDS_JOB:
-            return _("Sortie vers un emploi le %(day)s") % {"day": f"{exit_.date:%d/%m/%Y}"}
+            return _("Sortie vers un emploi le %(day)s") % {"day": formatting.day(exit_.date)}
         if exit_.reason in TOWARDS_TRAINING:
             return _("Sortie vers une autre formation le %(day)s") % {
-                "day": f"{exit_.date:%d/%m/%Y}"
+                "day": formatting.day(exit_.date)
             }
         if exit_.reason == ExitReason.COMPLETED:
-            return _("Formation terminée le %(day)s") % {"day": f"{exit_.date:%d/%m/%Y}"}
-        return _("Formation arrêtée avant la fin, le %(day)s") % {"day": f"{exit_.date:%d/%m/%Y}"}
+            return _("Formation terminée le %(day)s") % {"day": formatting.day(exit_.date)}
+        return _("Formation arrêtée avant la fin, le %(day)s") % {"day": formatting.day(exit_.date)}
     if contract.status == Contract.Status.ENDED:
         end = contract.actual_end_date or contract.planned_end_date
         if end < contract.planned_end_date:
-            return _("Formation arrêtée avant la fin, le %(day)s") % {"day": f"{end:%d/%m/%Y}"}
-        return _("Formation terminée le %(day)s") % {"day": f"{end:%d/%m/%Y}"}
+            return _("Formation arrêtée avant la fin, le %(day)s") % {"day": formatting.day(end)}
+        return _("Formation terminée le %(day)s") % {"day": formatting.day(end)}
     if contract.status == Contract.Status.SUSPENDED:
         return _("Formation suspendue")
     if contract.start_date > today:
         return _("Contrat signé, la formation commence le %(day)s") % {
-            "day": f"{contract.start_date:%d/%m/%Y}"
+            "day": formatting.day(contract.start_date)
         }
-    return _("En formation depuis le %(day)s") % {"day": f"{contract.start_date:%d/%m/%Y}"}
+    return _("En formation depuis le %(day)s") % {"day": formatting.day(contract.start_date)}
 
 
 def outcome(referral, today: datetime.date) -> str:

@@ -17,6 +17,7 @@ from django.db.models import Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from tremplin import formatting
 from tremplin.accounts.models import Membership, User
 from tremplin.audit.models import AccessLog, AccessRequest, ErasureRecord, RetentionRun
 from tremplin.audit.retention import journal
@@ -54,7 +55,7 @@ class Report:
     def text(self) -> str:
         head = "SIMULATION — rien n'a été modifié" if self.dry_run else "Appliqué"
         return "\n".join(
-            [f"Conservation des données au {self.today:%d/%m/%Y} ({head})"]
+            [f"Conservation des données au {formatting.day(self.today)} ({head})"]
             + [f"- {line}" for line in self.lines]
         )
 

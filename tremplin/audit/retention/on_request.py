@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.audit.models import AccessLog, ErasureRecord
 from tremplin.audit.retention import journal
 from tremplin.audit.retention.erase import erase_person, pseudonymise_person
@@ -61,7 +62,7 @@ def plan_erasure(person) -> ErasurePlan:
         "jusqu'au %(date)s pour le contrôle des subsides (délai %(confidence)s) : ils sont "
         "pseudonymisés maintenant (plus de nom, de NISS, de coordonnées ni de texte libre) et "
         "seront effacés à cette date."
-    ) % {"date": keep_until.strftime("%d/%m/%Y"), "confidence": rule.confidence}
+    ) % {"date": formatting.day(keep_until), "confidence": rule.confidence}
     return ErasurePlan(
         action=ErasureRecord.Action.PSEUDONYMISED, holds=[hold, *log_hold], keep_until=keep_until
     )
@@ -80,7 +81,7 @@ def _access_log_hold(person) -> list[str]:
             "ni nom ni contenu du dossier) est gardé jusqu'au %(date)s pour la sécurité "
             "(délai %(confidence)s), puis effacé."
         )
-        % {"date": until.strftime("%d/%m/%Y"), "confidence": rule.confidence}
+        % {"date": formatting.day(until), "confidence": rule.confidence}
     ]
 
 

@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from tremplin import formatting
 from tremplin.directory.enums import (
     FrenchLevel,
     Language,
@@ -281,7 +282,7 @@ class InfoSession(models.Model):
         ]
 
     def __str__(self):
-        when = timezone.localtime(self.starts_at).strftime("%d/%m/%Y %H:%M")
+        when = formatting.short_moment(self.starts_at)
         return f"{self.title} — {when}"
 
     @property

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin import formatting
 from tremplin.intake.models.candidacies import Candidacy
 
 
@@ -183,4 +184,4 @@ class EligibilityEvidence(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_document_type_display()} ({self.document_date:%d/%m/%Y})"
+        return f"{self.get_document_type_display()} ({formatting.short_day(self.document_date)})"

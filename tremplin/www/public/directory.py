@@ -9,7 +9,6 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -84,7 +83,7 @@ def _readable(centres: list[dict], radius_km: int) -> list[dict]:
         session = centre["next_info_session"]
         if session:
             starts_at = datetime.fromisoformat(session["starts_at"])
-            session["when"] = date_format(starts_at, "l j F Y, H:i")
+            session["when"] = formatting.weekday_moment(starts_at)
             session["day"] = formatting.day(starts_at)
             if session["distance_km"] is not None:
                 values = {"km": session["distance_km"], "radius": radius_km}

@@ -4,8 +4,8 @@ Idempotent: each booking is stamped with ``reminder_sent_at`` and never reminded
 """
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from tremplin import formatting
 from tremplin.intake.booking import send_reminders
 
 
@@ -21,6 +21,6 @@ class Command(BaseCommand):
         bookings = send_reminders(dry_run=dry_run)
         verb = "à envoyer" if dry_run else "envoyé(s)"
         for booking in bookings:
-            when = timezone.localtime(booking.session.starts_at).strftime("%d/%m/%Y %H:%M")
+            when = formatting.short_moment(booking.session.starts_at)
             self.stdout.write(f"Rappel : inscription {booking.pk} — séance du {when}")
         self.stdout.write(self.style.SUCCESS(f"{len(bookings)} rappel(s) {verb}."))

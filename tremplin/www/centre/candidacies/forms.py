@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin import formatting
 from tremplin.audit.fields import NissFormField
 from tremplin.intake.eligibility_checks import ASKED_FACTS
 from tremplin.intake.models import (
@@ -30,7 +31,7 @@ YES_NO_UNKNOWN = [("", _("Je ne sais pas")), ("yes", _("Oui")), ("no", _("Non"))
 def session_choices(sessions, empty_label) -> list[tuple[str, str]]:
     """Choices of a session select: ``empty_label`` first, then each session's local time."""
     return [("", empty_label)] + [
-        (str(s.pk), timezone.localtime(s.starts_at).strftime("%d/%m/%Y %H:%M")) for s in sessions
+        (str(s.pk), formatting.short_moment(s.starts_at)) for s in sessions
     ]
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.accounts.capabilities import Capability, can
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.refusals import Refused
@@ -138,7 +139,7 @@ def template_notice(template) -> str:
         return _("aucun modèle de clauses publié par la fédération")
     notice = _("clauses : modèle de contrat version %(version)s du %(date)s") % {
         "version": template.version,
-        "date": template.created_at.strftime("%d/%m/%Y"),
+        "date": formatting.day(template.created_at),
     }
     if not template.validated:
         notice += " " + _("(modèle à valider par la fédération)")

@@ -5,6 +5,7 @@ from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.directory.models import Training
 from tremplin.training.documents import workbook, xlsx_response
@@ -56,7 +57,7 @@ def results(request):
         rows = [
             (
                 line["training__name"],
-                line["month"].strftime("%m/%Y"),
+                formatting.month(line["month"]),
                 line["count"],
                 *(round(line[f"avg_{n}"], 2) for n in fields),
             )
