@@ -90,13 +90,17 @@ def test_day_and_time_helpers_in_both_languages():
         assert formatting.short_moment(at) == "05/10/2026 14:30"
         assert formatting.short_day(at) == "05/10/2026"
     for helper in (
+        formatting.day,
+        formatting.short_day,
+        formatting.month,
         formatting.weekday,
         formatting.moment,
         formatting.weekday_moment,
         formatting.short_moment,
         formatting.time,
     ):
-        assert helper(None) == ""
+        # Nothing shows nothing, as Django's |date did (a template variable that is missing).
+        assert helper(None) == "" and helper("") == ""
 
 
 def test_date_filters_use_the_same_helper():

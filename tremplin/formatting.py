@@ -101,21 +101,21 @@ def _local(value):
 
 def day(value) -> str:
     """``5 octobre 2026`` (``October 5, 2026`` in English)."""
-    if value is None:
+    if value in (None, ""):
         return ""
     return date_format(_local(value), "j F Y" if _french() else "F j, Y")
 
 
 def short_day(value) -> str:
     """``05/10/2026`` (every language: the Belgian way of writing a date)."""
-    if value is None:
+    if value in (None, ""):
         return ""
     return date_format(_local(value), "d/m/Y")
 
 
 def time(value) -> str:
     """``14:30`` (24-hour clock)."""
-    if value is None:
+    if value in (None, ""):
         return ""
     return date_format(_local(value), "H:i")
 
@@ -123,7 +123,7 @@ def time(value) -> str:
 def weekday(value) -> str:
     """``lundi 5 octobre 2026`` (``Monday, October 5, 2026`` in English): the day of an
     information session, an appointment."""
-    if value is None:
+    if value in (None, ""):
         return ""
     return date_format(_local(value), "l j F Y" if _french() else "l, F j, Y")
 
@@ -135,28 +135,28 @@ def _at(day_text: str, value) -> str:
 
 def moment(value) -> str:
     """``5 octobre 2026 à 14:30`` (``October 5, 2026 at 14:30`` in English)."""
-    if value is None:
+    if value in (None, ""):
         return ""
     return _at(day(value), value)
 
 
 def weekday_moment(value) -> str:
     """``lundi 5 octobre 2026 à 14:30`` (``Monday, October 5, 2026 at 14:30`` in English)."""
-    if value is None:
+    if value in (None, ""):
         return ""
     return _at(weekday(value), value)
 
 
 def short_moment(value) -> str:
     """``05/10/2026 14:30`` (every language: a table cell, a list, a form choice)."""
-    if value is None:
+    if value in (None, ""):
         return ""
     return f"{short_day(value)} {time(value)}"
 
 
 def month(value) -> str:
     """``octobre 2026`` (lower case, as French writes months)."""
-    if value is None:
+    if value in (None, ""):
         return ""
     return date_format(_local(value), "F Y")
 
@@ -164,7 +164,7 @@ def month(value) -> str:
 def of_month(value) -> str:
     """``d'octobre 2026``, ``de mai 2026`` (``of October 2026`` in English): for « Heures … »,
     « Relevé … »."""
-    if value is None:
+    if value in (None, ""):
         return ""
     text = month(value)
     if not _french():

@@ -43,11 +43,11 @@ def test_a_former_trainee_is_pseudonymised_with_the_hold_explained(settings, tmp
     person = contract.person
     plan = plan_erasure(person)
     assert plan.keep_until == datetime.date(2035, 6, 30)
-    assert "jusqu'au 30/06/2035" in plan.holds[0] and "à confirmer" in plan.holds[0]
+    assert "jusqu'au 30 juin 2035" in plan.holds[0] and "à confirmer" in plan.holds[0]
     by, organisation = coordinator_of(person)
     record = erase_on_request(person, by=by, organisation=organisation, reason="Lettre reçue")
     assert record.action == ErasureRecord.Action.PSEUDONYMISED
-    assert "30/06/2035" in record.reason and "Lettre reçue" in record.reason
+    assert "30 juin 2035" in record.reason and "Lettre reçue" in record.reason
     person.refresh_from_db()
     assert person.last_name == "Pseudonymisé" and person.email == ""
     assert AttendanceDay.objects.filter(contract=contract).exists()
@@ -125,4 +125,4 @@ def test_the_access_log_hold_is_explained_with_its_date(settings, tmp_path):
     )
     plan = plan_erasure(person)
     assert plan.action == ErasureRecord.Action.ERASED
-    assert "journal des consultations" in plan.holds[0] and "04/03/2028" in plan.holds[0]
+    assert "journal des consultations" in plan.holds[0] and "4 mars 2028" in plan.holds[0]

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from tests.directory.factories import CentreFactory, InfoSessionFactory
 from tests.intake.factories import SessionBookingFactory
+from tremplin import formatting
 from tremplin.directory.models import Centre, InfoSession
 from tremplin.intake import booking as booking_service
 from tremplin.intake.models import SessionBooking
@@ -274,7 +275,7 @@ def test_the_confirmation_email_goes_even_if_the_database_goes_away_at_commit(
     assert message.to == ["awa@exemple.test"]
     starts = timezone.localtime(session.starts_at)
     assert message.subject == (
-        f"Votre inscription à la séance d'information du {starts:%d/%m/%Y} à {starts:%H:%M}"
+        f"Votre inscription à la séance d'information du {formatting.day(starts)} à {starts:%H:%M}"
     )
     assert "Bonjour Awa," in message.body and "Votre place est réservée" in message.body
     assert session.site.address in message.body

@@ -58,12 +58,12 @@ def test_without_agreement_the_prescriber_reads_en_formation_only(signed, world)
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({}, "En formation depuis le 05/01/2026"),
+        ({}, "En formation depuis le 5 janvier 2026"),
         ({"status": Contract.Status.SUSPENDED}, "Formation suspendue"),
-        ({"start_date": datetime.date(2026, 4, 1)}, "la formation commence le 01/04/2026"),
+        ({"start_date": datetime.date(2026, 4, 1)}, "la formation commence le 1 avril 2026"),
         (
             {"status": Contract.Status.ENDED, "actual_end_date": datetime.date(2026, 2, 10)},
-            "Formation arrêtée avant la fin, le 10/02/2026",
+            "Formation arrêtée avant la fin, le 10 février 2026",
         ),
     ],
 )
@@ -77,10 +77,10 @@ def test_with_agreement_the_contract_is_told(signed, world, change, expected):
 @pytest.mark.parametrize(
     ("reason", "expected"),
     [
-        (ExitReason.JOB, "Sortie vers un emploi le 27/02/2026"),
-        (ExitReason.IFAPME, "Sortie vers une autre formation le 27/02/2026"),
-        (ExitReason.COMPLETED, "Formation terminée le 27/02/2026"),
-        (ExitReason.HEALTH, "Formation arrêtée avant la fin, le 27/02/2026"),
+        (ExitReason.JOB, "Sortie vers un emploi le 27 février 2026"),
+        (ExitReason.IFAPME, "Sortie vers une autre formation le 27 février 2026"),
+        (ExitReason.COMPLETED, "Formation terminée le 27 février 2026"),
+        (ExitReason.HEALTH, "Formation arrêtée avant la fin, le 27 février 2026"),
     ],
 )
 def test_with_agreement_the_exit_is_told_never_its_reason(signed, world, reason, expected):
@@ -103,17 +103,17 @@ def test_agreement_given_later_then_withdrawn_on_the_page(client, signed, world)
     assert "La date de l&#x27;accord ne peut pas être dans le futur." in response.content.decode()
     assert not OutcomeConsent.objects.exists()
     client.post(f"{url}accord-suite/", {"action": "give", "give-day": "2026-01-02"})
-    assert "En formation depuis le 05/01/2026" in client.get(url).content.decode()
+    assert "En formation depuis le 5 janvier 2026" in client.get(url).content.decode()
     response = client.post(
         f"{url}accord-suite/", {"action": "withdraw", "withdraw-day": "2026-01-01"}
     )
-    assert "avant le 02/01/2026" in response.content.decode()
+    assert "avant le 2 janvier 2026" in response.content.decode()
     client.post(f"{url}accord-suite/", {"action": "withdraw", "withdraw-day": "2026-02-01"})
     consent = OutcomeConsent.objects.get()
     assert consent.withdrawn_on == datetime.date(2026, 2, 1)
     assert consent.withdrawal_recorded_by == world.colleague
     page = client.get(url).content.decode()
-    assert 'id="outcome">En formation<' in page and "retiré le 01/02/2026" in page
+    assert 'id="outcome">En formation<' in page and "retiré le 1 février 2026" in page
 
 
 def test_only_one_standing_agreement_and_no_withdrawal_without_one(signed, world):

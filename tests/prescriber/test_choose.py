@@ -11,6 +11,7 @@ from tests.directory.factories import listed_centres
 from tests.isolation import assert_only_allowed, visitors_for
 from tests.prescriber.conftest import person_fields
 from tests.training.factories import ContractFactory
+from tremplin import formatting
 from tremplin.directory.models import Centre
 from tremplin.intake.models import Candidacy, Person, Referral
 
@@ -95,7 +96,7 @@ def test_a_person_already_referred_by_a_colleague_is_told_who_and_when(client, w
     client.force_login(world.counsellor)
     page = client.post(refer_url(world.couvin), person_fields(email="autre@exemple.test"))
     page = page.content.decode()
-    day = timezone.localdate().strftime("%d/%m/%Y")
+    day = formatting.day(timezone.localdate())
     assert (
         f"Anne Fictif, de votre organisme, a déjà orienté cette personne vers cette formation "
         f"le {day}"

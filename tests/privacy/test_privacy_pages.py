@@ -293,7 +293,7 @@ def test_erasure_explains_the_holds_then_asks_confirmation(client, centre):
     page = client.get(url)
     text = page_text(page)
     assert page.status_code == 200
-    assert "Les heures de formation doivent être gardées jusqu'au 30/06/2035" in text
+    assert "Les heures de formation doivent être gardées jusqu'au 30 juin 2035" in text
     assert "Le document préparé à son sujet" in text
     assert Person.objects.get(pk=person.pk).last_name == "Demandeuse"  # GET wrote nothing
 
@@ -306,7 +306,7 @@ def test_erasure_explains_the_holds_then_asks_confirmation(client, centre):
     person.refresh_from_db()
     assert person.last_name == "Pseudonymisé"
     record = ErasureRecord.objects.get(object_id=str(person.pk))
-    assert record.requested_by == coordinator and "30/06/2035" in record.reason
+    assert record.requested_by == coordinator and "30 juin 2035" in record.reason
     assert not GeneratedDocument.objects.filter(title="Copie").exists()
 
 
@@ -391,7 +391,7 @@ def test_the_privacy_pages_in_english(client, centre):
         reverse("centre:person_access_log", args=[person.pk]): ["Who looked at this file?"],
         reverse("centre:person_erase", args=[person.pk]): [
             "What will happen",
-            "The training hours must be kept until 30/06/2035",
+            "The training hours must be kept until June 30, 2035",
         ],
         reverse("centre:member_list"): ["Access log by member"],
     }

@@ -367,7 +367,7 @@ def test_group_problems_and_warning(centre, coordinator, training):
     )
     [warning] = record.report["warnings"]
     assert warning["text"].startswith(
-        "Contracts, ligne 3, Groupe : aucun groupe de cette formation ne tourne le 04/09/2023"
+        "Contracts, ligne 3, Groupe : aucun groupe de cette formation ne tourne le 4 septembre 2023"
     )
 
 

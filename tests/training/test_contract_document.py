@@ -80,8 +80,8 @@ def test_the_contract_pdf_is_filled_and_names_its_version(client, group, coordin
         "Modèle à valider par la fédération",
         f"agréé sous le numéro {centre.agrement_number}",
         site.address,
-        "Inès Fictive, date de naissance : 08/03/1994, domicile : Rue des Tilleuls 4, 5000",
-        "Du 05/09/2022 au 30/06/2023 (date de fin prévue).",
+        "Inès Fictive, date de naissance : 8 mars 1994, domicile : Rue des Tilleuls 4, 5000",
+        "Du 5 septembre 2022 au 30 juin 2023 (date de fin prévue).",
         "30 heures par semaine : lundi 6 h",
         "heures de formation prévues sur toute la durée du contrat",
         "allocation de formation de 1 € brut par heure de formation suivie",
@@ -108,9 +108,9 @@ def test_the_contract_pdf_is_filled_and_names_its_version(client, group, coordin
 @pytest.mark.parametrize(
     ("gender", "born"),
     [
-        ("female", "née le 08/03/1994"),
-        ("male", "né le 08/03/1994"),
-        ("", "date de naissance : 08/03/1994"),
+        ("female", "née le 8 mars 1994"),
+        ("male", "né le 8 mars 1994"),
+        ("", "date de naissance : 8 mars 1994"),
     ],
 )
 def test_the_attestation_uses_the_recorded_gender_or_neutral_words(
@@ -127,7 +127,7 @@ def test_the_attestation_uses_the_recorded_gender_or_neutral_words(
     client.force_login(coordinator)
     text = pdf_text(client.get(reverse("centre:training:attestation", args=[contract.pk])).content)
     assert f"({born}) a suivi la formation" in text
-    assert "du 05/09/2022 au 31/01/2023" in text
+    assert "du 5 septembre 2022 au 31 janvier 2023" in text
     assert "Contenu de la formation Une formation pour apprendre un métier." in text
     assert "Fait à " in text and "Nom, fonction et signature" in text
     assert "·" not in text

@@ -54,7 +54,7 @@ def test_the_pdfs_are_in_french(client, group, coordinator):
     assert "Contrat de formation professionnelle" in text
     assert "Entre le centre d'insertion socioprofessionnelle" in text
     assert "ci-après « le ou la stagiaire »" in text
-    assert "Du 05/09/2022 au 30/06/2023 (date de fin prévue)." in text
+    assert "Du 5 septembre 2022 au 30 juin 2023 (date de fin prévue)." in text
     assert "30 heures par semaine" in text
     assert "Date et signature (« lu et approuvé »)" in text
 
@@ -71,6 +71,6 @@ def test_the_pdfs_are_in_french(client, group, coordinator):
     text = pdf_text(client.get(reverse("centre:training:attestation", args=[contract.pk])))
     assert "Attestation de formation" in text
     assert "atteste que" in text
-    assert "du 05/09/2022 au 31/01/2023." in text
+    assert "du 5 septembre 2022 au 31 janvier 2023." in text
     assert "Heures de formation suivies 10" in text
     assert "Étape suivante : Forem." in text
