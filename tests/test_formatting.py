@@ -65,6 +65,20 @@ def test_no_other_formatting_module():
     assert importlib.util.find_spec("tremplin.stats.formatting") is None
 
 
+def test_the_first_of_the_month_is_written_1er_in_french():
+    first = dt.date(2026, 1, 1)
+    with translation.override("fr"):
+        assert formatting.day(first) == "1er janvier 2026"
+        assert formatting.weekday(first) == "jeudi 1er janvier 2026"
+        assert formatting.moment(dt.datetime(2026, 4, 1, 9, 0)) == "1er avril 2026 à 09:00"
+        assert formatting.day(dt.date(2026, 1, 11)) == "11 janvier 2026"
+        assert formatting.day_of_year(7, 1) == "1er juillet"
+        assert formatting.day_of_year(6, 30) == "30 juin"
+    with translation.override("en"):
+        assert formatting.day(first) == "January 1, 2026"
+        assert formatting.day_of_year(6, 30) == "June 30"
+
+
 def test_day_and_time_helpers_in_both_languages():
     from django.utils import timezone
 
@@ -135,12 +149,6 @@ _MACHINE_DJANGO = re.compile(r"c|U|Y(-?m(-?d)?)?(T?H:?i(:?s)?)?")
 # strftime formats that are not for readers: ISO 8601 and its compact form, the six digits of a
 # birth date in a national register number (``%y%m%d``).
 _MACHINE_STRFTIME = re.compile(r"%[Yy](-?%m(-?%d)?)?(T?%H(:?%M(:?%S)?)?)?%?z?")
-# Display formats kept on purpose, with the reason.
-_KEPT = {
-    # A day of a year without its year (« 30 juin », the end of a school year in the rules'
-    # texts): no helper shows a day without its year.
-    ("rules/describe.py", "j F"),
-}
 _TEMPLATE_DATE = re.compile(
     r"""\|\s*(?P<filter>date|time)\b(?:\s*:\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<var>[\w.]+)))?"""
 )
@@ -249,8 +257,7 @@ def test_python_shows_dates_through_the_formatting_helper():
         if "migrations" in path.parts or relative == "formatting.py":
             continue
         for fmt, line in _python_display_formats(path.read_text(encoding="utf-8")):
-            if (relative, fmt) not in _KEPT:
-                wrong.append(f"{relative}:{line} : {fmt}")
+            wrong.append(f"{relative}:{line} : {fmt}")
     assert not wrong, (
         "Format de date fait main : utilisez tremplin.formatting (day, weekday, short_day, "
         "moment, weekday_moment, short_moment, time, month).\n" + "\n".join(wrong)

@@ -9,7 +9,8 @@ case. In English the same values read ``1,000.00 €``, ``October 2026``, ``of O
 Dates: a date in a sentence or a heading is a ``day`` (``5 octobre 2026``), or a ``weekday``
 (``lundi 5 octobre 2026``) for information sessions and appointments; a date in a table cell, a
 list or a form choice is a ``short_day`` (``05/10/2026``); with its time, ``moment``,
-``weekday_moment``, ``short_moment``; a time alone, ``time`` (``14:30``). Machine formats (ISO
+``weekday_moment``, ``short_moment``; a time alone, ``time`` (``14:30``); a day of every year,
+``day_of_year`` (``30 juin``). French writes the first of a month ``1er``. Machine formats (ISO
 dates in URLs and inputs, file names, exchange files) are not display formats and stay where
 they are.
 
@@ -99,11 +100,26 @@ def _local(value):
     return value
 
 
+def _french_day(value) -> str:
+    """``5 octobre 2026``, ``1er octobre 2026`` (French writes the first day as an ordinal)."""
+    number = "1er" if value.day == 1 else str(value.day)
+    return f"{number} {date_format(value, 'F Y')}"
+
+
 def day(value) -> str:
-    """``5 octobre 2026`` (``October 5, 2026`` in English)."""
+    """``5 octobre 2026``, ``1er octobre 2026`` (``October 5, 2026`` in English)."""
     if value in (None, ""):
         return ""
-    return date_format(_local(value), "j F Y" if _french() else "F j, Y")
+    value = _local(value)
+    return _french_day(value) if _french() else date_format(value, "F j, Y")
+
+
+def day_of_year(month: int, day_number: int) -> str:
+    """A day of every year, without a year: ``30 juin``, ``1er juillet`` (``June 30``)."""
+    value = dt.date(2000, month, day_number)  # a leap year: 29 February exists
+    if _french():
+        return _french_day(value).removesuffix(" 2000")
+    return date_format(value, "F j")
 
 
 def short_day(value) -> str:
@@ -125,7 +141,10 @@ def weekday(value) -> str:
     information session, an appointment."""
     if value in (None, ""):
         return ""
-    return date_format(_local(value), "l j F Y" if _french() else "l, F j, Y")
+    value = _local(value)
+    if _french():
+        return f"{date_format(value, 'l')} {_french_day(value)}"
+    return date_format(value, "l, F j, Y")
 
 
 def _at(day_text: str, value) -> str:

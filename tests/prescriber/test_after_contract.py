@@ -60,7 +60,7 @@ def test_without_agreement_the_prescriber_reads_en_formation_only(signed, world)
     [
         ({}, "En formation depuis le 5 janvier 2026"),
         ({"status": Contract.Status.SUSPENDED}, "Formation suspendue"),
-        ({"start_date": datetime.date(2026, 4, 1)}, "la formation commence le 1 avril 2026"),
+        ({"start_date": datetime.date(2026, 4, 1)}, "la formation commence le 1er avril 2026"),
         (
             {"status": Contract.Status.ENDED, "actual_end_date": datetime.date(2026, 2, 10)},
             "Formation arrêtée avant la fin, le 10 février 2026",
@@ -113,7 +113,7 @@ def test_agreement_given_later_then_withdrawn_on_the_page(client, signed, world)
     assert consent.withdrawn_on == datetime.date(2026, 2, 1)
     assert consent.withdrawal_recorded_by == world.colleague
     page = client.get(url).content.decode()
-    assert 'id="outcome">En formation<' in page and "retiré le 1 février 2026" in page
+    assert 'id="outcome">En formation<' in page and "retiré le 1er février 2026" in page
 
 
 def test_only_one_standing_agreement_and_no_withdrawal_without_one(signed, world):

@@ -31,10 +31,21 @@ def test_search_near_couvin_shows_distance_seats_freshness_and_refer_links(clien
     assert "Cuisine solidaire de Liège" not in page  # beyond the 25 km radius
     assert "de chez la personne" in page
     assert "10 places libres" in page
-    assert "Fiche du centre mise à jour le" in page
+    updated = formatting.day(world.couvin.centre.updated_at)
+    assert f"Fiche du centre mise à jour le {updated}." in page
+    assert "Plus de six mois" not in page
     assert f'href="{refer_url(world.couvin, "Couvin")}"' in page
     # Couvin (0 km) comes before Chimay (13 km).
     assert page.index("Atelier du Viroin") < page.index("Cuisine des Fagnes")
+
+
+def test_search_results_warn_of_an_entry_older_than_six_months(client, world):
+    old = timezone.now() - datetime.timedelta(days=200)
+    Centre.objects.filter(pk=world.chimay.centre_id).update(updated_at=old)
+    client.force_login(world.counsellor)
+    page = client.get(SEARCH, {"near": "Couvin", "sector": "horeca"}).content.decode()
+    assert f"Fiche du centre mise à jour le {formatting.day(old)}." in page
+    assert page.count("Plus de six mois") == 1
 
 
 def test_search_page_query_count_does_not_grow_with_results(

@@ -3,7 +3,6 @@
 import datetime
 from decimal import Decimal
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tremplin import formatting
@@ -40,7 +39,7 @@ def school_year_end_label(value: str) -> str:
     if value == "birthday":
         return _("pas de fin d'année scolaire : seulement l'anniversaire")
     month, day = (int(part) for part in value.split("-"))
-    return date_format(datetime.date(2000, month, day), "j F")
+    return formatting.day_of_year(month, day)
 
 
 def describe(condition: dict, on_date: datetime.date) -> dict:

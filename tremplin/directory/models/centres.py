@@ -22,6 +22,13 @@ from tremplin.directory.enums import (
 from tremplin.territory.models import PostalCode
 
 STALE_AFTER = timedelta(days=183)
+
+
+def entry_is_stale(updated_at, today) -> bool:
+    """Whether an entry last updated at ``updated_at`` is more than six months old ``today``."""
+    return updated_at.date() < today - STALE_AFTER
+
+
 # Agrément data: changes need the federation's validation before they are published.
 AGREMENT_FIELDS = ("name", "agrement_number", "legal_form", "methods")
 
@@ -163,8 +170,7 @@ class Centre(models.Model):
         Centre.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
 
     def is_stale(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.updated_at.date() < today - STALE_AFTER
+        return entry_is_stale(self.updated_at, today or timezone.localdate())
 
     @property
     def is_published(self) -> bool:

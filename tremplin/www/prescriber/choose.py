@@ -7,6 +7,8 @@ place, seats left at the next information session and when the centre last updat
 the referral: the place travels in the query string, the form is stored only when sent.
 """
 
+from uuid import UUID
+
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from tremplin.accounts.capabilities import Capability, organisations_where
-from tremplin.directory.models import InfoSession, Training
+from tremplin.directory.models import Centre, InfoSession, Training
+from tremplin.directory.models.centres import entry_is_stale
 from tremplin.directory.search import DEFAULT_RADIUS_KM, search_directory
 from tremplin.intake.referrals import (
     Consent,
@@ -56,12 +59,28 @@ def referral_new(request):
         "fields_html": search_fields(search.form, fields),
     }
     if searched and search.is_valid:
+        today = timezone.localdate()
         context.update(
             search_results(request, search),
             near=search.criteria.get("near", ""),
-            today=timezone.localdate(),
+            today=today,
         )
+        _with_freshness(context["centres"], today)
     return render(request, "www/prescriber/referrals/choose.html", context)
+
+
+def _with_freshness(centres: list[dict], today) -> None:
+    """When each centre of the page last updated its entry, and whether that is more than six
+    months ago: the counsellor checks old entries with the centre (one query for the page; the
+    public search's data do not carry it)."""
+    updated = dict(
+        Centre.objects.filter(pk__in=[centre["id"] for centre in centres]).values_list(
+            "pk", "updated_at"
+        )
+    )
+    for centre in centres:
+        centre["updated_at"] = updated_at = updated[UUID(centre["id"])]
+        centre["is_stale"] = entry_is_stale(updated_at, today)
 
 
 def _training_context(training, near: str) -> dict:
