@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import formats, translation
-from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext
 
 NARROW_NBSP = "\u202f"
@@ -100,10 +100,21 @@ def _local(value):
     return value
 
 
+# The names of months and weekdays are Django's (the ones its "F" and "l" date formats show),
+# put together here: the date helpers run for every date of every list, and Django's
+# general-purpose date formatter cost several times this (docs/decisions/0316).
+def _month_name(value) -> str:
+    return str(MONTHS[value.month])
+
+
 def _french_day(value) -> str:
     """``5 octobre 2026``, ``1er octobre 2026`` (French writes the first day as an ordinal)."""
-    number = "1er" if value.day == 1 else str(value.day)
-    return f"{number} {date_format(value, 'F Y')}"
+    number = "1er" if value.day == 1 else value.day
+    return f"{number} {_month_name(value)} {value.year}"
+
+
+def _english_day(value) -> str:
+    return f"{_month_name(value)} {value.day}, {value.year}"
 
 
 def day(value) -> str:
@@ -111,7 +122,7 @@ def day(value) -> str:
     if value in (None, ""):
         return ""
     value = _local(value)
-    return _french_day(value) if _french() else date_format(value, "F j, Y")
+    return _french_day(value) if _french() else _english_day(value)
 
 
 def day_of_year(month: int, day_number: int) -> str:
@@ -119,21 +130,23 @@ def day_of_year(month: int, day_number: int) -> str:
     value = dt.date(2000, month, day_number)  # a leap year: 29 February exists
     if _french():
         return _french_day(value).removesuffix(" 2000")
-    return date_format(value, "F j")
+    return _english_day(value).removesuffix(", 2000")
 
 
 def short_day(value) -> str:
     """``05/10/2026`` (every language: the Belgian way of writing a date)."""
     if value in (None, ""):
         return ""
-    return date_format(_local(value), "d/m/Y")
+    value = _local(value)
+    return f"{value.day:02}/{value.month:02}/{value.year}"
 
 
 def time(value) -> str:
     """``14:30`` (24-hour clock)."""
     if value in (None, ""):
         return ""
-    return date_format(_local(value), "H:i")
+    value = _local(value)
+    return f"{value.hour:02}:{value.minute:02}"
 
 
 def weekday(value) -> str:
@@ -142,9 +155,10 @@ def weekday(value) -> str:
     if value in (None, ""):
         return ""
     value = _local(value)
+    name = str(WEEKDAYS[value.weekday()])
     if _french():
-        return f"{date_format(value, 'l')} {_french_day(value)}"
-    return date_format(value, "l, F j, Y")
+        return f"{name} {_french_day(value)}"
+    return f"{name}, {_english_day(value)}"
 
 
 def _at(day_text: str, value) -> str:
@@ -177,7 +191,8 @@ def month(value) -> str:
     """``octobre 2026`` (lower case, as French writes months)."""
     if value in (None, ""):
         return ""
-    return date_format(_local(value), "F Y")
+    value = _local(value)
+    return f"{_month_name(value)} {value.year}"
 
 
 def of_month(value) -> str:
