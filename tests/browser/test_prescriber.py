@@ -87,5 +87,5 @@ def test_refer_from_the_directory_follow_as_a_team_and_after_the_contract(
     assert page.locator("#outcome").inner_text() == "En formation"
     page.locator("#id_give-day").fill("2026-01-02")
     page.get_by_role("button", name="Noter l'accord de la personne").click()
-    assert page.locator("#outcome").inner_text() == "En formation depuis le 05/01/2026"
+    assert page.locator("#outcome").inner_text() == "En formation depuis le 5 janvier 2026"
     assert_accessible(page)

@@ -80,7 +80,7 @@ def test_access_request_log_and_erasure(
     assert_accessible(page)
 
     page.goto(live_server.url + reverse("centre:person_erase", args=[person.pk]))
-    assert "gardées jusqu'au 30/06/2035" in page.locator("main").inner_text()
+    assert "gardées jusqu'au 30 juin 2035" in page.locator("main").inner_text()
     assert_accessible(page)
     page.get_by_label("La demande d'effacement").fill("Lettre du 28/11/2026")
     page.get_by_role("button", name="Pseudonymiser le dossier").click()
