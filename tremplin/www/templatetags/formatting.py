@@ -14,9 +14,20 @@ from tremplin import formatting
 register = template.Library()
 
 
-@register.filter
-def money(value):
-    return formatting.money(value)
+# The helpers that take a value and nothing else are the filters themselves.
+for helper in (
+    formatting.money,
+    formatting.hours,
+    formatting.day,
+    formatting.weekday,
+    formatting.short_day,
+    formatting.moment,
+    formatting.weekday_moment,
+    formatting.short_moment,
+    formatting.time,
+    formatting.month,
+):
+    register.filter(helper.__name__, helper)
 
 
 @register.filter
@@ -25,53 +36,8 @@ def number(value, decimals=0):
 
 
 @register.filter
-def hours(value):
-    return formatting.hours(value)
-
-
-@register.filter
 def percent(value, decimals=1):
     return formatting.percent(value, int(decimals))
-
-
-@register.filter
-def day(value):
-    return formatting.day(value)
-
-
-@register.filter
-def weekday(value):
-    return formatting.weekday(value)
-
-
-@register.filter
-def short_day(value):
-    return formatting.short_day(value)
-
-
-@register.filter
-def moment(value):
-    return formatting.moment(value)
-
-
-@register.filter
-def weekday_moment(value):
-    return formatting.weekday_moment(value)
-
-
-@register.filter
-def short_moment(value):
-    return formatting.short_moment(value)
-
-
-@register.filter
-def time(value):
-    return formatting.time(value)
-
-
-@register.filter
-def month(value):
-    return formatting.month(value)
 
 
 @register.filter
