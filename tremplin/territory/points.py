@@ -226,8 +226,8 @@ def _move_to_chef_lieu(placement: Placement, rows: list[Row], centre: Point, nam
 def place(
     rows: list[Row],
     municipality_names: dict[str, set[str]],
-    towns: dict[str, Point] | None = None,
-    french_names: dict[str, str] | None = None,
+    towns: dict[str, Point],
+    french_names: dict[str, str],
 ) -> Placement:
     """Correct the rows in place and compute the municipality points.
 
@@ -260,8 +260,8 @@ def place(
             if id(row) in wrong or row.point is None:
                 _replace(placement, row, sound, wrong.get(id(row)), fallback)
         names = municipality_names.get(nis, set())
-        centre = _chef_lieu(nis, group, names, towns or {})
-        if centre and french_names and nis in french_names:
+        centre = _chef_lieu(nis, group, names, towns)
+        if centre:
             _move_to_chef_lieu(placement, group, centre, french_names[nis])
             placement.municipality_points[nis] = centre
         else:
