@@ -79,8 +79,9 @@ def _with_freshness(centres: list[dict], today) -> None:
         )
     )
     for centre in centres:
-        centre["updated_at"] = updated_at = updated[UUID(centre["id"])]
-        centre["is_stale"] = entry_is_stale(updated_at, today)
+        updated_at = updated.get(UUID(centre["id"]))  # None: deleted since the search
+        centre["updated_at"] = updated_at
+        centre["is_stale"] = updated_at is not None and entry_is_stale(updated_at, today)
 
 
 def _training_context(training, near: str) -> dict:
