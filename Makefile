@@ -44,7 +44,7 @@ locale/%.mo: locale/%.po
 install: .venv/.installed tremplin/www/static/vendor/.copied $(MO_FILES)
 
 data: install
-	$(MANAGE) prepare_site
+	$(MANAGE) prepare_site --url http://$(HOST):$(PORT)
 
 # Static files as in production: hashed names, gzip + brotli, long cache lifetimes.
 static: install

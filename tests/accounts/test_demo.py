@@ -85,6 +85,10 @@ def test_demo_accounts_prints_an_unused_recovery_code():
     output = run("demo_accounts")
     assert first not in output
     assert others[0] in output
+    assert "http://127.0.0.1:8000/comptes/login/" in output
+    assert "http://127.0.0.1:8765/comptes/login/" in run(
+        "demo_accounts", "--url", "http://127.0.0.1:8765"
+    )
 
 
 def test_demo_accounts_without_demo_data_explains_what_to_run():

@@ -15,10 +15,18 @@ def login_details(user) -> tuple[str, str]:
     return codes[0], totp_secret_of(user)
 
 
+DEFAULT_URL = "http://127.0.0.1:8000"
+
+
 class Command(BaseCommand):
     help = "Affiche les comptes de démonstration, avec un code de récupération inutilisé."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url", default=DEFAULT_URL, help="Adresse du site (make run : HOST et PORT)."
+        )
+
+    def handle(self, *args, url=DEFAULT_URL, **options):
         users = User.objects.in_bulk(
             [account.email for account in DEMO_ACCOUNTS], field_name="email"
         )
@@ -43,7 +51,7 @@ class Command(BaseCommand):
             if index == 0:
                 self.stdout.write("  ".join("-" * width for width in widths))
         self.stdout.write(
-            "\nConnexion : http://127.0.0.1:8000/comptes/login/ — e-mail et mot de passe, "
+            f"\nConnexion : {url.rstrip('/')}/comptes/login/ — e-mail et mot de passe, "
             "puis, à la demande du code, le code de récupération (usage unique : relancez "
             "« python manage.py demo_accounts » pour en obtenir un autre) ou le code à "
             "6 chiffres d'une application d'authentification configurée avec le secret TOTP."
