@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from tests.audit.test_retention import ended_trainee
 from tests.factories import make_member
+from tremplin import formatting
 from tremplin.accounts.models import Role
 from tremplin.audit.access_requests import answer, record_request, withhold_note
 from tremplin.audit.models import AccessLog, AccessRequest
@@ -87,6 +88,12 @@ def test_the_zip_holds_everything_and_withholds_what_the_social_worker_kept(trai
     assert log[0]["rôle"] == Role.SOCIAL_WORKER.label and "par" not in log[0]
     assert "assistante@exemple.test" not in text  # no staff names by default (Pankki)
     assert not AccessRequest.objects.open_for(trainee.centre.organisation).exists()
+    # Dates: ISO 8601 in the JSON (art. 20: for a program), as a person reads them in the PDF.
+    contract = section(data, "Contrats de formation")[0]
+    assert trainee.start_date.isoformat() in contract.values()
+    assert formatting.short_day(trainee.start_date) in pdf_text(pdf)
+    assert datetime.datetime.fromisoformat(log[0]["consulté le"]).tzinfo is not None
+    assert datetime.datetime.fromisoformat(data["produit_le"]).tzinfo is not None
 
 
 def test_staff_names_on_request_and_the_command(trainee, tmp_path):

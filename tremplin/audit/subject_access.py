@@ -55,9 +55,9 @@ def _value(obj, field):
         return getattr(obj, f"get_{field.name}_display")()
     value = getattr(obj, field.name)
     if isinstance(value, datetime.datetime):
-        return formatting.short_moment(value)
+        return timezone.localtime(value)
     if isinstance(value, datetime.date):
-        return formatting.short_day(value)
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, bool):
@@ -150,7 +150,7 @@ def _messages(person):
 
 
 def _fmt(moment):
-    return formatting.short_moment(moment)
+    return timezone.localtime(moment)
 
 
 def _access_log(person, staff_names):
@@ -175,7 +175,9 @@ def _access_log(person, staff_names):
 
 
 def collect(person: Person, *, staff_names: bool = False) -> dict:
-    """Everything held about ``person`` as sections of rows (JSON-serialisable)."""
+    """Everything held about ``person`` as sections of rows: texts, numbers and dates (dates
+    and local times as Python values; ``build_zip`` writes them for a program and for a
+    person)."""
     contracts = Q(contract__person=person)
     sections = [
         _section("Identité et situation", Person.objects.filter(pk=person.pk), staff_names),
@@ -242,15 +244,39 @@ def collect(person: Person, *, staff_names: bool = False) -> dict:
     return data
 
 
+def _for_machines(value):
+    """Dates in the JSON: ISO 8601 (``2026-10-05``, ``2026-10-05T14:30:00+02:00``)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} n'a pas de forme JSON")
+
+
+def _for_reading(value):
+    """The same data with the dates as a person reads them (the PDF): ``05/10/2026 14:30``."""
+    if isinstance(value, dict):
+        return {key: _for_reading(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_for_reading(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return formatting.short_moment(value)
+    if isinstance(value, datetime.date):
+        return formatting.short_day(value)
+    return value
+
+
 def build_zip(person: Person, *, staff_names: bool = False) -> bytes:
-    """The ZIP handed to the person: ``donnees.json`` and ``donnees.pdf``."""
+    """The ZIP handed to the person: ``donnees.json`` (dates in ISO 8601, for a program) and
+    ``donnees.pdf`` (dates as a person reads them)."""
     from weasyprint import HTML
 
     data = collect(person, staff_names=staff_names)
     with translation.override("fr"):
-        html = render_to_string("audit/subject_access.html", {"data": data, "person": person})
+        html = render_to_string(
+            "audit/subject_access.html", {"data": _for_reading(data), "person": person}
+        )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("donnees.json", json.dumps(data, ensure_ascii=False, indent=2))
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=_for_machines)
+        archive.writestr("donnees.json", text)
         archive.writestr("donnees.pdf", HTML(string=html).write_pdf())
     return buffer.getvalue()
