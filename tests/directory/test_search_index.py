@@ -164,3 +164,38 @@ def test_the_next_session_shows_the_place_as_it_is_now(client, centre, places):
     assert session["place"] == "Atelier du Port"
     assert session["address"].startswith("Quai 2, 5000 ")
     assert session["distance_km"] == 0
+
+
+def test_a_site_placed_at_its_postal_code_follows_it_when_the_territory_is_loaded(
+    client, centre, places
+):
+    """``load_territory`` moves a postal code's point (docs/decisions/0317): the sites placed at
+    that point move with it, and the search measures from the new point (0319). A site whose
+    point was set by hand keeps it."""
+    from tremplin.territory.models import PostalCode
+
+    code = places["5000"]
+    placed = centre.sites.get()
+    by_hand = SiteFactory(
+        centre=centre, postal_code=code, name="Annexe", latitude=50.47, longitude=4.87
+    )
+    moved = PostalCode(
+        code=code.code,
+        municipality_id=code.municipality_id,
+        latitude=places["4000"].latitude,
+        longitude=places["4000"].longitude,
+    )
+    # As the loader writes (INSERT … ON CONFLICT DO UPDATE).
+    PostalCode.objects.bulk_create(
+        [moved],
+        update_conflicts=True,
+        unique_fields=["code", "municipality"],
+        update_fields=["latitude", "longitude"],
+    )
+    placed.refresh_from_db()
+    by_hand.refresh_from_db()
+    assert (placed.latitude, placed.longitude) == (moved.latitude, moved.longitude)
+    assert (by_hand.latitude, by_hand.longitude) == (50.47, 4.87)
+    # Its training now runs in Liège: no longer near Jambes, next door to Namur.
+    assert results(client, near="5100", sector=Sector.CONSTRUCTION) == []
+    assert only(client, near="4000")["distance_km"] == 0

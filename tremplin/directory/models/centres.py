@@ -233,7 +233,8 @@ class AgrementChange(models.Model):
 
 @pghistory.track()
 class Site(models.Model):
-    """A place where a centre trains people. Its point comes from the postal code unless set."""
+    """A place where a centre trains people. Its point comes from the postal code unless set, and
+    follows the postal code when its point moves (a trigger, docs/decisions/0319)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="sites")
