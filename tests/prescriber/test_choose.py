@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.directory.factories import listed_centres
+from tests.intake.people_factories import VALID_NISS, PersonFactory
 from tests.isolation import assert_only_allowed, visitors_for
 from tests.prescriber.conftest import person_fields
 from tests.training.factories import ContractFactory
@@ -125,6 +126,69 @@ def test_a_consent_date_in_the_future_is_refused(client, world):
     ).content.decode()
     assert "La date de l&#x27;accord ne peut pas être future." in page
     assert not Person.objects.exists()
+
+
+def test_a_wrong_niss_is_told_with_the_other_mistakes_at_once(client, world):
+    client.force_login(world.counsellor)
+    page = client.post(
+        refer_url(world.couvin), person_fields(niss="85.07.30-033.29", consent_method="")
+    ).content.decode()
+    assert "Ce numéro de registre national n&#x27;est pas valide" in page
+    assert "Ce champ est obligatoire" in page  # the missing agreement, in the same answer
+    assert not Person.objects.exists() and not Referral.objects.exists()
+
+
+def test_a_wrong_niss_never_completes_the_centre_file_of_the_person(client, world):
+    known = PersonFactory(
+        holding_centre=world.couvin.centre,
+        first_name="Nadia",
+        last_name="Exemple",
+        birth_date=datetime.date(1991, 4, 2),
+    )
+    client.force_login(world.counsellor)
+    page = client.post(refer_url(world.couvin), person_fields(niss="85073003329"))
+    assert "n&#x27;est pas valide" in page.content.decode()
+    known.refresh_from_db()
+    assert known.niss == "" and not Referral.objects.exists()
+
+
+def test_a_niss_the_centre_knows_under_another_name_never_shows_that_file(client, world):
+    """A counsellor who types the NISS of someone else in the centre must not see that
+    person's name, nor refer them: the referral is refused, nothing is written."""
+    PersonFactory(
+        holding_centre=world.couvin.centre,
+        first_name="Brahim",
+        last_name="Autrepersonne",
+        birth_date=datetime.date(1985, 7, 30),
+        niss=VALID_NISS[0],
+    )
+    client.force_login(world.stranger)
+    response = client.post(
+        refer_url(world.couvin), person_fields(niss=VALID_NISS[0], birth_date="1985-07-30")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "déjà un dossier avec ce numéro de registre national" in page
+    assert "Brahim" not in page and "Autrepersonne" not in page
+    assert not Referral.objects.exists() and Person.objects.count() == 1
+    # The name typed in the form stays for the counsellor to correct.
+    assert 'value="Nadia"' in page
+
+
+def test_the_same_person_with_the_same_niss_is_referred_on_the_centre_file(client, world):
+    known = PersonFactory(
+        holding_centre=world.couvin.centre,
+        first_name="Nadia",
+        last_name="Exémple",
+        birth_date=datetime.date(1985, 7, 30),
+        niss=VALID_NISS[0],
+    )
+    client.force_login(world.counsellor)
+    response = client.post(
+        refer_url(world.couvin), person_fields(niss=VALID_NISS[0], birth_date="1985-07-30")
+    )
+    assert response.status_code == 302
+    assert Referral.objects.get().person == known and Person.objects.count() == 1
 
 
 def test_only_prescribers_open_the_referral_pages(client, world):

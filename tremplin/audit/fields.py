@@ -33,10 +33,20 @@ class EncryptedTextField(models.TextField):
 
 
 class NissFormField(forms.CharField):
+    """A NISS typed in a form: checked (11 digits, check number, birth date) with the form's
+    other fields, so that a plain form (the prescriber's referral) tells a wrong number with
+    the other mistakes instead of after them; cleaned to its 11 digits."""
+
+    default_validators = [validate_niss]
+
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 15)
         kwargs.setdefault("help_text", "11 chiffres, par exemple 85.07.30-033.28")
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_niss(value) if value else value
 
     def prepare_value(self, value):
         return format_niss(value) if value and len(normalize_niss(value)) == 11 else value

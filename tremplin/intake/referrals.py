@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from tremplin import formatting
 from tremplin.accounts.models import ReferralSharing, Team
+from tremplin.audit.niss import niss_digest
 from tremplin.intake import messages
 from tremplin.intake.duplicates import find_duplicates
 from tremplin.intake.eligibility_checks import as_json
@@ -62,24 +63,50 @@ class Consent:
 
 
 def person_for(training, data: PersonData) -> Person:
-    """The centre's existing file of the person (same NISS, or same name and birth date),
-    completed with what was missing; or a new file."""
+    """The centre's existing file of the person (same name and birth date, case and accents
+    ignored), completed with what was missing; or a new file.
+
+    A NISS the centre holds on a file with another name or birth date is refused: the
+    counsellor never sees, nor refers, a file they did not describe (a mistyped or borrowed
+    number would otherwise open someone else's file to them)."""
     centre = training.centre
-    existing = find_duplicates(
+    found = find_duplicates(
         centre,
         first_name=data.first_name,
         last_name=data.last_name,
         birth_date=data.birth_date,
         niss=data.niss,
+    )
+    existing = found.filter(
+        first_name__unaccent__iexact=data.first_name.strip(),
+        last_name__unaccent__iexact=data.last_name.strip(),
+        birth_date=data.birth_date,
     ).first()
+    if data.niss:
+        holder = found.filter(niss_hash=niss_digest(data.niss)).first()
+        if holder is not None and (existing is None or holder.pk != existing.pk):
+            raise ReferralRefused(
+                _(
+                    "Le centre a déjà un dossier avec ce numéro de registre national, sous un "
+                    "autre nom ou avec une autre date de naissance. Vérifiez le numéro avec la "
+                    "personne ; s'il est juste, envoyez l'orientation sans le numéro : le "
+                    "centre fera le lien."
+                ),
+                "niss_elsewhere",
+            )
     if existing is None:
         person = Person(holding_centre=centre, **data.__dict__)
         person.full_clean()
         person.save()
         return person
-    for name in ("niss", "email", "phone", "postal_code"):
-        if not getattr(existing, name) and getattr(data, name):
-            setattr(existing, name, getattr(data, name))
+    filled = [
+        name
+        for name in ("niss", "email", "phone", "postal_code")
+        if not getattr(existing, name) and getattr(data, name)
+    ]
+    for name in filled:
+        setattr(existing, name, getattr(data, name))
+    existing.clean_fields(exclude=[f.name for f in Person._meta.fields if f.name not in filled])
     existing.save()
     return existing
 
