@@ -108,3 +108,33 @@ def test_simulator_result_keeps_legal_references_for_the_sources_section(client)
     assert LEGAL_WORDS.findall(main) == []
     assert "D'où viennent ces règles ?" in sources
     assert "AGW" in sources and "version des règles" in sources
+
+
+@pytest.mark.django_db
+def test_no_middle_dot_form_in_the_key_figures_and_their_files_nor_in_the_survey(client):
+    """The annual key figures are public (page and open-data files), and a trainee answers
+    the satisfaction survey from a link: both read plain words."""
+    from tests.directory.factories import TrainingFactory
+    from tests.stats.factories import build_dataset
+    from tremplin.stats.refresh import refresh
+    from tremplin.training.models import SurveyInvitation
+    from tremplin.training.tokens import new_token
+
+    build_dataset()
+    refresh()
+    page = client.get("/chiffres-cles/")
+    year = page.context["year"]
+    found = {"key figures": middle_dot_forms(page_text(page))}
+    for fmt in ("csv", "json"):
+        file = client.get(f"/chiffres-cles/{year}.{fmt}")
+        found[fmt] = middle_dot_forms(page_text(file))
+    training = TrainingFactory()
+    raw, hashed = new_token()
+    SurveyInvitation.objects.create(
+        centre=training.centre,
+        training=training,
+        token_hash=hashed,
+        expires_at="2999-01-01T00:00:00Z",
+    )
+    found["survey"] = middle_dot_forms(page_text(client.get(reverse("public:survey", args=[raw]))))
+    assert {name: forms for name, forms in found.items() if forms} == {}

@@ -46,7 +46,7 @@ def profile_labels() -> dict[str, tuple[str, dict]]:
         "gender": (_("Genre"), choices(Gender) | {"": UNKNOWN}),
         "certificate": (_("Diplôme le plus élevé"), choices(Certificate) | {"": UNKNOWN}),
         "registration_band": (
-            _("Durée d'inscription comme demandeur·euse d'emploi"),
+            _("Durée d'inscription comme demandeur ou demandeuse d'emploi"),
             choices(RegistrationBand),
         ),
         "income_at_entry": (_("Revenu à l'entrée"), choices(IncomeAtEntry) | {"": UNKNOWN}),

@@ -30,7 +30,7 @@ class RegistrationBand(models.TextChoices):
     FROM_6_TO_11 = "6_11", _("6 à 11 mois")
     FROM_12_TO_23 = "12_23", _("12 à 23 mois")
     OVER_24 = "24_plus", _("24 mois et plus")
-    NOT_REGISTERED = "not_registered", _("Pas inscrit·e ou non renseigné")
+    NOT_REGISTERED = "not_registered", _("Pas inscrit ou inscrite ou non renseigné")
 
 
 class ExitKind(models.TextChoices):

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.accounts.capabilities import Capability, centres_where
 
 SCORE_QUESTIONS = (
-    ("score_welcome", _("Je me suis senti·e bien accueilli·e au centre.")),
+    ("score_welcome", _("J'ai reçu un bon accueil au centre.")),
     ("score_content", _("La formation m'a appris des choses utiles.")),
-    ("score_support", _("On m'a aidé·e quand j'avais un problème.")),
+    ("score_support", _("J'ai reçu de l'aide quand j'avais un problème.")),
     ("score_future", _("Je sais mieux ce que je veux faire après.")),
 )
 OPEN_QUESTION = _("Voulez-vous nous dire autre chose ?")
