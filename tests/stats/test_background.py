@@ -80,6 +80,11 @@ def test_the_figures_people_quote_carry_their_definitions(client, dataset):
     page = client.get(reverse("federation:stats"), {"annee": Y}).content.decode()
     assert "Définitions" in page and "Sortie positive" in page
     assert "divisées par le nombre de réponses reçues" in page
+    # Names keep their capitals when a label is put in the middle of a sentence.
+    assert "formation qualifiante au Forem, formation IFAPME" in page
+    assert "autre formation en CISP" in page
+    page = client.get(reverse("federation:stats"), {"annee": Y, "repartition": "ibefe"})
+    assert "Stagiaires sous contrat par bassin IBEFE" in page.content.decode()
     # The 6-month share (exact on the centre's page): numerator, denominator, response rate.
     centre = dataset.centres["A"]
     client.force_login(make_member(Role.COORDINATOR, organisation=centre.organisation))

@@ -106,6 +106,16 @@ def key_figures(report: dict) -> list[KeyFigure]:
     return figures
 
 
+def lower_first(label) -> str:
+    """A label put in the middle of a sentence: its first letter in lower case, the rest as
+    written, so that names keep their capitals (« formation qualifiante au Forem », « bassin
+    IBEFE »); a label that starts with an acronym stays as it is (« IBEFE area »)."""
+    text = str(label)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def summary(report: dict) -> dict:
     """The context of ``stats/_summary.html``: the key figures, the comments and the
     definitions of the figures people quote."""
@@ -121,7 +131,7 @@ def definitions() -> list[tuple[str, str]]:
     """``(term, definition)`` of the figures that people quote, written from the code lists."""
     from tremplin.training.models import POSITIVE_EXITS, ExitReason
 
-    positive = ", ".join(str(r.label).lower() for r in ExitReason if r in POSITIVE_EXITS)
+    positive = ", ".join(lower_first(r.label) for r in ExitReason if r in POSITIVE_EXITS)
     return [
         (
             _("Sortie positive"),
@@ -213,7 +223,7 @@ class Breakdown:
 
     def of(self, text: str) -> str:
         """``text`` with ``%(dimension)s`` replaced by the breakdown's title in lower case."""
-        return text % {"dimension": self.title.lower()}
+        return text % {"dimension": lower_first(self.title)}
 
     def table(self, caption: str, figure: dict, columns) -> Table:
         return _dimension_table(
@@ -298,7 +308,7 @@ def _profiles(b: Breakdown) -> list[Section]:
     return [
         _categorical_section(
             f"profil-{attribute.replace('_', '-')}",
-            _("Profil à l'entrée : %(title)s") % {"title": profile["title"].lower()},
+            _("Profil à l'entrée : %(title)s") % {"title": lower_first(profile["title"])},
             profile,
             "people",
             b,
@@ -411,7 +421,7 @@ def _categorical_section(section_id, title, result, measure, b: Breakdown) -> Se
     by = result["by"][b.key]
     # The chart follows the chosen breakdown: one stacked bar per line of the table.
     chart = stacked_chart(
-        _("%(title)s par %(dimension)s") % {"title": title, "dimension": b.title.lower()},
+        _("%(title)s par %(dimension)s") % {"title": title, "dimension": lower_first(b.title)},
         [c["label"] for c in categories],
         [
             StackedRow(
@@ -423,7 +433,7 @@ def _categorical_section(section_id, title, result, measure, b: Breakdown) -> Se
             for row in by
         ],
     )
-    caption = _("%(title)s par %(dimension)s") % {"title": title, "dimension": b.title.lower()}
+    caption = _("%(title)s par %(dimension)s") % {"title": title, "dimension": lower_first(b.title)}
     if len(categories) > len(by):
         table = Table(caption, [_("Catégorie"), *(row["label"] for row in by), _("Total")])
         for index, category in enumerate(categories):
