@@ -194,3 +194,41 @@ def test_a_request_cannot_be_dated_in_the_future_and_is_overdue_after_a_month(tr
     assert request.deadline == datetime.date(2026, 11, 30)
     assert not request.is_overdue(datetime.date(2026, 11, 30))
     assert request.is_overdue(datetime.date(2026, 12, 1))
+
+
+def test_the_copy_holds_the_referral_s_eligibility_facts_and_the_agreements_after_the_contract():
+    """What a counsellor kept with the referral is the person's data too (art. 15): the facts
+    of the eligibility check (benefits, disability, justice measure…) and the agreement about
+    what follows the contract, given then withdrawn."""
+    from tests.intake.people_factories import ReferralFactory
+    from tremplin.intake.models import OutcomeConsent, ReferralEligibility
+
+    referral = ReferralFactory()
+    person = referral.person
+    ReferralEligibility.objects.create(
+        referral=referral,
+        checked_by=referral.prescriber,
+        situation={"situations": ["justice_measure"], "disability_recognised": "yes"},
+        status="eligible",
+        categories=["justice"],
+        documents=["Une attestation de la maison de justice"],
+        rules_version="2026-11",
+    )
+    OutcomeConsent.objects.create(
+        referral=referral,
+        given_on=datetime.date(2026, 3, 2),
+        recorded_by=referral.prescriber,
+        withdrawn_on=datetime.date(2026, 5, 4),
+        withdrawal_recorded_by=referral.prescriber,
+    )
+    data = collect(person)
+    facts = section(data, "Éligibilité vérifiée à l'orientation")
+    assert facts[0]["faits donnés par la personne"]["situations"] == ["justice_measure"]
+    assert facts[0]["preuves à apporter"] == ["Une attestation de la maison de justice"]
+    agreements = section(data, "Accords pour la suite après le contrat")
+    assert agreements[0]["accord donné le"] == datetime.date(2026, 3, 2)
+    assert agreements[0]["accord retiré le"] == datetime.date(2026, 5, 4)
+    # Every label reads as French words for the person, without middle-dot forms.
+    identity = section(data, "Identité et situation")[0]
+    assert "niss hash" not in identity and "empreinte du NISS" in identity
+    assert not [label for label in identity if "·" in label]

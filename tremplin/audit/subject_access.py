@@ -31,8 +31,10 @@ from tremplin.intake.models import (
     CandidacyTransition,
     EligibilityCheck,
     Interview,
+    OutcomeConsent,
     Person,
     Referral,
+    ReferralEligibility,
     SessionBooking,
 )
 from tremplin.training.models import (
@@ -193,6 +195,16 @@ def collect(person: Person, *, staff_names: bool = False) -> dict:
             staff_names,
         ),
         _section("Orientations et accords", Referral.objects.filter(person=person), staff_names),
+        _section(
+            "Éligibilité vérifiée à l'orientation",
+            ReferralEligibility.objects.filter(referral__person=person),
+            staff_names,
+        ),
+        _section(
+            "Accords pour la suite après le contrat",
+            OutcomeConsent.objects.filter(referral__person=person).order_by("given_on"),
+            staff_names,
+        ),
         _section(
             "Inscriptions aux séances et accords",
             SessionBooking.objects.filter(candidacies__person=person).distinct(),

@@ -117,7 +117,7 @@ class Person(models.Model):
         blank=True,
         help_text=_("11 chiffres. Exemple : 85.07.30-033.28."),
     )
-    niss_hash = models.CharField(max_length=64, blank=True, editable=False)
+    niss_hash = models.CharField(_("empreinte du NISS"), max_length=64, blank=True, editable=False)
     email = models.EmailField(_("adresse e-mail"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
     street = models.CharField(_("rue et numéro"), max_length=200, blank=True)
@@ -138,7 +138,7 @@ class Person(models.Model):
         _("diplôme le plus élevé"), max_length=10, choices=Certificate.choices, blank=True
     )
     forem_registration_date = models.DateField(
-        _("inscrit·e au Forem depuis le"), null=True, blank=True
+        _("inscrit ou inscrite au Forem depuis le"), null=True, blank=True
     )
     income_at_entry = models.CharField(
         _("revenu à l'entrée"), max_length=30, choices=IncomeAtEntry.choices, blank=True
