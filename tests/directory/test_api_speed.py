@@ -123,3 +123,22 @@ def test_each_request_is_counted_in_redis_and_nothing_in_the_process(
     server.flushdb()  # the window ends (as when its key expires)
     assert client.get("/api/v1/centres/", SEARCH).status_code == 200
     assert counted() == 1
+
+
+def test_the_public_endpoints_share_one_counter_in_redis(
+    client, places, settings, redis_url, monkeypatch
+):
+    """The postal-code and eligibility endpoints have the same scope as the directory: with
+    Redis they read the same key, an integer counter, not DRF's list of timestamps (they
+    answered 500 after a directory search from the same address)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"public": "3/min"})
+    assert client.get("/api/v1/centres/", SEARCH).status_code == 200
+    assert client.get("/api/v1/territory/postal-codes/5000/").status_code == 200
+    answer = client.post("/api/v1/eligibility/", {}, content_type="application/json")
+    assert answer.status_code == 200  # no answer yet: what is missing
+    assert client.get("/api/v1/territory/postal-codes/5000/").status_code == 429
+    (key,) = redis.Redis.from_url(redis_url).keys("*throttle_public_*")
+    assert int(redis.Redis.from_url(redis_url).get(key)) == 4

@@ -11,11 +11,11 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from tremplin.api.parsers import require_json_body
 from tremplin.api.schema import FIELD_ERRORS, errors
+from tremplin.api.throttling import PublicRateThrottle
 from tremplin.rules.engine import Situation, evaluate
 from tremplin.rules.facts import (
     CERTIFICATES,
@@ -217,7 +217,7 @@ class EligibilityResultSerializer(serializers.Serializer):
 class EligibilityView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PublicRateThrottle]
     throttle_scope = "public"
 
     @extend_schema(

@@ -12,10 +12,10 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from tremplin.api.schema import POSTAL_CODE_PATTERN, errors
+from tremplin.api.throttling import PublicRateThrottle
 from tremplin.territory.lookup import postal_code_rows
 
 POSTAL_CODE_FORMAT = re.compile(POSTAL_CODE_PATTERN)  # Latin digits only (not ٥٠٠٠)
@@ -86,7 +86,7 @@ CODE = OpenApiParameter(
 class PostalCodeView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [PublicRateThrottle]
     throttle_scope = "public"
     serializer_class = PostalCodeSerializer
 
