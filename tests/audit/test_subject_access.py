@@ -13,10 +13,12 @@ from django.core.management import call_command
 from tests.audit.test_retention import ended_trainee
 from tests.factories import make_member
 from tremplin import formatting
-from tremplin.accounts.models import Role
+from tremplin.accounts.models import ROLE_WORDS, Role
 from tremplin.audit.access_requests import answer, record_request, withhold_note
 from tremplin.audit.models import AccessLog, AccessRequest
-from tremplin.audit.subject_access import collect
+from tremplin.audit.subject_access import _for_machines, _for_reading, collect
+from tremplin.intake.eligibility_checks import as_json
+from tremplin.rules.facts import Situation
 from tremplin.training.models import SocialNote
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +87,7 @@ def test_the_zip_holds_everything_and_withholds_what_the_social_worker_kept(trai
     assert "Mentionne un tiers" not in text  # the reason recorded may speak of the third person
     assert "ne sont pas dans cette copie" in pdf_text(pdf)
     log = section(data, "Consultations du dossier")
-    assert log[0]["rôle"] == Role.SOCIAL_WORKER.label and "par" not in log[0]
+    assert log[0]["rôle"] == ROLE_WORDS[Role.SOCIAL_WORKER] and "par" not in log[0]
     assert "assistante@exemple.test" not in text  # no staff names by default (Pankki)
     assert not AccessRequest.objects.open_for(trainee.centre.organisation).exists()
     # Dates: ISO 8601 in the JSON (art. 20: for a program), as a person reads them in the PDF.
@@ -208,10 +210,10 @@ def test_the_copy_holds_the_referral_s_eligibility_facts_and_the_agreements_afte
     ReferralEligibility.objects.create(
         referral=referral,
         checked_by=referral.prescriber,
-        situation={"situations": ["justice_measure"], "disability_recognised": "yes"},
+        situation=as_json(Situation(justice_measure=True, highest_certificate="CE1D")),
         status="eligible",
-        categories=["justice"],
-        documents=["Une attestation de la maison de justice"],
+        categories=["D2"],
+        documents=["justice_document"],
         rules_version="2026-11",
     )
     OutcomeConsent.objects.create(
@@ -223,8 +225,8 @@ def test_the_copy_holds_the_referral_s_eligibility_facts_and_the_agreements_afte
     )
     data = collect(person)
     facts = section(data, "Éligibilité vérifiée à l'orientation")
-    assert facts[0]["faits donnés par la personne"]["situations"] == ["justice_measure"]
-    assert facts[0]["preuves à apporter"] == ["Une attestation de la maison de justice"]
+    assert facts[0]["faits donnés par la personne"].codes["justice_measure"] is True
+    assert facts[0]["preuves à apporter"].codes == ["justice_document"]
     agreements = section(data, "Accords pour la suite après le contrat")
     assert agreements[0]["accord donné le"] == datetime.date(2026, 3, 2)
     assert agreements[0]["accord retiré le"] == datetime.date(2026, 5, 4)
@@ -232,3 +234,50 @@ def test_the_copy_holds_the_referral_s_eligibility_facts_and_the_agreements_afte
     identity = section(data, "Identité et situation")[0]
     assert "niss hash" not in identity and "empreinte du NISS" in identity
     assert not [label for label in identity if "·" in label]
+
+
+def test_the_copy_s_pdf_says_the_rules_codes_in_words_and_the_json_keeps_them():
+    """A person reads « Être en détention… : oui », not ``{'justice_measure': True}``; a
+    program gets the codes (art. 20). Who opened the file is said without middle-dot forms."""
+    from tests.intake.people_factories import ReferralFactory
+    from tremplin.intake.models import ReferralEligibility
+
+    referral = ReferralFactory()
+    ReferralEligibility.objects.create(
+        referral=referral,
+        checked_by=referral.prescriber,
+        situation=as_json(
+            Situation(justice_measure=True, highest_certificate="CE1D", incapacity_percent=40)
+        ),
+        status="eligible",
+        categories=["D2"],
+        documents=["justice_document"],
+        rules_version="2026-11",
+    )
+    AccessLog.objects.create(
+        user=referral.prescriber,
+        organisation=referral.prescriber_organisation,
+        content_type_id=1,
+        object_id=referral.person_id,
+        view_name="prescriber:referral_detail",
+    )
+    data = collect(referral.person)
+    read = _for_reading(data)
+    (facts,) = section(read, "Éligibilité vérifiée à l'orientation")
+    said = facts["faits donnés par la personne"].split("\n")
+    assert (
+        "Être en détention, sous surveillance électronique ou en libération conditionnelle : oui"
+        in said
+    )
+    assert "Votre taux d'incapacité de travail : 40 %" in said
+    assert any(line.startswith("Votre diplôme le plus élevé : CE1D") for line in said)
+    assert facts["résultat"] == "Oui, vous pouvez entrer dans un CISP."
+    assert facts["preuves à apporter"].startswith("Un document de la justice ou de la prison")
+    assert "justice_measure" not in str(read)
+    (opened,) = section(read, "Consultations du dossier")
+    assert "·" not in opened["rôle"]
+
+    machine = json.loads(json.dumps(data, default=_for_machines))
+    (kept,) = section(machine, "Éligibilité vérifiée à l'orientation")
+    assert kept["faits donnés par la personne"]["justice_measure"] is True
+    assert kept["catégories remplies"] == ["D2"]

@@ -19,6 +19,17 @@ class Role(models.TextChoices):
     FEDERATION_ANALYST = "federation_analyst", _("Analyste de la fédération")
 
 
+# The roles in plain words, without middle-dot forms, for what the public and the trainees read
+# (the key figures' files, the copy of a person's data, who opened a person's file).
+ROLE_WORDS = {
+    Role.COORDINATOR: _("Coordinateur ou coordinatrice du centre"),
+    Role.CENTRE_STAFF: _("Personnel du centre"),
+    Role.TRAINER: _("Formateur ou formatrice"),
+    Role.SOCIAL_WORKER: _("Travailleur social ou travailleuse sociale"),
+    Role.PRESCRIBER: _("Conseiller ou conseillère qui oriente (Forem, CPAS…)"),
+    Role.FEDERATION_ANALYST: _("Analyste de la fédération"),
+}
+
 # The roles a member of a centre may hold (what each may do: ``tremplin.accounts.capabilities``).
 CENTRE_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF, Role.TRAINER, Role.SOCIAL_WORKER)
 

@@ -11,7 +11,7 @@ the identity of the employees — à confirmer avec le DPO.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.accounts.models import Role
+from tremplin.accounts.models import ROLE_WORDS, Role
 from tremplin.audit.models import AccessLog
 from tremplin.intake.models import Candidacy, Person, SessionBooking
 from tremplin.training.models import Contract
@@ -58,10 +58,10 @@ def role_label(log: AccessLog) -> str:
     """The reader's role (``AccessLog.objects.with_role()`` annotates it)."""
     role = getattr(log, "role", None)
     if role:
-        return str(Role(role).label)
+        return str(ROLE_WORDS[Role(role)])
     if log.organisation_id is None:
         return _("administration de la plateforme")
-    return _("ancien·ne membre")
+    return _("personne qui n'est plus membre")
 
 
 def about_person(person):

@@ -15,6 +15,7 @@ import datetime
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, Sum
@@ -37,6 +38,8 @@ from tremplin.intake.models import (
     ReferralEligibility,
     SessionBooking,
 )
+from tremplin.rules.describe import situation_in_words
+from tremplin.rules.texts import CATEGORY_LABELS, DOCUMENT_LABELS, STATUS_LABELS
 from tremplin.training.models import (
     AttendanceDay,
     Barrier,
@@ -52,7 +55,34 @@ from tremplin.training.models import (
 STAFF_FIELDS = {"by_label", "referent"}  # fields that name a member of staff
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A value kept as codes: the codes for a program (``donnees.json``), their words for a
+    person (the PDF)."""
+
+    codes: object
+    words: object
+
+
+def _labels(labels):
+    return lambda codes: [str(labels.get(code, code)) for code in codes]
+
+
+# The fields of an eligibility check that hold the rules engine's codes, and their words.
+CHECK_WORDS = {
+    "situation": situation_in_words,
+    "status": lambda code: str(STATUS_LABELS.get(code, code)),
+    "categories": _labels(CATEGORY_LABELS),
+    "documents": _labels(DOCUMENT_LABELS),
+    "result": lambda _answer: "la réponse complète des règles est dans donnees.json",
+}
+CHECKS = (EligibilityCheck, ReferralEligibility)
+
+
 def _value(obj, field):
+    if isinstance(obj, CHECKS) and field.name in CHECK_WORDS:
+        codes = getattr(obj, field.name)
+        return Coded(codes, CHECK_WORDS[field.name](codes))
     if field.choices:
         return getattr(obj, f"get_{field.name}_display")()
     value = getattr(obj, field.name)
@@ -257,22 +287,42 @@ def collect(person: Person, *, staff_names: bool = False) -> dict:
 
 
 def _for_machines(value):
-    """Dates in the JSON: ISO 8601 (``2026-10-05``, ``2026-10-05T14:30:00+02:00``)."""
+    """Dates in the JSON: ISO 8601 (``2026-10-05``, ``2026-10-05T14:30:00+02:00``); the
+    rules' codes as they are kept."""
+    if isinstance(value, Coded):
+        return value.codes
     if isinstance(value, datetime.date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} n'a pas de forme JSON")
 
 
-def _for_reading(value):
-    """The same data with the dates as a person reads them (the PDF): ``05/10/2026 14:30``."""
-    if isinstance(value, dict):
-        return {key: _for_reading(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_for_reading(item) for item in value]
+def _for_reading(data: dict) -> dict:
+    """The same data as a person reads it (the PDF): dates in words and figures
+    (``05/10/2026 14:30``), the rules' codes in words, a list or a set of answers one per
+    line."""
+    sections = [
+        {
+            **section,
+            "lignes": [
+                {label: _cell(value) for label, value in row.items()} for row in section["lignes"]
+            ],
+        }
+        for section in data["sections"]
+    ]
+    return {**data, "produit_le": _cell(data["produit_le"]), "sections": sections}
+
+
+def _cell(value):
+    if isinstance(value, Coded):
+        value = value.words
     if isinstance(value, datetime.datetime):
         return formatting.short_moment(value)
     if isinstance(value, datetime.date):
         return formatting.short_day(value)
+    if isinstance(value, dict):
+        return "\n".join(f"{key} : {_cell(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return "\n".join(str(_cell(item)) for item in value)
     return value
 
 

@@ -1,9 +1,11 @@
 """Plain-French descriptions of the rules and parameter values, for "Comment nous calculons"."""
 
 import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tremplin import formatting
 from tremplin.rules.conditions import leaf_operator, resolve
@@ -74,3 +76,37 @@ def describe(condition: dict, on_date: datetime.date) -> dict:
     if isinstance(operand, dict):
         text += " " + _("(paramètre %(name)s)") % {"name": operand["parameter"]}
     return {"text": text, "children": []}
+
+
+# The unit after the number of some facts of a ``Situation`` (the others are plain numbers).
+_FACT_UNITS = {
+    "incapacity_percent": "%",
+    "months_registered_last_24": gettext_lazy("mois"),
+    "planned_hours_per_week": gettext_lazy("heures"),
+    "commute_km": "km",
+}
+
+
+def _answer(name: str, value) -> str:
+    if isinstance(value, bool):
+        return format_value(value, "boolean")
+    if name == "highest_certificate":
+        return format_value(value, "certificate")
+    if name in ("on_date", "birth_date"):
+        return formatting.day(datetime.date.fromisoformat(value))
+    try:
+        number = formatting.number(value, 2, trim=True)
+    except InvalidOperation:  # not a number: said as it was kept
+        return str(value)
+    unit = _FACT_UNITS.get(name)
+    return f"{number} {unit}" if unit else number
+
+
+def situation_in_words(situation: dict) -> list[str]:
+    """The facts kept with an eligibility check (a ``Situation`` as JSON) as a person reads
+    them: one « question : answer » per fact known, in the order of the questions."""
+    return [
+        f"{capfirst(label)} : {_answer(name, situation[name])}"
+        for name, label in FACT_LABELS.items()
+        if situation.get(name) is not None
+    ]

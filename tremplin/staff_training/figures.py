@@ -8,22 +8,13 @@ sees its own figures exactly (it knows who went), never another centre's.
 
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.models import CENTRE_ROLES, Role
+from tremplin.accounts.models import CENTRE_ROLES, ROLE_WORDS
 from tremplin.staff_training.models import Registration, Theme
 from tremplin.stats.privacy import Cell, protect_breakdowns, published, suppress_table
 from tremplin.stats.publish import clean
 
 HOURS = "session__module__hours"
-# The roles in words a reader of the published figures reads without middle dots (the key
-# figures and their open-data files are public).
-ROLE_WORDS = {
-    Role.COORDINATOR: _("Coordinateur ou coordinatrice du centre"),
-    Role.CENTRE_STAFF: _("Personnel du centre"),
-    Role.TRAINER: _("Formateur ou formatrice"),
-    Role.SOCIAL_WORKER: _("Travailleur social ou travailleuse sociale"),
-}
 THEME = "session__module__theme"
 
 
@@ -72,7 +63,7 @@ def hours_by_theme_and_role(year: int, organisation=None, protect: bool = True) 
         role_flags = dict.fromkeys(roles)
         total_flag = None
         table_flags = [[None] * len(roles) for _t in themes]
-    theme_labels, role_labels = dict(Theme.choices), dict(Role.choices) | ROLE_WORDS
+    theme_labels, role_labels = dict(Theme.choices), ROLE_WORDS
     return {
         "year": year,
         "protected": protect,
