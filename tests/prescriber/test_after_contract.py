@@ -116,6 +116,27 @@ def test_agreement_given_later_then_withdrawn_on_the_page(client, signed, world)
     assert 'id="outcome">En formation<' in page and "retiré le 1er février 2026" in page
 
 
+def test_a_page_older_than_the_agreement_says_why_nothing_was_done(client, signed, world):
+    """The agreement was recorded in another tab: the old page's « give » comes back to the
+    page as it is now, with the reason (it answered 400 with the error on a form the page no
+    longer shows)."""
+    referral, _contract = signed
+    url = f"/prescripteur/orientations/{referral.pk}/"
+    client.force_login(world.colleague)
+    agree(referral, world.counsellor)
+    response = client.post(
+        f"{url}accord-suite/", {"action": "give", "give-day": "2026-01-02"}, follow=True
+    )
+    assert response.redirect_chain == [(url, 302)]
+    assert "La personne a déjà donné cet accord." in response.content.decode()
+    assert OutcomeConsent.objects.count() == 1
+    referral.outcome_consents.update(withdrawn_on=TODAY, withdrawal_recorded_by=world.counsellor)
+    response = client.post(
+        f"{url}accord-suite/", {"action": "withdraw", "withdraw-day": "2026-02-01"}, follow=True
+    )
+    assert "La personne n&#x27;a pas donné cet accord." in response.content.decode()
+
+
 def test_only_one_standing_agreement_and_no_withdrawal_without_one(signed, world):
     referral, _contract = signed
     with pytest.raises(ReferralRefused, match="pas donné cet accord"):

@@ -95,6 +95,11 @@ def referral_consent(request, referral_id):
         else:
             record_outcome_consent(referral, form.cleaned_data["day"], request.user)
     except ReferralRefused as error:
+        if withdraw != (standing_consent(referral) is not None):
+            # A page older than the agreement (given or withdrawn in another tab): the page
+            # now shows the other form; say on it why nothing was done.
+            flash.error(request, error.message)
+            return redirect("prescriber:referral_detail", referral.pk)
         form.add_error("day", error.message)
         return _detail(request, referral, "prescriber:referral_consent", **forms, status=400)
     flash.success(request, _("Accord retiré.") if withdraw else _("Accord enregistré."))
