@@ -77,6 +77,27 @@ def test_hours_equal_the_register(dataset):
     assert indicators.hours(2023, protect=False)["total"]["value"]["followed"] == 7.0
 
 
+def test_the_hours_shown_add_up_to_the_total_shown(dataset):
+    """Quarter hours are shown as they are (39,75 + 6,5 = 46,25): rounded to the hour, the
+    hours followed and assimilated did not add up to the total shown."""
+    from tremplin.stats import document
+
+    report = indicators.hours(Y, protect=False)
+    table = document._dimension_table(
+        "",
+        "",
+        [],
+        report["total"],
+        [
+            (h, m, document.HOUR_DECIMALS, False)
+            for h, m in (("", "followed"), ("", "assimilated"), ("", "total"))
+        ],
+    )
+    assert table.total[1:] == ["39,75", "6,5", "46,25"]
+    whole = {"value": {"followed": 40.0}}
+    assert document.shown(whole, "followed", document.HOUR_DECIMALS) == "40"
+
+
 def test_profile_at_entry(dataset):
     profile = indicators.profile_at_entry(Y, protect=False)
     assert set(profile) == {

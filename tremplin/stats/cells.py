@@ -45,13 +45,14 @@ class KeyFigure:
 
 
 def shown(cell: dict, measure: str, decimals: int = 0, as_percent: bool = False) -> str:
-    """The text of a published cell: the number, or "< 5" / "masqué"."""
+    """The text of a published cell: the number (``decimals`` at most: 39,75 but 40), or
+    "< 5" / "masqué"."""
     if cell.get("value") is None:
         return hidden_text(cell)
     value = cell["value"].get(measure)
     if value is None:
         return "—"
-    return percent(value) if as_percent else fmt(value, decimals)
+    return percent(value) if as_percent else fmt(value, decimals, trim=True)
 
 
 def number(cell: dict, measure: str):

@@ -19,6 +19,9 @@ from tremplin.stats.charts import Bar, StackedRow, bar_chart, stacked_chart
 from tremplin.stats.indicators import evolution
 
 DEFAULT_BREAKDOWN = "province"
+# The register counts quarter hours: the hours keep their decimals (39,75), so that the hours
+# followed and assimilated add up to the total shown (each rounded to the hour did not).
+HOUR_DECIMALS = 2
 
 
 def _bars(rows, measure, previous_rows=None):
@@ -72,12 +75,12 @@ def key_figures(report: dict) -> list[KeyFigure]:
         ),
         KeyFigure(
             _("heures suivies"),
-            shown(hours_total, "followed"),
+            shown(hours_total, "followed", HOUR_DECIMALS),
             change(number(hours_total, "followed"), previous["hours_followed"]),
         ),
         KeyFigure(
             _("heures assimilées"),
-            shown(hours_total, "assimilated"),
+            shown(hours_total, "assimilated", HOUR_DECIMALS),
             change(number(hours_total, "assimilated"), previous["hours_assimilated"]),
         ),
     ]
@@ -258,9 +261,9 @@ def _hours(b: Breakdown) -> list[Section]:
         b.of(_("Heures suivies et assimilées par %(dimension)s")),
         hours,
         [
-            (_("Heures suivies"), "followed", 0, False),
-            (_("Heures assimilées"), "assimilated", 0, False),
-            (_("Total"), "total", 0, False),
+            (_("Heures suivies"), "followed", HOUR_DECIMALS, False),
+            (_("Heures assimilées"), "assimilated", HOUR_DECIMALS, False),
+            (_("Total"), "total", HOUR_DECIMALS, False),
             (_("Personnes"), "people", 0, False),
         ],
     )
