@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from django.db import connection
 
-from tests.directory.factories import TrainingFactory
+from tests.directory.factories import TrainingFactory, walloon_places
 from tremplin.demo import DemoWorld
 from tremplin.intake.models import Person
 from tremplin.training.demo import build
@@ -61,3 +61,37 @@ def test_demo_trainees_have_every_entry_field():
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'training_attendanceday'")
         assert cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db
+def test_a_referred_person_at_contrat_signe_has_a_contract_the_counsellor_can_follow():
+    """In the demo, the people whose referral reached « contrat signé » are in a group with a
+    contract of that candidacy: with their agreement, the counsellor reads how the training
+    goes (it read « En formation » only: no demo contract was linked to a candidacy)."""
+    from tremplin.demo import build_world
+    from tremplin.intake.models import Referral
+    from tremplin.intake.states import CandidacyStatus
+    from tremplin.training.models import Contract
+    from tremplin.training.referral_outcomes import outcome, standing_consent, with_outcome
+
+    walloon_places()
+    world = DemoWorld(seed=1, scale="demo", stdout=io.StringIO())
+    build_world(
+        world,
+        [
+            "tremplin.directory.demo",
+            "tremplin.accounts.demo",
+            "tremplin.intake.demo",
+            *(["tremplin.training.demo"]),
+        ],
+    )
+    signed = Referral.objects.filter(candidacy__status=CandidacyStatus.CONTRACT_SIGNED)
+    assert signed.exists()
+    for referral in with_outcome(signed.select_related("candidacy")):
+        contract = Contract.objects.get(candidacy=referral.candidacy)
+        assert contract.person_id == referral.person_id
+        told = outcome(referral, world.today)
+        if standing_consent(referral) is None:
+            assert told == "En formation"
+        else:
+            assert told.startswith(("En formation depuis le", "Formation terminée", "Sortie"))

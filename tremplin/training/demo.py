@@ -17,7 +17,8 @@ from django.utils import timezone
 from tremplin import formatting
 from tremplin.accounts.models import Membership, Role, User
 from tremplin.directory.models import Training
-from tremplin.intake.models import Person
+from tremplin.intake.models import Candidacy, Person
+from tremplin.intake.states import CandidacyStatus
 from tremplin.training.demo_people import entry_profile
 from tremplin.training.models import (
     INTERRUPTIONS,
@@ -144,13 +145,51 @@ def _intakes(world):
     return starts
 
 
+def _signed_candidacies(trainings) -> dict:
+    """The candidacies at "contrat signé" by training, one per person (a person holds one
+    current contract per centre): their contract is made with the latest group, so that a
+    prescriber who referred them can follow what comes next."""
+    by_training, people = {}, set()
+    candidacies = Candidacy.objects.filter(
+        status=CandidacyStatus.CONTRACT_SIGNED, training__in=trainings
+    ).select_related("person")
+    for candidacy in candidacies.order_by("created_at", "pk"):
+        if candidacy.person_id not in people:
+            people.add(candidacy.person_id)
+            by_training.setdefault(candidacy.training_id, []).append(candidacy)
+    return by_training
+
+
 def _build_contracts(world, trainings, trainers):
     rng = world.rng
     groups, persons, contracts = [], [], []
     per_group = world.sized(8, 11)
     now = timezone.now()
+    intakes = _intakes(world)
+    signed = _signed_candidacies(trainings)
+
+    def contract(person, group, actual_end, candidacy=None):
+        made = Contract(
+            person=person,
+            training=group.training,
+            centre=group.training.centre,
+            candidacy=candidacy,
+            group=group,
+            start_date=group.starts_on,
+            planned_end_date=group.ends_on,
+            actual_end_date=actual_end,
+            status=Contract.Status.ENDED if actual_end else Contract.Status.ACTIVE,
+            hours_per_week=sum(Decimal(h) for h in group.weekly_schedule),
+            forem_reference=f"DEMO-{len(contracts):07d}",
+            commute_km=Decimal(rng.randint(2, 35)) if rng.random() < 0.6 else None,
+            childcare_monthly_cost=Decimal("120") if rng.random() < 0.15 else None,
+            signed_at=now,
+        )
+        made.set_weekly_schedule(group.weekly_schedule)
+        return made
+
     for training in trainings:
-        for start in _intakes(world):
+        for start in intakes:
             schedule = rng.choice(SCHEDULES)
             end = start + datetime.timedelta(weeks=WEEKS_PER_INTAKE, days=-3)
             group = Group(
@@ -162,6 +201,11 @@ def _build_contracts(world, trainings, trainers):
             )
             group.set_weekly_schedule(schedule)
             groups.append(group)
+            # The people whose candidacy reached "contrat signé" join the latest group.
+            joining = signed.pop(training.pk, []) if start == intakes[-1] else []
+            for candidacy in joining:
+                ended = end if end < world.today else None
+                contracts.append(contract(candidacy.person, group, ended, candidacy=candidacy))
             for _n in range(rng.randint(per_group - 3, per_group + 3)):
                 person = Person(
                     holding_centre=training.centre,
@@ -180,23 +224,7 @@ def _build_contracts(world, trainings, trainers):
                     actual_end = start + datetime.timedelta(days=rng.randint(10, 100))
                     if actual_end >= world.today:
                         actual_end = None
-                contract = Contract(
-                    person=person,
-                    training=training,
-                    centre=training.centre,
-                    group=group,
-                    start_date=start,
-                    planned_end_date=end,
-                    actual_end_date=actual_end,
-                    status=Contract.Status.ENDED if actual_end else Contract.Status.ACTIVE,
-                    hours_per_week=sum(Decimal(h) for h in schedule),
-                    forem_reference=f"DEMO-{len(contracts):07d}",
-                    commute_km=Decimal(rng.randint(2, 35)) if rng.random() < 0.6 else None,
-                    childcare_monthly_cost=Decimal("120") if rng.random() < 0.15 else None,
-                    signed_at=now,
-                )
-                contract.set_weekly_schedule(schedule)
-                contracts.append(contract)
+                contracts.append(contract(person, group, actual_end))
     Group.objects.bulk_create(groups, batch_size=2000)
     Person.objects.bulk_create(persons, batch_size=5000)
     for contract in contracts:
