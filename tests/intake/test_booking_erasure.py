@@ -39,7 +39,9 @@ def test_cancel_erases_the_candidacy_and_the_person_file_it_opened():
 
 
 def test_cancel_withdraws_but_keeps_a_file_that_existed_before():
-    existing = CandidacyFactory(person__email="lea@exemple.test")  # walk-in, other training
+    existing = CandidacyFactory(  # walk-in, other training
+        person__first_name="Léa", person__last_name="Fictive", person__email="lea@exemple.test"
+    )
     session = future_session(TrainingFactory(centre=existing.training.centre))
     made = booking.book(session.pk, applicant())
     opened = Candidacy.objects.get(booking=made)

@@ -1,9 +1,10 @@
 """A booking for a session about a training creates (or links) the person's candidacy.
 
 Connected to ``post_save`` of ``SessionBooking`` in ``IntakeConfig.ready``, so the booking code
-stays as it is. The person's file is found in the centre by e-mail or phone, or created with
-what the booking gives (the birth date is asked later, at the interview). The work runs in a
-savepoint: if it fails, the booking itself still goes through and the failure is logged.
+stays as it is. The person's file is found in the centre by the same name (case and accents
+ignored) with the same e-mail or phone, or created with what the booking gives (the birth date
+is asked later, at the interview). The work runs in a savepoint: if it fails, the booking
+itself still goes through and the failure is logged.
 
 The consent text of the booking promises that these data go when the person cancels and six
 months after the session. ``release_booking`` keeps that promise (decision record 0551): the
@@ -26,12 +27,25 @@ logger = logging.getLogger(__name__)
 
 
 def person_for_booking(booking: SessionBooking, centre) -> Person:
-    match = Q(pk__in=[])
+    """The file of the person who booked: the same name with the same e-mail or phone. Two
+    people may share one contact (a parent books for a child, a counsellor for people who have
+    none), as for the booking itself (``SessionBookingQuerySet.for_person``): the contact alone
+    would put one person's booking in another's file, and cancelling it erased that file."""
+    contact = Q(pk__in=[])
     if booking.email:
-        match |= Q(email__iexact=booking.email)
+        contact |= Q(email__iexact=booking.email)
     if booking.phone:
-        match |= Q(phone=booking.phone)
-    person = Person.objects.held_by(centre).filter(match).order_by("created_at").first()
+        contact |= Q(phone=booking.phone)
+    person = (
+        Person.objects.held_by(centre)
+        .filter(
+            contact,
+            first_name__unaccent__iexact=booking.first_name.strip(),
+            last_name__unaccent__iexact=booking.last_name.strip(),
+        )
+        .order_by("created_at")
+        .first()
+    )
     if person is None:
         person = Person.objects.create(
             holding_centre=centre,
