@@ -50,8 +50,10 @@ data: install
 static: install
 	TREMPLIN_COLLECTED_STATIC=1 $(MANAGE) collectstatic --noinput -v0
 
+# The links in the e-mails (cancel a booking...) point to this server unless TREMPLIN_SITE_URL says.
 run: data static
-	TREMPLIN_COLLECTED_STATIC=1 $(MANAGE) runserver $(HOST):$(PORT)
+	TREMPLIN_SITE_URL=$${TREMPLIN_SITE_URL:-http://$(HOST):$(PORT)} TREMPLIN_COLLECTED_STATIC=1 \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

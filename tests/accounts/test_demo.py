@@ -1,9 +1,13 @@
 import datetime
 import io
+import os
+import shutil
+import subprocess
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -117,3 +121,21 @@ def test_generate_demo_data_takes_today_as_text_or_date_through_call_command(tod
 def test_generate_demo_data_refuses_a_malformed_today():
     with pytest.raises(CommandError, match="Date invalide"):
         call_command("generate_demo_data", today="30/06/2025", stdout=io.StringIO())
+
+
+def test_make_run_sends_links_to_its_own_host_and_port():
+    """The links in the e-mails (cancel a booking, follow a candidacy) use TREMPLIN_SITE_URL:
+    ``make run PORT=8101`` sent people to port 8000, where nothing answered."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "HOST=127.0.0.1", "PORT=8765"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "TREMPLIN_SITE_URL"},
+    ).stdout.replace("\\\n", " ")
+    runserver = next(line for line in dry_run.splitlines() if "runserver" in line)
+    assert "http://127.0.0.1:8765" in runserver
+    assert "TREMPLIN_SITE_URL" in runserver
