@@ -3,6 +3,7 @@
 import datetime as dt
 import time
 from contextlib import ExitStack, contextmanager
+from html import unescape
 from unittest import mock
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -79,6 +80,32 @@ def test_full_session_says_waiting_list(client):
     assert booking.status == SessionBooking.Status.WAITING_LIST
     done = client.get(response["Location"]).content.decode()
     assert "Vous êtes sur la liste d'attente" in done
+
+
+def test_waiting_list_without_email_does_not_promise_an_email(client):
+    """Only a phone: no message goes when a place frees up (the e-mail is the only way). The
+    page said « nous vous prévenons par e-mail »; it now says to call the centre."""
+    session = InfoSessionFactory(capacity=1)
+    SessionBookingFactory(session=session)
+    response = post(client, session, email="", phone="0470 12 34 56")
+    assert SessionBooking.objects.get(phone="+32470123456").status == "waiting_list"
+    done = " ".join(unescape(client.get(response["Location"]).content.decode()).split())
+    assert "Vous êtes sur la liste d'attente" in done
+    assert "par e-mail" not in done
+    assert "nous ne pourrons pas vous prévenir" in done
+    assert "Téléphonez au centre" in done
+
+
+def test_waiting_list_page_promises_no_calendar_and_no_reminder(client):
+    """On the waiting list the e-mail has no calendar file and no reminder goes the day
+    before (both only with a seat): the page said it had and would."""
+    session = InfoSessionFactory(capacity=1)
+    SessionBookingFactory(session=session)
+    response = post(client, session)
+    done = " ".join(unescape(client.get(response["Location"]).content.decode()).split())
+    assert "<strong>awa@exemple.test</strong>, avec un lien pour annuler." in done
+    assert "agenda" not in done
+    assert "rappel" not in done
 
 
 def test_booking_confirms_and_sends_email_with_ics(
