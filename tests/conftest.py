@@ -16,6 +16,18 @@ def _french_by_default(settings):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache_for_each_test(settings):
+    """Each test starts with an empty cache of its own, in memory, as it does with the database
+    cache (rolled back after each test). With REDIS_URL the cache outlived the test: the
+    booking limit per address counted 127.0.0.1's bookings of the earlier tests and runs of
+    the hour, and booking tests got 429. A test about Redis sets its own CACHES."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_files(tmp_path_factory):
     """Uploaded imports go to a temporary folder, never to the checkout's var/private."""
