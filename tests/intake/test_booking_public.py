@@ -157,6 +157,7 @@ def test_phone_only_booking_is_accepted_without_email(
         ({"phone": "12"}, "phone", "Ce numéro de téléphone n&#x27;est pas valable"),
         ({"postal_code": "500"}, "postal_code", "Le code postal belge a 4 chiffres"),
         ({"postal_code": "ABCD"}, "postal_code", "Le code postal belge a 4 chiffres"),
+        ({"postal_code": "9999"}, "postal_code", "Le code postal 9999 n&#x27;existe pas"),
         ({"first_name": ""}, "first_name", "Ce champ est obligatoire"),
         ({"consent": None}, "consent", "Cochez cette case pour vous inscrire."),
     ],

@@ -21,6 +21,7 @@ from tremplin.intake import messages
 from tremplin.intake.booking_candidacy import release_booking
 from tremplin.intake.models import SessionBooking
 from tremplin.refusals import Refused
+from tremplin.territory.models import PostalCode
 
 # Change the version whenever the consent text (templates/.../booking/_consent.html) changes.
 # 2026-01: says that the centre opens a candidacy file, and that it goes with the booking.
@@ -62,10 +63,18 @@ def normalise_phone(value: str) -> str:
 
 
 def validate_postal_code(value: str) -> str:
+    """A Belgian postal code that exists (a typo such as 9999 reached the centre as the
+    person's postal code; the directory search already refused it)."""
     value = (value or "").strip()
     if not POSTAL_CODE_RE.match(value):
         raise ValidationError(
             _("Le code postal belge a 4 chiffres. Exemple : 5000."), code="invalid_postal_code"
+        )
+    if not PostalCode.objects.filter(code=value).exists():
+        raise ValidationError(
+            _("Le code postal %(code)s n'existe pas en Belgique."),
+            code="unknown_postal_code",
+            params={"code": value},
         )
     return value
 
