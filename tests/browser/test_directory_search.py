@@ -54,6 +54,12 @@ def test_search_then_centre_page(page, live_server, assert_accessible):
     page.get_by_role("button", name="Voir la carte").click()
     page.locator("#directory-map.leaflet-container").wait_for()
     assert page.locator(".leaflet-marker-icon").count() == 1
+    marker = page.locator("img.leaflet-marker-icon")
+    marker.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('img.leaflet-marker-icon').complete", timeout=5000
+    )
+    assert marker.evaluate("img => img.naturalWidth") > 0  # the image, not a broken icon
     assert "OpenStreetMap" in page.locator(".leaflet-control-attribution").inner_text()
     assert_accessible(page)
 

@@ -95,3 +95,16 @@ def test_centre_page_flags_stale_entries(client, directory):
 
 def test_nav_links_to_the_search(client, places):
     assert 'href="/trouver/"' in client.get("/").text
+
+
+@pytest.mark.parametrize("page", ["search", "centre"])
+def test_the_map_names_its_marker_images(client, directory, page):
+    """Leaflet guessed its marker images' folder from its CSS file's name; with the hashed
+    static names (make run, production) the guess failed and every marker was a broken image
+    (/trouver/marker-icon.png, 404). The map carries the images' own static addresses."""
+    from django.templatetags.static import static
+
+    url = "/trouver/?near=5000" if page == "search" else f"/centres/{directory['jambes'].pk}/"
+    text = client.get(url).text
+    for name in ("marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"):
+        assert f'="{static(f"vendor/leaflet/images/{name}")}"' in text

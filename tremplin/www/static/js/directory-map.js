@@ -29,9 +29,27 @@
       attribution:
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
     }).addTo(leaflet);
+    // Leaflet guesses where its marker images are from its CSS file's name: with the hashed
+    // static names (leaflet.f18ae622e307.css) the guess failed and every marker was a broken
+    // image (/trouver/marker-icon.png, 404). The page gives the images' own addresses.
+    // Leaflet's own blue marker, with its sizes (L.Icon.Default would still add its guess).
+    var icon = L.icon({
+      iconUrl: map.dataset.markerIcon,
+      iconRetinaUrl: map.dataset.markerIcon2x,
+      shadowUrl: map.dataset.markerShadow,
+      iconSize: [25, 41],
+      iconAnchor: [12, 41],
+      popupAnchor: [1, -34],
+      tooltipAnchor: [16, -28],
+      shadowSize: [41, 41],
+    });
     var bounds = [];
     points.forEach(function (point) {
-      var marker = L.marker([point.lat, point.lon], { title: point.name, alt: point.name });
+      var marker = L.marker([point.lat, point.lon], {
+        icon: icon,
+        title: point.name,
+        alt: point.name,
+      });
       var popup = document.createElement("div");
       var title = document.createElement(point.url ? "a" : "strong");
       title.textContent = point.name;
