@@ -157,3 +157,11 @@ def test_production_refuses_to_start_without_its_secrets(missing):
     result = run_python(code, env)
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+def test_htmx_adds_no_inline_style_the_csp_refuses(client):
+    """htmx writes a <style> for its loading indicators at start: the CSP (style-src 'self')
+    refused it on every page, a violation in the console of each visit. No page uses those
+    indicators: the pages tell htmx not to add it."""
+    html = client.get("/").content.decode()
+    assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in html
