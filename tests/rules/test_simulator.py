@@ -126,7 +126,9 @@ def test_minor_is_told_why_not_and_what_to_do(client):
     ("step", "data", "message"),
     [
         (0, {"birth_date": "2999-01-01"}, "ne peut pas être dans le futur"),
-        (0, {"birth_date": "31/02/1990"}, "Cette date n'existe pas"),
+        # Said as the step's example writes it (31/05/1990), not as the API wants it.
+        (0, {"birth_date": "31/02/1990"}, "Écrivez-la comme ceci : 31/05/1990."),
+        (0, {"birth_date": "1890-01-01"}, "la date de naissance est en 1900 ou après"),
         (1, {}, "Choisissez une réponse"),
         (2, {"months_registered_last_24": "30"}, "au plus 24 mois"),
         (2, {"months_registered_last_24": "-2"}, "ne peut pas être négatif"),
@@ -172,7 +174,7 @@ def test_how_we_calculate_today_and_bad_date(client):
     assert "2,00\xa0€" in html
     response = client.get("/comment-nous-calculons/", {"date": "2023-02-30"})
     assert response.status_code == 200
-    assert "Cette date n'existe pas" in text(response)
+    assert "Cette date n'existe pas. Écrivez-la comme ceci : 31/05/1990." in text(response)
 
 
 def test_how_we_calculate_shows_categories_not_yet_in_force(client):

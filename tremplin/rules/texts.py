@@ -219,6 +219,9 @@ MESSAGES = {
     "date_invalid": _(
         "Cette date n'existe pas. Écrivez-la sous la forme AAAA-MM-JJ, par exemple 1990-05-31."
     ),
+    # The pages accept the date as people write it (31/05/1990); the API wants AAAA-MM-JJ.
+    "date_typed_invalid": _("Cette date n'existe pas. Écrivez-la comme ceci : 31/05/1990."),
+    "birth_date_too_old": _("Vérifiez l'année : la date de naissance est en 1900 ou après."),
     "birth_date_future": _("La date de naissance ne peut pas être dans le futur."),
     "date_range": _("Choisissez une date entre 1900 et 2100."),
     "object_expected": _(

@@ -128,9 +128,7 @@ class RulesDateForm(forms.Form):
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": gettext_lazy("Cette date n'existe pas. Écrivez-la sous la forme AAAA-MM-JJ.")
-        },
+        error_messages={"invalid": MESSAGES["date_typed_invalid"]},
     )
 
     def clean_date(self):

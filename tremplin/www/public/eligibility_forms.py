@@ -103,7 +103,7 @@ class BirthDateStep(Step):
         help_text=_("Par exemple : 31/05/1990. Si vous préférez ne pas répondre, laissez vide."),
         input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"],
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
-        error_messages={"invalid": MESSAGES["date_invalid"]},
+        error_messages={"invalid": MESSAGES["date_typed_invalid"]},
     )
 
     def clean_birth_date(self):
@@ -111,7 +111,7 @@ class BirthDateStep(Step):
         if value and value > timezone.localdate():
             raise forms.ValidationError(MESSAGES["birth_date_future"])
         if value and value < DATE_MIN:
-            raise forms.ValidationError(MESSAGES["date_invalid"])
+            raise forms.ValidationError(MESSAGES["birth_date_too_old"])
         return value
 
     def answers(self):
