@@ -2,6 +2,7 @@
 the .ics of a session; drafts never show."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -69,6 +70,12 @@ def test_module_page_and_ics(client, catalogue):
     namur, _online, draft = catalogue
     page = client.get(f"/formation-continue/modules/{namur.module_id}/").content.decode()
     assert "Accueillir des adultes" in page
+    # Who it is for, in plain words (the catalogue is public): no « Travailleur·euse social·e ».
+    namur.module.audience = ["trainer", "social_worker", "coordinator"]
+    namur.module.save()
+    page = client.get(f"/formation-continue/modules/{namur.module_id}/").content.decode()
+    assert "Formateur ou formatrice, Travailleur social ou travailleuse sociale" in page
+    assert not re.search(r"\w·\w", page)  # « · » between parts of a line stays
     response = client.get(f"/formation-continue/sessions/{namur.pk}.ics")
     assert response.status_code == 200
     body = response.content.decode()

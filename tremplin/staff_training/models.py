@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin import formatting
 from tremplin.accounts.capabilities import Capability, can, organisations_where
-from tremplin.accounts.models import CENTRE_ROLES, Organisation, Role
+from tremplin.accounts.models import CENTRE_ROLES, ROLE_WORDS, Organisation, Role
 
 # The federation runs the catalogue; these roles of a centre may ask for a seat.
 MEMBER_ROLES = tuple(CENTRE_ROLES)
@@ -108,8 +108,8 @@ class Module(models.Model):
         return not self.price
 
     def get_audience_display(self) -> list[str]:
-        labels = dict(Role.choices)
-        return [str(labels.get(role, role)) for role in self.audience]
+        """Who the module is for, in plain words (the catalogue is public)."""
+        return [str(ROLE_WORDS.get(role, role)) for role in self.audience]
 
 
 def confirmed_count():
