@@ -30,6 +30,7 @@ def test_search_page_lists_results_with_distance_and_booking_link(client, direct
 def test_search_page_explains_zero_results(client, directory):
     response = client.get("/trouver/", {"near": "Dinant", "radius_km": "10"})
     assert "Aucun centre ne correspond à tous vos critères." in response.text
+    assert "Aucun centre trouvé" in response.text and "0 centres" not in response.text
     assert "élargissez la distance à 25 km" in response.text
     assert "radius_km=25" in response.text
 
