@@ -96,16 +96,24 @@ def test_waiting_list_without_email_does_not_promise_an_email(client):
     assert "Téléphonez au centre" in done
 
 
-def test_waiting_list_page_promises_no_calendar_and_no_reminder(client):
+def test_waiting_list_page_promises_no_calendar_and_no_reminder(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     """On the waiting list the e-mail has no calendar file and no reminder goes the day
-    before (both only with a seat): the page said it had and would."""
+    before (both only with a seat): the page said it had and would. Nor does a person who
+    waits give a seat away by cancelling: the page and the e-mail say « quittez la liste
+    d'attente »."""
     session = InfoSessionFactory(capacity=1)
     SessionBookingFactory(session=session)
-    response = post(client, session)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, session)
     done = " ".join(unescape(client.get(response["Location"]).content.decode()).split())
     assert "<strong>awa@exemple.test</strong>, avec un lien pour annuler." in done
     assert "agenda" not in done
     assert "rappel" not in done
+    for text in (done, mailoutbox[-1].body):
+        assert "Quittez la liste d'attente" in text
+        assert "la place ira à quelqu'un d'autre" not in text
 
 
 def test_booking_confirms_and_sends_email_with_ics(
