@@ -49,6 +49,18 @@ def test_months_in_lower_case_and_elided():
         assert formatting.of_month(october) == "of October 2026"
 
 
+def test_place_names_elided_before_a_vowel_not_before_an_h():
+    """« à moins de 25 km d'Eupen » (it read « de Eupen »), « de Huy » (h aspiré)."""
+    with translation.override("fr"):
+        assert formatting.of_place("Eupen") == "d'Eupen"
+        assert formatting.of_place("Écaussinnes") == "d'Écaussinnes"
+        assert formatting.of_place("Ottignies-Louvain-la-Neuve") == "d'Ottignies-Louvain-la-Neuve"
+        assert formatting.of_place("Huy") == "de Huy"
+        assert formatting.of_place("5000 Namur") == "de 5000 Namur"
+    with translation.override("en"):
+        assert formatting.of_place("Eupen") == "of Eupen"
+
+
 def test_template_filters_use_the_same_helper():
     template = Template("{% load formatting %}{{ a|money }} | {{ h|hours }} | {{ d|of_month }}")
     with translation.override("fr"):

@@ -195,6 +195,17 @@ def month(value) -> str:
     return f"{_month_name(value)} {value.year}"
 
 
+# Place names elide before a vowel (d'Eupen, d'Ottignies), not before an h (de Huy, de Herve).
+_PLACE_VOWELS = tuple("aeiouyàâéèêîôœ")
+
+
+def of_place(name: str) -> str:
+    """``de Namur``, ``d'Eupen`` (``of Eupen`` in English): « à moins de 25 km d'Eupen »."""
+    if not _french():
+        return f"of {name}"
+    return f"d'{name}" if name[:1].lower().startswith(_PLACE_VOWELS) else f"de {name}"
+
+
 def of_month(value) -> str:
     """``d'octobre 2026``, ``de mai 2026`` (``of October 2026`` in English): for « Heures … »,
     « Relevé … »."""

@@ -3,8 +3,9 @@ and spreadsheets): ``|money``, ``|number:2``, ``|hours``, ``|percent``, ``|day``
 2026 »), ``|weekday`` (« lundi 5 octobre 2026 »), ``|short_day`` (« 05/10/2026 »), ``|moment``
 (« 5 octobre 2026 à 14:30 »), ``|weekday_moment``, ``|short_moment`` (« 05/10/2026 14:30 »),
 ``|time`` (« 14:30 »; it replaces Django's ``|time`` in the templates that load this library),
-``|month``, ``|of_month``. Templates use no ``|date:`` display format of their own
-(tests/test_formatting.py); ``|date:"Y-m-d"``, ``"c"``, ``"Ymd"`` stay for machines."""
+``|month``, ``|of_month``, ``|of_place`` (« d'Eupen »). Templates use no ``|date:`` display
+format of their own (tests/test_formatting.py); ``|date:"Y-m-d"``, ``"c"``, ``"Ymd"`` stay for
+machines."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -26,6 +27,7 @@ for helper in (
     formatting.short_moment,
     formatting.time,
     formatting.month,
+    formatting.of_place,
 ):
     register.filter(helper.__name__, helper)
 
