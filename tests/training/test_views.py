@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -156,3 +157,34 @@ def test_pages_render(client, group, coordinator, contracts):
         client.get(reverse("centre:training:statement_pdf", args=[contract.pk])).content[:4]
         == b"%PDF"
     )
+
+
+@pytest.mark.parametrize(
+    "role", [Role.COORDINATOR, Role.CENTRE_STAFF, Role.TRAINER, Role.SOCIAL_WORKER]
+)
+def test_trainee_pages_link_only_to_pages_the_role_opens(client, group, role):
+    """The groups list, the contracts list and a contract show no link that answers 403 or 404
+    to their reader (a trainer saw « Relevés mensuels », « Sorties »… ; reception and the social
+    worker saw « Cette semaine » on every group, then a 404)."""
+    organisation = group.training.centre.organisation
+    user = make_member(role, organisation=organisation)
+    if role == Role.TRAINER:
+        group.trainer = user
+        group.save(update_fields=["trainer"])
+    contract = ContractFactory(group=group)
+    ExitFactory(contract=contract)
+    client.force_login(user)
+    pages = [
+        reverse("centre:training:groups"),
+        reverse("centre:training:contracts"),
+        reverse("centre:training:contract", args=[contract.pk]),
+    ]
+    dead = []
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        for link in sorted(set(re.findall(r'href="(/centre/[^"?#]*)', response.text))):
+            status = client.get(link).status_code
+            if status not in (200, 302):
+                dead.append((page, link, status))
+    assert dead == []

@@ -142,6 +142,17 @@ def can(user, capability: Capability, organisation=None) -> bool:
     return organisations.exists()
 
 
+def _held(role: str, chosen) -> set[Capability]:
+    """The capabilities of ``role`` in an organisation; ``chosen(field)`` reads one of its
+    ``CENTRE_CHOICES`` fields."""
+    mine = {capability for capability, roles in GRANTED_TO.items() if role in roles}
+    for capability, choice in CENTRE_CHOICES.items():
+        field = choice.get(role)
+        if field and chosen(field):
+            mine.add(capability)
+    return mine
+
+
 def capabilities_by_organisation(user) -> dict:
     """``{organisation id: {capability, …}}`` for all of ``user``'s active memberships, in one
     query (for pages that show many links, like the dashboards)."""
@@ -155,12 +166,18 @@ def capabilities_by_organisation(user) -> dict:
     )
     held: dict = {}
     for row in rows:
-        mine = held.setdefault(row["organisation_id"], set())
-        for capability, roles in GRANTED_TO.items():
-            if row["role"] in roles:
-                mine.add(capability)
-        for capability, choice in CENTRE_CHOICES.items():
-            field = choice.get(row["role"])
-            if field and row[f"organisation__{field}"]:
-                mine.add(capability)
+        held.setdefault(row["organisation_id"], set()).update(
+            _held(row["role"], lambda field, row=row: row[f"organisation__{field}"])
+        )
+    return held
+
+
+def capabilities_of_memberships(memberships) -> set[Capability]:
+    """The capabilities held in any organisation through ``memberships`` (active ones, already
+    loaded with their organisation: no query). For links that do not depend on one centre, such
+    as a menu."""
+    held: set[Capability] = set()
+    for membership in memberships:
+        organisation = membership.organisation
+        held |= _held(membership.role, lambda field, o=organisation: getattr(o, field))
     return held

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.accounts.capabilities import GRANTED_TO, Capability
+from tremplin.accounts.capabilities import GRANTED_TO, Capability, capabilities_of_memberships
 
 # The staff spaces, in navigation order: (URL name, label, capability that opens it).
 SPACES = (
@@ -22,7 +22,8 @@ def spaces_for(memberships) -> list[dict]:
 
 
 def memberships(request):
-    """The active memberships of the user and the spaces they open (one query, when used)."""
+    """The active memberships of the user, the spaces they open and the capabilities they hold
+    in any organisation (``my_capabilities``: for menus; one query, when used)."""
 
     def load():
         user = getattr(request, "user", None)
@@ -34,4 +35,5 @@ def memberships(request):
     return {
         "my_memberships": my_memberships,
         "my_spaces": SimpleLazyObject(lambda: spaces_for(my_memberships)),
+        "my_capabilities": SimpleLazyObject(lambda: capabilities_of_memberships(my_memberships)),
     }

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin import formatting
-from tremplin.accounts.capabilities import Capability, can
+from tremplin.accounts.capabilities import Capability, can, capabilities_by_organisation
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.refusals import Refused
 from tremplin.training import contracts as service
@@ -175,7 +175,10 @@ def detail(request, pk):
         {
             "contract": contract,
             "suspensions": contract.suspensions.all(),
-            "can_manage": can(request.user, Capability.MANAGE_CONTRACTS, contract.centre),
+            # What the reader may do in the contract's centre: the links and actions shown.
+            "held": capabilities_by_organisation(request.user).get(
+                contract.centre.organisation_id, set()
+            ),
             "exit": getattr(contract, "exit", None),
             "template_notice": template_notice(
                 contract.template or ContractTemplate.objects.current()

@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +30,13 @@ def _group(request, pk):
 @staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
 def groups(request):
     today = timezone.localdate()
-    visible = Group.objects.visible_to(request.user).select_related("training", "trainer")
+    # A register link only where the reader may open it (their groups; any, coordinating).
+    registrable = Group.objects.registrable_by(request.user).filter(pk=OuterRef("pk"))
+    visible = (
+        Group.objects.visible_to(request.user)
+        .select_related("training", "trainer")
+        .annotate(registrable=Exists(registrable))
+    )
     return render(
         request,
         "www/centre/training/groups.html",
