@@ -267,3 +267,26 @@ def test_bad_files_get_a_french_message_and_a_400(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not CentreImport.objects.exists()
+
+
+def test_the_dry_run_counts_its_problems(client, centre, coordinator):
+    """The title of the problems says how many there are (it said « 0 problèmes » above a table
+    of three: ``problem_count|default:problems|length`` took the length of a number)."""
+    book = {
+        **OWN,
+        "Stagiaires 2024": [
+            OWN["Stagiaires 2024"][0],
+            ["S1", "Exemple", "Awa", "31/02/1990", "", ""],
+            ["S2", "Fictif", "Marc", "30-07-1985", "85.07.30-033.29", ""],
+        ],
+    }
+    client.force_login(coordinator)
+    upload(client, xlsx(book, name="export.xlsx"))
+    record = CentreImport.objects.get()
+    url = reverse("centre:data_import_columns", args=[record.pk])
+    response = client.post(url, mapping_post(client.get(url)), follow=True)
+    record.refresh_from_db()
+    count = record.report["problem_count"]
+    assert count >= 2
+    text = response.content.decode()
+    assert f"{count} problèmes : rien n'a été enregistré" in text

@@ -258,6 +258,7 @@ def _preview(request, record, status=200, refused_report=None, undo_reasons=None
     if record.status == CentreImport.Status.APPLIED:
         can_undo = not undo_reasons
     problems = report.get("problems", [])
+    problem_count = report.get("problem_count", len(problems))  # the report keeps the first ones
     if report.get("matches"):  # existing person files of the centre are shown: log it
         shown = [Person(pk=uuid.UUID(match["person_id"])) for match in report["matches"]]
         log_list_access(request, shown, "centre:data_import_preview", record.centre.organisation)
@@ -268,7 +269,8 @@ def _preview(request, record, status=200, refused_report=None, undo_reasons=None
             "record": record,
             "report": report,
             "problems": problems[:SHOWN_PROBLEMS],
-            "more_problems": max(0, report.get("problem_count", len(problems)) - SHOWN_PROBLEMS),
+            "problem_count": problem_count,
+            "more_problems": max(0, problem_count - SHOWN_PROBLEMS),
             "confirmed": set(record.confirmed_matches),
             "editable": _editable(record),
             "can_undo": can_undo,
