@@ -138,3 +138,23 @@ def test_a_long_cell_under_the_file_limit_is_a_problem_of_its_cell(centre, coord
     texts = [p["text"] for p in record.report["problems"]]
     assert "personnes, ligne 2, Nom : texte trop long (plus de 5000 caractères)." in texts
     assert not AttendanceDay.objects.exists() and not Person.objects.exists()
+
+
+def test_weekly_hours_get_one_problem_each(centre, coordinator):
+    """A wrong number of hours per week is one problem, not two (« trente » also got « entre 1
+    et 40 », « 50 » « pas plus de 40 heures » and « entre 1 et 40 »)."""
+    head = ["person_ref", "training", "start_date", "planned_end_date", "hours_per_week"]
+    contracts = [head] + [
+        [f"P{n}", "Commis de cuisine", "01/09/2025", "30/06/2026", hours]
+        for n, hours in enumerate(["trente", "50", "0"], start=1)
+    ]
+    persons = [PERSONS] + [[f"P{n}", "Nom", "Prénom", "01/01/1990"] for n in (1, 2, 3)]
+    presences = [["person_ref", "training", "day", "hours_followed"]]
+    book = xlsx({"personnes": persons, "contrats": contracts, "presences": presences})
+    report = moving_in.analyse([book], centre)
+    assert [str(p) for p in report.problems] == [
+        "contrats, ligne 2, Heures par semaine : indiquez un nombre d'heures (par exemple 3,5).",
+        "contrats, ligne 3, Heures par semaine : pas plus de 40 heures.",
+        "contrats, ligne 4, Heures par semaine : "
+        "Les heures par semaine doivent être entre 1 et 40.",
+    ]

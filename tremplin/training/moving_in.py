@@ -411,7 +411,9 @@ def read_contracts(check, lines, trainings):
         ref, title = line.text("person_ref"), line.text("training")
         start, end = check.date(line, "start_date"), check.date(line, "planned_end_date")
         actual = check.date(line, "actual_end_date")
+        known_problems = len(report.problems)
         hours = check.hours(line, "hours_per_week", maximum=Decimal("40"))
+        hours_refused = len(report.problems) > known_problems  # not a number, or over 40
         training = trainings.get(normalise(title))
         if title and training is None:
             check.problem(line, "training", _("formation inconnue dans ce centre."))
@@ -423,7 +425,7 @@ def read_contracts(check, lines, trainings):
             check.problem(
                 line, "actual_end_date", _("La fin réelle ne peut pas précéder le début.")
             )
-        if line.text("hours_per_week") and hours == 0:
+        if line.text("hours_per_week") and hours == 0 and not hours_refused:
             check.problem(
                 line, "hours_per_week", _("Les heures par semaine doivent être entre 1 et 40.")
             )
