@@ -171,6 +171,33 @@ def test_stale_page_is_told_and_nothing_lost(client, candidacy):
     assert candidacy.status == CandidacyStatus.INVITED
 
 
+def test_a_refused_action_keeps_what_was_typed(client, candidacy):
+    """A refusal without its reason is refused on the same page, with the message to the person
+    and the note still typed and the action open (they were lost behind a redirect)."""
+    staff = make_member(Role.CENTRE_STAFF, organisation=candidacy.training.centre.organisation)
+    client.force_login(staff)
+    response = client.post(
+        f"/centre/candidatures/{candidacy.pk}/action/",
+        {
+            "name": "refuse",
+            "refuse-name": "refuse",
+            "refuse-version": candidacy.version,
+            "refuse-refusal_reason": "",
+            "refuse-decision_message": "Nous avons bien lu votre demande, Madame.",
+            "refuse-reason": "Vue à l'accueil mardi.",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choisissez la raison du refus dans la liste." in page
+    assert "Nous avons bien lu votre demande, Madame." in page
+    assert "Vue à l&#x27;accueil mardi." in page
+    assert re.search(r"<details[^>]*open[^>]*>\s*<summary>Refuser</summary>", page)
+    assert AccessLog.objects.about_person(candidacy.person).filter(user=staff).exists()
+    candidacy.refresh_from_db()
+    assert candidacy.status == CandidacyStatus.NEW
+
+
 def test_workflow_buttons_show_only_allowed_transitions(client, candidacy):
     staff = make_member(Role.CENTRE_STAFF, organisation=candidacy.training.centre.organisation)
     client.force_login(staff)

@@ -35,7 +35,12 @@ from tremplin.www.told import tell_who_was_told
 
 @staff_view("GET", capability=FILES)
 def candidacy_detail(request, candidacy_id):
-    candidacy = visible_candidacy(request.user, candidacy_id)
+    return _detail_page(request, visible_candidacy(request.user, candidacy_id))
+
+
+def _detail_page(request, candidacy, refused_form=None):
+    """The candidacy page; ``refused_form``: a workflow button's form sent back with what was
+    typed (its action open), after a refusal."""
     log_access(request, candidacy.person, "centre:candidacy_detail")
     social_notes = can(request.user, Capability.SEE_SOCIAL_NOTES, candidacy.training.centre)
     interview = Interview.objects.filter(candidacy=candidacy).first()
@@ -51,7 +56,9 @@ def candidacy_detail(request, candidacy_id):
     buttons = [
         (
             spec,
-            TransitionForm(
+            refused_form
+            if refused_form is not None and refused_form.prefix == spec.name
+            else TransitionForm(
                 initial={"name": spec.name, "version": candidacy.version},
                 sessions=sessions,
                 prefix=spec.name,
@@ -78,6 +85,7 @@ def candidacy_detail(request, candidacy_id):
             and can(request.user, Capability.MANAGE_CONTRACTS, candidacy.training.centre),
             "contracts": list(candidacy.contracts.order_by("start_date")),
         },
+        status=400 if refused_form is not None else 200,
     )
 
 
@@ -88,11 +96,10 @@ def candidacy_transition(request, candidacy_id):
     if name not in workflow.STAFF_TRANSITIONS:
         raise Http404
     form = TransitionForm(request.POST, sessions=upcoming_sessions(candidacy.training), prefix=name)
-    back = redirect("centre:candidacy_detail", candidacy.pk)
     if not form.is_valid():
         for errors in form.errors.values():
             flash.error(request, " ".join(errors))
-        return back
+        return _detail_page(request, candidacy, refused_form=form)
     data = form.cleaned_data
     details = {
         "invite": {
@@ -115,12 +122,17 @@ def candidacy_transition(request, candidacy_id):
             expected_version=data["version"],
             **details,
         )
-    except workflow.TransitionRefused as error:
+    except workflow.StaleCandidacy as error:
+        # The page is out of date: show the candidacy as it is now.
         flash.error(request, error.message)
-        return back
+        return redirect("centre:candidacy_detail", candidacy.pk)
+    except workflow.TransitionRefused as error:
+        # Same page, what was typed kept (the message to the person, the note).
+        flash.error(request, error.message)
+        return _detail_page(request, candidacy, refused_form=form)
     flash.success(request, _("C'est fait : la candidature est à jour."))
     tell_who_was_told(request, candidacy.told)
-    return back
+    return redirect("centre:candidacy_detail", candidacy.pk)
 
 
 @staff_view("POST", capability=FILES)
