@@ -64,3 +64,19 @@ def test_bad_lifetimes_get_french_messages(client, coordinator, days, message):
     form = {"member": coordinator.memberships.get().pk, "name": "x", "scopes": ["read"]}
     response = client.post(URL, {**form, "days": days})
     assert response.status_code == 400 and message in response.content.decode()
+
+
+def test_the_list_names_the_rights_in_french(client, coordinator, centre_org):
+    """The « Droits » column reads « Encoder les présences », not the codes « attendance, read »."""
+    ApiToken.issue(
+        name="Tablette",
+        user=coordinator,
+        organisation=centre_org,
+        scopes=["read", "attendance"],
+        created_by=coordinator,
+    )
+    client.force_login(coordinator)
+    row = client.get(URL).content.decode().split("Tablette", 1)[1].split("</tr>")[0]
+    assert "Encoder les présences" in row
+    assert "Lire les formations, groupes, stagiaires, contrats et présences" in row
+    assert "attendance" not in row

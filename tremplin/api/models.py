@@ -116,6 +116,11 @@ class ApiToken(models.Model):
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
 
+    @property
+    def scope_labels(self) -> list[str]:
+        """The rights in words, for the pages (the codes are for the API)."""
+        return [str(Scope(code).label) for code in self.scopes]
+
     @classmethod
     def issue(cls, *, name, user, organisation, scopes, created_by, lifetime=DEFAULT_LIFETIME):
         """Create a token; return ``(token, secret)``. The secret is never stored."""
