@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from tests.factories import make_member
 from tests.training.factories import AttendanceDayFactory, ContractFactory, ExitFactory
 from tremplin.accounts.models import Role
-from tremplin.training.models import AttendanceDay, FollowUp, SatisfactionResponse
+from tremplin.training.models import AttendanceDay, FollowUp, SatisfactionResponse, SocialNote
 from tremplin.training.tokens import new_token
 
 WEEK = "2022-12-05"
@@ -188,3 +188,21 @@ def test_trainee_pages_link_only_to_pages_the_role_opens(client, group, role):
             if status not in (200, 302):
                 dead.append((page, link, status))
     assert dead == []
+
+
+def test_a_social_note_cannot_be_dated_in_the_future(client, group):
+    """A note says what happened (an interview, a visit): a date after today is refused on its
+    field, the text kept (a note « du 1er janvier 2030 » was saved)."""
+    organisation = group.training.centre.organisation
+    contract = ContractFactory(group=group)
+    client.force_login(make_member(Role.SOCIAL_WORKER, organisation=organisation))
+    url = reverse("centre:training:social", args=[contract.pk])
+    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    data = {"kind": "note", "note-kind": "interview", "note-text": "Entretien prévu"}
+    response = client.post(url, {**data, "note-date": tomorrow.isoformat()})
+    assert response.status_code == 400
+    assert "Cette date est dans le futur" in response.content.decode()
+    assert "Entretien prévu" in response.content.decode()
+    assert not SocialNote.objects.exists()
+    client.post(url, {**data, "note-date": datetime.date.today().isoformat()})
+    assert SocialNote.objects.count() == 1

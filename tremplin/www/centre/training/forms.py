@@ -1,6 +1,7 @@
 """Forms of the training pages (labels and errors in French)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.training.contracts import END_BEFORE_START
@@ -102,11 +103,23 @@ class ExitForm(forms.ModelForm):
         return data
 
 
+def not_in_the_future(day):
+    """A day something happened (a note, a barrier noted): today at the latest."""
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(
+            _("Cette date est dans le futur : indiquez le jour où c'était.")
+        )
+    return day
+
+
 class NoteForm(forms.ModelForm):
     class Meta:
         model = SocialNote
         fields = ["date", "kind", "text"]
         widgets = {"date": DATE, "text": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_date(self):
+        return not_in_the_future(self.cleaned_data.get("date"))
 
 
 class BarrierForm(forms.ModelForm):
@@ -114,6 +127,9 @@ class BarrierForm(forms.ModelForm):
         model = Barrier
         fields = ["kind", "detail", "noted_on"]
         widgets = {"noted_on": DATE}
+
+    def clean_noted_on(self):
+        return not_in_the_future(self.cleaned_data.get("noted_on"))
 
 
 class ActionForm(forms.ModelForm):
