@@ -68,6 +68,8 @@ def test_statement_xlsx_across_the_rate_change(client, group, coordinator):
         assert rows[3][0] == contract.person.last_name
         assert rows[3][8] == allowance
         assert rows[-1][0] == "Total"
+    # The month in words, as on the screen and in the PDF (it read « 01/2023 »).
+    assert rows[0][0].endswith("— janvier 2023")
 
 
 def test_exit_then_attestation(client, group, coordinator):

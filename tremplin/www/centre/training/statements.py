@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.training.agreed_hours import agreed_hours_report
@@ -62,10 +63,9 @@ def centre_statements_xlsx(centre, year, month, statements) -> bytes:
         sum((s.allowance for s in statements), ZERO),
         "", "", "", "", "", "",
     ]  # fmt: skip
-    title = _("Relevé des heures — %(centre)s — %(month)02d/%(year)s") % {
+    title = _("Relevé des heures — %(centre)s — %(month)s") % {
         "centre": centre.name,
-        "month": month,
-        "year": year,
+        "month": formatting.month(datetime.date(year, month, 1)),
     }
     return workbook(title, statement_headers(), map(statement_row, statements), totals)
 
