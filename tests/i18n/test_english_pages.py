@@ -16,12 +16,12 @@ from tests.i18n.conftest import PO_FILE
 from tests.intake.people_factories import CandidacyFactory, ReferralFactory
 from tests.rules.test_simulator import walk
 from tests.stats.factories import build_dataset
-from tests.training.factories import ExitFactory
+from tests.training.factories import ExitFactory, survey_link
 from tremplin.intake import messages, referrals
 from tremplin.intake.person import personal_token
 from tremplin.rules import note_texts, yaml_notes
 from tremplin.stats.refresh import refresh
-from tremplin.training.models import FollowUp, SurveyInvitation
+from tremplin.training.models import FollowUp
 from tremplin.training.tokens import new_token
 
 pytestmark = pytest.mark.django_db
@@ -304,13 +304,7 @@ def test_six_month_follow_up_link(english):
 
 def test_satisfaction_survey_link(english):
     training = TrainingFactory()
-    raw, hashed = new_token()
-    SurveyInvitation.objects.create(
-        centre=training.centre,
-        training=training,
-        token_hash=hashed,
-        expires_at="2999-01-01T00:00:00Z",
-    )
+    raw = survey_link(training)
     assert_english(
         english.get(reverse("public:survey", args=[raw])),
         ["Your opinion on the training", "I felt welcome at the centre.", "strongly agree"],

@@ -116,9 +116,8 @@ def test_no_middle_dot_form_in_the_key_figures_and_their_files_nor_in_the_survey
     the satisfaction survey from a link: both read plain words."""
     from tests.directory.factories import TrainingFactory
     from tests.stats.factories import build_dataset
+    from tests.training.factories import survey_link
     from tremplin.stats.refresh import refresh
-    from tremplin.training.models import SurveyInvitation
-    from tremplin.training.tokens import new_token
 
     build_dataset()
     refresh()
@@ -129,12 +128,6 @@ def test_no_middle_dot_form_in_the_key_figures_and_their_files_nor_in_the_survey
         file = client.get(f"/chiffres-cles/{year}.{fmt}")
         found[fmt] = middle_dot_forms(page_text(file))
     training = TrainingFactory()
-    raw, hashed = new_token()
-    SurveyInvitation.objects.create(
-        centre=training.centre,
-        training=training,
-        token_hash=hashed,
-        expires_at="2999-01-01T00:00:00Z",
-    )
+    raw = survey_link(training)
     found["survey"] = middle_dot_forms(page_text(client.get(reverse("public:survey", args=[raw]))))
     assert {name: forms for name, forms in found.items() if forms} == {}

@@ -77,3 +77,18 @@ def trainer_of(group, make_member):
     group.trainer = user
     group.save(update_fields=["trainer"])
     return user
+
+
+def survey_link(training) -> str:
+    """The raw token of a fresh satisfaction-survey link of ``training`` (``public:survey``)."""
+    from tremplin.training.models import SurveyInvitation
+    from tremplin.training.tokens import new_token
+
+    raw, hashed = new_token()
+    SurveyInvitation.objects.create(
+        centre=training.centre,
+        training=training,
+        token_hash=hashed,
+        expires_at="2999-01-01T00:00:00Z",
+    )
+    return raw
