@@ -72,6 +72,21 @@ def test_statement_xlsx_across_the_rate_change(client, group, coordinator):
     assert rows[0][0].endswith("— janvier 2023")
 
 
+def test_a_contract_form_sent_back_with_its_mistakes_answers_400(client, group, coordinator):
+    """Suspend, extend, exit: a form with mistakes comes back with them and a 400 (nothing was
+    done), as the contract's signature does (they answered 200)."""
+    contract = ContractFactory(group=group)
+    client.force_login(coordinator)
+    for name, data in (
+        ("suspend", {"starts_on": "pas une date"}),
+        ("extend", {"planned_end_date": ""}),
+        ("exit", {"date": "", "reason": "job"}),
+    ):
+        response = client.post(reverse(f"centre:training:{name}", args=[contract.pk]), data)
+        assert response.status_code == 400, name
+        assert 'aria-invalid="true"' in response.text, name
+
+
 def test_exit_then_attestation(client, group, coordinator):
     contract = ContractFactory(group=group)
     AttendanceDayFactory(contract=contract, day=datetime.date(2022, 12, 5), hours_followed=6)

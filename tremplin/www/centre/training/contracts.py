@@ -28,12 +28,13 @@ def apply_refusal(form, refusal: Refused):
     form.add_error(field, refusal.message)
 
 
-def form_page(request, title, form, submit, intro="", back=None, status=200):
+def form_page(request, title, form, submit, intro="", back=None):
+    """The page of one form; a form sent back with its mistakes answers 400 (nothing done)."""
     return render(
         request,
         "www/centre/training/form.html",
         {"title": title, "form": form, "submit": submit, "intro": intro, "back": back},
-        status=status,
+        status=400 if form.errors else 200,
     )
 
 
@@ -129,7 +130,6 @@ def sign(request, pk):
         form,
         _("Signer le contrat"),
         intro=f"{training.name} — {template_notice(ContractTemplate.objects.current())}",
-        status=400 if form.errors else 200,
     )
 
 
