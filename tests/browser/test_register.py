@@ -98,6 +98,11 @@ def test_week_filled_locked_and_paid(page, live_server, login_as, assert_accessi
     message = page.locator("#" + wrong.get_attribute("aria-describedby")).inner_text()
     assert "pas plus de 12 heures par jour" in message
     assert not AttendanceDay.objects.exists()
+    # The refused 25 h count in no total, also once the totals are recomputed as typed.
+    row_total = page.locator("[data-row-total='0'] [data-followed]")
+    assert row_total.inner_text() == "24"
+    page.locator(f"#c-{keyboard_row.pk}-20221227").fill("6")
+    assert row_total.inner_text() == "24"
     assert_accessible(page)
     fill_row_with_the_keyboard(page, keyboard_row)
     assert_saved(page)

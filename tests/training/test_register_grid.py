@@ -102,3 +102,22 @@ def test_page_posts_one_box_per_day_and_keeps_what_was_typed(client, group, trai
     assert response.status_code == 400
     assert 'value="4 Q2"' in response.text
     assert "Code d&#x27;absence inconnu : Q." in response.text
+
+
+@pytest.mark.parametrize("refused", ["13", "8", "abc"])
+def test_totals_of_a_refused_week_leave_out_the_refused_cell(
+    client, group, trainer, contracts, refused
+):
+    """Sent back with a wrong cell (« 13 » h, more than planned, text), the week's totals count
+    what is valid only (they counted the 13 h as if saved); the text stays in its box."""
+    client.force_login(trainer)
+    url = reverse("centre:training:register", args=[group.pk, WEEK])
+    sheet = register.load_sheet(group, WEEK, today=TODAY)
+    data = {register_grid.field_name(c): "6" for row in sheet.rows for c in row.cells}
+    data[register_grid.field_name(sheet.rows[0].cells[0])] = refused
+    response = client.post(url, {**data, "version": "0"})
+    assert response.status_code == 400
+    assert f'value="{refused}"' in response.text
+    grid = response.context["grid"]
+    assert [totals["followed"] for _row, _cells, totals in grid] == [24, 30, 30]
+    assert response.context["day_totals"] == [12, 18, 18, 18, 18]

@@ -166,26 +166,25 @@ def grid_rows(sheet, typed: dict[str, str] | None = None):
     return rows
 
 
+def _counted(cell) -> tuple[Decimal, Decimal]:
+    """The cell's hours followed and assimilées in the totals: none while the cell is refused
+    (a refused save shows the text as typed, but it was not accepted)."""
+    if cell.errors:
+        return ZERO, ZERO
+    return _hours(cell.followed), _hours(cell.assimilated)
+
+
 def _totals(cells) -> dict:
-    totals = {"followed": ZERO, "assimilated": ZERO}
-    for cell in cells:
-        try:
-            totals["followed"] += _hours(cell.followed)
-            totals["assimilated"] += _hours(cell.assimilated)
-        except ArithmeticError:
-            continue
-    return totals
+    counted = [_counted(cell) for cell in cells]
+    return {
+        "followed": sum((followed for followed, _a in counted), ZERO),
+        "assimilated": sum((assimilated for _f, assimilated in counted), ZERO),
+    }
 
 
 def day_totals(sheet) -> list[Decimal]:
     """Hours followed per day, over the trainees (the grid's last line)."""
-    totals = []
-    for index in range(len(sheet.days)):
-        total = ZERO
-        for row in sheet.rows:
-            try:
-                total += _hours(row.cells[index].followed)
-            except ArithmeticError:
-                continue
-        totals.append(total)
-    return totals
+    return [
+        sum((_counted(row.cells[index])[0] for row in sheet.rows), ZERO)
+        for index in range(len(sheet.days))
+    ]

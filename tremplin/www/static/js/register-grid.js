@@ -77,7 +77,10 @@
     const rowTotals = new Map();
     const dayTotals = new Map();
     boxes.forEach((box) => {
-      const hours = hoursOf(box.value, Number(box.dataset.planned || 0)) || { followed: 0, assimilated: 0 };
+      // A box sent back refused counts nothing until it is changed (as on the server).
+      const refused = box.getAttribute("aria-invalid") === "true" && box.value === box.defaultValue;
+      const read = refused ? null : hoursOf(box.value, Number(box.dataset.planned || 0));
+      const hours = read || { followed: 0, assimilated: 0 };
       const row = rowTotals.get(box.dataset.row) || { followed: 0, assimilated: 0 };
       row.followed += hours.followed;
       row.assimilated += hours.assimilated;
