@@ -188,7 +188,7 @@ def test_training_constraints_give_french_messages(
         "agreed_hours_per_year": 0,
     }
     response = client.post(f"/centre/annuaire/{centre.pk}/formations/nouvelle/", {**base, **data})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
 
 
@@ -247,6 +247,29 @@ def test_cancel_needs_a_message(client, coordinator, centre):
     assert "Expliquez pourquoi la séance est annulée." in response.text
     session.refresh_from_db()
     assert not session.is_cancelled
+
+
+def test_forms_sent_back_with_their_mistakes_answer_400(client, coordinator, centre):
+    """The entry, a site, a training, an information session and its cancellation: sent back
+    with their mistakes, they answer 400 (nothing saved), as every other form (they answered
+    200)."""
+    session = InfoSessionFactory(centre=centre, site=centre.sites.get())
+    base = f"/centre/annuaire/{centre.pk}"
+    for path, data in (
+        ("/fiche/", entry_data(centre, email="pas une adresse")),
+        ("/sites/nouveau/", {"name": "X", "street": "Rue Y 1", "postal_code_text": "9999"}),
+        (f"/sites/{centre.sites.get().pk}/", {"name": "", "postal_code_text": "5000"}),
+        ("/formations/nouvelle/", {"name": ""}),
+        ("/seances/nouvelle/", {"site": centre.sites.get().pk, "capacity": 5}),
+        (f"/seances/{session.pk}/", {"day": "pas une date"}),
+        (f"/seances/{session.pk}/annuler/", {}),
+    ):
+        response = client.post(base + path, data)
+        assert response.status_code == 400, path
+        assert response.context["form"].errors, path
+    assert client.get(base + "/sites/nouveau/").status_code == 200
+    assert InfoSession.objects.get() == session and not session.is_cancelled
+    assert centre.sites.count() == 1
 
 
 def test_stale_entries(centre):
@@ -316,7 +339,7 @@ def test_capacity_cannot_drop_below_the_confirmed_seats(client, coordinator, cen
     }
     url = f"/centre/annuaire/{centre.pk}/seances/{session.pk}/"
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "3 personnes ont déjà une place confirmée" in response.text
     session.refresh_from_db()
     assert session.capacity == 5

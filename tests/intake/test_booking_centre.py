@@ -112,13 +112,14 @@ def test_attendance_is_saved_for_all_rows_in_one_post(client, coordinator, centr
 
 
 def test_invalid_attendance_changes_nothing(client, coordinator, centre):
+    """Sent back with a wrong choice, the list answers 400 (it answered 200)."""
     session = InfoSessionFactory(centre=centre)
     a, b = SessionBookingFactory.create_batch(2, session=session)
     response = client.post(
         bookings_url(session),
         {f"attendance-{a.pk}": "present", f"attendance-{b.pk}": "maybe"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "pas été enregistrées" in response.content.decode()
     assert set(SessionBooking.objects.values_list("attendance", flat=True)) == {"unknown"}
 

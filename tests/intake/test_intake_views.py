@@ -254,6 +254,27 @@ def test_person_edit_refuses_invalid_niss_and_absurd_birth_dates(client, candida
         assert f"âge de {years} ans" in page
 
 
+def test_candidacy_forms_sent_back_with_their_mistakes_answer_400(client, candidacy):
+    """The person file, a walk-in, the interview and the eligibility check: sent back with
+    their mistakes, they answer 400 (nothing saved), as every other form (they answered 200)."""
+    client.force_login(
+        make_member(Role.COORDINATOR, organisation=candidacy.training.centre.organisation)
+    )
+    person = candidacy.person
+    for url, data in (
+        (f"/centre/personnes/{person.pk}/modifier/", {"first_name": "", "last_name": "B"}),
+        ("/centre/candidatures/nouvelle/", {"first_name": "A", "training": "?"}),
+        (f"/centre/candidatures/{candidacy.pk}/entretien/", {"held_on": "pas une date"}),
+        (f"/centre/candidatures/{candidacy.pk}/conditions/", {"incapacity_percent": "150"}),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 400, url
+        assert response.context["form"].errors, url
+    person.refresh_from_db()
+    assert person.first_name and Person.objects.count() == 1
+    assert not candidacy.eligibility_checks.exists()
+
+
 def test_walk_in_detects_duplicates_then_links(client, candidacy):
     staff = make_member(Role.CENTRE_STAFF, organisation=candidacy.training.centre.organisation)
     client.force_login(staff)

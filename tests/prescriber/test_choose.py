@@ -130,9 +130,11 @@ def test_a_consent_date_in_the_future_is_refused(client, world):
 
 def test_a_wrong_niss_is_told_with_the_other_mistakes_at_once(client, world):
     client.force_login(world.counsellor)
-    page = client.post(
+    response = client.post(
         refer_url(world.couvin), person_fields(niss="85.07.30-033.29", consent_method="")
-    ).content.decode()
+    )
+    assert response.status_code == 400  # sent back with its mistakes (it answered 200)
+    page = response.content.decode()
     assert "Ce numéro de registre national n&#x27;est pas valide" in page
     assert "Ce champ est obligatoire" in page  # the missing agreement, in the same answer
     assert not Person.objects.exists() and not Referral.objects.exists()
@@ -167,7 +169,7 @@ def test_a_niss_the_centre_knows_under_another_name_never_shows_that_file(client
         refer_url(world.couvin), person_fields(niss=VALID_NISS[0], birth_date="1985-07-30")
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "déjà un dossier avec ce numéro de registre national" in page
     assert "Brahim" not in page and "Autrepersonne" not in page
     assert not Referral.objects.exists() and Person.objects.count() == 1

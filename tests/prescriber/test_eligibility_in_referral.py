@@ -68,11 +68,13 @@ def test_proofs_follow_the_category(client, world, answers, proof):
 
 
 def test_a_wrong_answer_is_told_and_nothing_is_sent(client, world):
+    """Checked or sent, a wrong answer comes back on its question with a 400 (it was 200)."""
     client.force_login(world.counsellor)
     data = {**person_fields(), **CATEGORY_A, "e1-months_registered_last_24": "40"}
-    data.update(eligibility_checked="1", action="send")
-    response = client.post(url(world), data)
-    assert response.status_code == 200
+    for action in ("check", "send"):
+        response = client.post(url(world), {**data, "eligibility_checked": "1", "action": action})
+        assert response.status_code == 400, action
+        assert response.context["questions"][1].errors, action
     assert not Referral.objects.exists() and not Person.objects.exists()
 
 

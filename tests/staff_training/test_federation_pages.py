@@ -86,6 +86,14 @@ def test_bad_sessions_are_refused_in_french(client, analyst, overrides, message)
     assert not Session.objects.exists()
 
 
+def test_a_module_sent_back_with_its_mistakes_answers_400(client, analyst):
+    """As the session's form does (it answered 200); nothing saved."""
+    response = client.post("/federation/formation-continue/modules/nouveau/", {"hours": "x"})
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    assert not Module.objects.exists()
+
+
 def test_capacity_below_confirmed_seats_is_refused(client, analyst):
     session = SessionFactory(capacity=3)
     namur = team()

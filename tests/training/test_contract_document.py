@@ -57,7 +57,7 @@ def test_the_federation_page_publishes_and_keeps_the_history(client, centre_org)
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "texte officiel" in page and "Validée par la fédération." in page
-    assert client.post(url, {"clauses": ""}).status_code == 200  # French error, nothing saved
+    assert client.post(url, {"clauses": ""}).status_code == 400  # French error, nothing saved
     assert ContractTemplate.objects.count() == 2
 
 

@@ -3,6 +3,8 @@
 ``FORM_RENDERER`` points to ``FormRenderer``: every bound field of every form (ours, allauth's,
 the admin's own renderer aside) gets the Bootstrap class of its widget, before any class the
 form or the template adds. Forms and templates no longer add ``form-control`` by hand.
+
+``form_status``: a page that shows a form sent back with its mistakes answers 400.
 """
 
 from django import forms
@@ -35,3 +37,9 @@ class BootstrapBoundField(forms.BoundField):
 
 class FormRenderer(DjangoTemplates):
     bound_field_class = BootstrapBoundField
+
+
+def form_status(*forms) -> int:
+    """The status of a page showing ``forms``: 400 when one of them was sent back with its
+    mistakes (nothing was done), else 200. An unbound form has no errors."""
+    return 400 if any(form.errors for form in forms) else 200

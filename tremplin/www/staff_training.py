@@ -20,6 +20,7 @@ from tremplin.staff_training.models import Registration
 from tremplin.staff_training.registrations import StaffTrainingRefused
 from tremplin.training.documents import pdf_response, render_pdf
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 
 
 @staff_view("GET", capability=None)  # a session's trainer or the federation
@@ -59,7 +60,7 @@ def attendance(request, session_id):
         request,
         "www/staff_training/attendance.html",
         {"session": session, "form": form, "seats": zip(seats, form, strict=True)},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

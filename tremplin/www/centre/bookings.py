@@ -21,6 +21,7 @@ from tremplin.intake import booking as booking_service
 from tremplin.intake import booking_export
 from tremplin.intake.models import SessionBooking
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 from tremplin.www.listing import (
     SORT_PARAM,
     Column,
@@ -144,6 +145,7 @@ def session_bookings(request, session_id):
         request,
         "www/centre/bookings/session_bookings.html",
         {"session": session, "form": form, "waiting": waiting, "confirmed": confirmed},
+        status=form_status(form),
     )
 
 

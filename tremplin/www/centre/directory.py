@@ -22,6 +22,7 @@ from tremplin.directory.forms import (
 from tremplin.directory.models import AgrementChange, Centre
 from tremplin.refusals import Refused
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 
 EDIT = Capability.EDIT_DIRECTORY_ENTRY
 
@@ -100,6 +101,7 @@ def _render_edit(request, centre, form, title):
         request,
         "www/centre/directory/edit.html",
         {"centre": centre, "form": form, "title": title},
+        status=form_status(form),
     )
 
 
@@ -169,6 +171,7 @@ def session_cancel(request, centre_id, session_id):
         request,
         "www/centre/directory/cancel_session.html",
         {"centre": centre, "session": session, "form": form},
+        status=form_status(form),
     )
 
 

@@ -41,6 +41,7 @@ from tremplin.refusals import Refused
 from tremplin.training.models import Contract, SocialNote
 from tremplin.www.centre.common import chosen_centre
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 
 ACCESS = Capability.ANSWER_ACCESS_REQUESTS
 LOG = Capability.READ_ACCESS_LOG
@@ -150,7 +151,7 @@ def access_request_new(request, person_id):
         request,
         "www/centre/privacy/access_request_new.html",
         {"person": person, "form": form},
-        status=400 if form.is_bound else 200,
+        status=form_status(form),
     )
 
 
@@ -404,7 +405,7 @@ def note_withhold(request, note_id):
         request,
         "www/centre/privacy/note_withhold.html",
         {"note": note, "contract": contract, "form": form},
-        status=400 if form.is_bound else 200,
+        status=form_status(form),
     )
 
 

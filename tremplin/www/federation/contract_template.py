@@ -11,6 +11,7 @@ from tremplin.accounts.capabilities import Capability
 from tremplin.training.contract_templates import publish_template
 from tremplin.training.models import ContractTemplate
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 
 
 class TemplateForm(forms.Form):
@@ -55,4 +56,5 @@ def contract_template(request):
             "current": current,
             "history": ContractTemplate.objects.select_related("created_by")[:50],
         },
+        status=form_status(form),
     )

@@ -25,6 +25,7 @@ from tremplin.staff_training.models import (
 from tremplin.stats import staff_training_section
 from tremplin.stats.privacy import THRESHOLD
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 
 
 def _posted(request):
@@ -70,7 +71,6 @@ def survey_results() -> dict:
 
 
 @staff_view("GET", "POST", capability=Capability.RUN_STAFF_TRAINING)
-@staff_view("GET", "POST", capability=Capability.RUN_STAFF_TRAINING)
 def module_edit(request, module_id=None):
     module = get_object_or_404(Module, pk=module_id) if module_id else None
     form = ModuleForm(_posted(request), instance=module)
@@ -85,6 +85,7 @@ def module_edit(request, module_id=None):
             "form": form,
             "title": _("Modifier le module") if module else _("Nouveau module"),
         },
+        status=form_status(form),
     )
 
 
@@ -134,7 +135,7 @@ def session_edit(request, module_id, session_id=None):
             "module": module,
             "title": _("Modifier la session") if session else _("Nouvelle session"),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -175,7 +176,7 @@ def session_cancel(request, session_id):
         request,
         "www/federation/staff_training/cancel.html",
         {"session": session, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

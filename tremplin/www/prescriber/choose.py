@@ -32,6 +32,7 @@ from tremplin.intake.referrals import (
 from tremplin.territory.distance import haversine_km
 from tremplin.territory.lookup import find_place
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 from tremplin.www.prescriber import eligibility
 from tremplin.www.prescriber.forms import ReferralForm
 from tremplin.www.public.directory import (
@@ -218,4 +219,5 @@ def referral_to(request, training_id):
             "check": check,
             "checked_field": eligibility.CHECKED,
         },
+        status=form_status(form, *questions),
     )

@@ -5,6 +5,8 @@ no longer be used (forged, already answered, expired) shows why, as a page that 
 
 from django.shortcuts import render
 
+from tremplin.www.forms import form_status
+
 
 def gone(request, refusal):
     return render(
@@ -30,5 +32,5 @@ def answer_by_link_page(request, token, *, find, form_class, save, template, con
         request,
         template,
         {"form": form, **context(found)},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

@@ -30,6 +30,7 @@ from tremplin.www.centre.candidacies.forms import (
     TransitionForm,
 )
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 from tremplin.www.told import tell_who_was_told
 
 
@@ -167,6 +168,7 @@ def interview_edit(request, candidacy_id):
         request,
         "www/centre/candidacies/interview_form.html",
         {"candidacy": candidacy, "form": form, "social_notes": social_notes},
+        status=form_status(form),
     )
 
 
@@ -191,4 +193,5 @@ def eligibility_new(request, candidacy_id):
         request,
         "www/centre/candidacies/eligibility_form.html",
         {"candidacy": candidacy, "form": form},
+        status=form_status(form),
     )

@@ -24,6 +24,7 @@ from tremplin.www.centre.candidacies.forms import (
     PersonForm,
 )
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 
 
 @staff_view("GET", capability=FILES)
@@ -66,7 +67,10 @@ def person_edit(request, person_id):
             flash.success(request, _("Dossier enregistré."))
             return redirect("centre:person_detail", person.pk)
     return render(
-        request, "www/centre/candidacies/person_form.html", {"person": person, "form": form}
+        request,
+        "www/centre/candidacies/person_form.html",
+        {"person": person, "form": form},
+        status=form_status(form),
     )
 
 
@@ -112,6 +116,7 @@ def candidacy_new(request):
         request,
         "www/centre/candidacies/candidacy_new.html",
         {"form": form, "duplicates": duplicates},
+        status=form_status(form),
     )
 
 
@@ -129,6 +134,7 @@ def create_candidacy(request, form, training, person):
                 request,
                 "www/centre/candidacies/candidacy_new.html",
                 {"form": form, "duplicates": []},
+                status=form_status(form),
             )
     try:
         candidacy = Candidacy.objects.create(

@@ -19,6 +19,7 @@ from tremplin.www.centre.training.common import wants_xlsx
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
 from tremplin.www.centre.training.lists import CONTRACTS
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 from tremplin.www.told import tell_who_was_told
 
 
@@ -34,7 +35,7 @@ def form_page(request, title, form, submit, intro="", back=None):
         request,
         "www/centre/training/form.html",
         {"title": title, "form": form, "submit": submit, "intro": intro, "back": back},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -13,6 +13,7 @@ from tremplin.training.models import SCORE_QUESTIONS, SatisfactionResponse
 from tremplin.training.surveys import SurveyForm, save_response
 from tremplin.www.centre.training.common import wants_xlsx
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import form_status
 
 
 @staff_view("GET", "POST", capability=Capability.RECORD_EXITS)
@@ -34,7 +35,7 @@ def tablet(request, pk):
         request,
         "www/public/followup/survey.html",
         {"form": form, "training": training, "tablet": True},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
