@@ -83,18 +83,49 @@ def test_more_rows_than_any_sheet_takes_is_refused_at_upload(centre, coordinator
     assert nothing_saved()
 
 
+FORMULA = (
+    "formule : Tremplin ne calcule pas les formules. Écrivez la valeur elle-même (dans le "
+    "tableur : copier, puis Collage spécial → Valeurs)."
+)
+
+
 def test_formulas_are_refused_cell_by_cell(centre, coordinator):
+    """One message for a formula's cell, saying what to do (it was also told « empty »)."""
     book = xlsx({"personnes": [PERSONS, ["P1", '=UPPER("nom")', "Awa", "12/03/1990"]]})
     record = centre_imports.receive(centre, coordinator, [book])
     centre_imports.choose_mapping(record, record.mapping, coordinator)
     record.refresh_from_db()
     assert [p["text"] for p in record.report["problems"]] == [
-        "personnes, ligne 2, Nom : formule : saisissez la valeur elle-même.",
-        "personnes, ligne 2, Nom : cellule vide : cette valeur est obligatoire.",
+        f"personnes, ligne 2, Nom : {FORMULA}"
     ]
     with pytest.raises(moving_in.MovingInRefused):
         centre_imports.apply_import(record, coordinator)
     assert not Person.objects.exists()
+
+
+def test_a_csv_cell_starting_with_equals_is_one_formula_message(centre):
+    """In CSV files too, in a required cell and in a cell other checks read (the reason of
+    assimilated hours): one message each."""
+    files = [
+        csv_file("personnes.csv", [PERSONS, ["=A1+1", "Diallo", "Awa", "12/03/1990"]]),
+        csv_file(
+            "contrats.csv",
+            [["person_ref", "training", "start_date", "planned_end_date", "hours_per_week"]],
+        ),
+        csv_file(
+            "presences.csv",
+            [
+                ["person_ref", "training", "day", "hours_assimilated", "reason"],
+                ["P1", "Commis de cuisine", "05/12/2022", "2", "=B2"],
+            ],
+        ),
+    ]
+    report = moving_in.analyse(files, centre)
+    for sheet, column in (("personnes", "Référence de la personne"), ("presences", "Motif")):
+        told = [
+            p.message for p in report.problems if (p.sheet, p.row, p.column) == (sheet, 2, column)
+        ]
+        assert told == [FORMULA], (sheet, [str(p) for p in report.problems])
 
 
 def test_dates_as_text_in_four_formats(centre, coordinator):

@@ -99,6 +99,8 @@ class Analysis:
         }
 
     def problem(self, line: Line, code: str, message: str):
+        if code in line.refused:  # already told while reading
+            return
         label = self.labels[line.sheet].get(code, "")
         self.report.problems.append(Problem(line.sheet, line.number, label, message))
 

@@ -96,6 +96,9 @@ class Line:
     sheet: str
     number: int
     values: dict[str, object]
+    # Cells refused while reading (a formula, a text too long): empty here, and already told,
+    # so the checks that follow tell nothing more about them (one message per cell).
+    refused: set[str] = field(default_factory=set)
 
     def text(self, code: str) -> str:
         value = self.values.get(code)
@@ -307,34 +310,28 @@ def lines(spec: SheetSpec, rows, problems: list[Problem], positions=None) -> lis
         for code, index in positions.items():
             value = values[index] if index < len(values) else None
             label = spec.column(code).label
-            if value is FORMULA:
-                problems.append(
-                    Problem(spec.name, number, label, _("formule : saisissez la valeur elle-même."))
-                )
-                value = None
-            elif isinstance(value, str):
+            if isinstance(value, str):
                 value = value.strip()
-                if len(value) > MAX_CELL_CHARS:
-                    problems.append(
-                        Problem(
-                            spec.name,
-                            number,
-                            label,
-                            _("texte trop long (plus de %(max)s caractères).")
-                            % {"max": MAX_CELL_CHARS},
-                        )
-                    )
-                    value = None
-                elif value.startswith("="):
-                    problems.append(
-                        Problem(
-                            spec.name, number, label, _("formule : saisissez la valeur elle-même.")
-                        )
-                    )
-                    value = None
+            refusal = _refusal(value)
+            if refusal:
+                problems.append(Problem(spec.name, number, label, refusal))
+                line.refused.add(code)
+                value = None
             line.values[code] = value if value != "" else None
         lines.append(line)
     return lines
+
+
+def _refusal(value) -> str:
+    """Why a cell's value cannot be read (a formula, a text too long), or ""."""
+    if value is FORMULA or (isinstance(value, str) and value.startswith("=")):
+        return _(
+            "formule : Tremplin ne calcule pas les formules. Écrivez la valeur elle-même (dans "
+            "le tableur : copier, puis Collage spécial → Valeurs)."
+        )
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        return _("texte trop long (plus de %(max)s caractères).") % {"max": MAX_CELL_CHARS}
+    return ""
 
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")

@@ -210,7 +210,8 @@ class Checker:
         return Problem(self.titles.get(line.sheet, line.sheet), line.number, label, message)
 
     def problem(self, line, code, message):
-        self.report.problems.append(self.where(line, code, message))
+        if code not in line.refused:  # else already told while reading
+            self.report.problems.append(self.where(line, code, message))
 
     def warning(self, line, code, message):
         self.report.warnings.append(self.where(line, code, message))
