@@ -198,6 +198,38 @@ def test_a_refused_action_keeps_what_was_typed(client, candidacy):
     assert candidacy.status == CandidacyStatus.NEW
 
 
+@pytest.mark.parametrize(
+    ("status", "name", "typed", "message"),
+    [
+        ("new", "refuse", {"refusal_reason": ""}, "Choisissez la raison du refus dans la liste."),
+        ("new", "refuse", {"refusal_reason": "zzz"}, "Sélectionnez un choix valide."),
+        ("new", "plan_interview", {"interview_at": "x"}, "Saisissez une date et une heure"),
+        ("new", "plan_interview", {"interview_at": ""}, "Indiquez la date et l&#x27;heure"),
+        ("interviewed", "admit", {}, "Vérifiez d&#x27;abord les conditions d&#x27;accès"),
+        ("new", "admit", {}, "Action impossible : « Admettre »"),
+    ],
+)
+def test_a_refused_action_tells_its_message_once(client, candidacy, status, name, typed, message):
+    """At its field when it is about one, else above the action's form, the action open (or
+    above the page when the action is not offered at this step). It was told twice (a flash
+    message and the field), or only in a flash message far from the form."""
+    Candidacy.objects.filter(pk=candidacy.pk).update(status=status)
+    client.force_login(
+        make_member(Role.CENTRE_STAFF, organisation=candidacy.training.centre.organisation)
+    )
+    data = {"name": name, f"{name}-name": name, f"{name}-version": candidacy.version}
+    data.update({f"{name}-{field}": value for field, value in typed.items()})
+    response = client.post(f"/centre/candidatures/{candidacy.pk}/action/", data)
+    assert response.status_code == 400
+    assert response.content.decode().count(message) == 1
+    flashed = list(response.context["messages"])
+    bound = [form for _spec, form in response.context["buttons"] if form.is_bound]
+    if bound:
+        assert list(bound[0].errors) == (list(typed) or ["__all__"]) and not flashed
+    else:  # « Admettre » is not offered to a new candidacy
+        assert len(flashed) == 1
+
+
 def test_workflow_buttons_show_only_allowed_transitions(client, candidacy):
     staff = make_member(Role.CENTRE_STAFF, organisation=candidacy.training.centre.organisation)
     client.force_login(staff)

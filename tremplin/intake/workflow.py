@@ -176,30 +176,44 @@ def apply_invite(candidacy: Candidacy, extra: Details, now) -> None:
     if session is None:
         return
     if session.centre_id != candidacy.training.centre_id:
-        raise TransitionRefused(_("Cette séance n'est pas organisée par ce centre."), "session")
+        raise TransitionRefused(
+            _("Cette séance n'est pas organisée par ce centre."), "session", "session"
+        )
     if session.training_id not in (None, candidacy.training_id):
-        raise TransitionRefused(_("Cette séance présente une autre formation."), "session")
+        raise TransitionRefused(
+            _("Cette séance présente une autre formation."), "session", "session"
+        )
     if session.status != "planned" or session.starts_at <= now:
         raise TransitionRefused(
-            _("Cette séance est passée ou annulée. Choisissez une séance à venir."), "session"
+            _("Cette séance est passée ou annulée. Choisissez une séance à venir."),
+            "session",
+            "session",
         )
     candidacy.session = session
 
 
 def apply_plan_interview(candidacy: Candidacy, extra: Details, now) -> None:
     if extra.interview_at is None:
-        raise TransitionRefused(_("Indiquez la date et l'heure de l'entretien."), "interview_at")
+        raise TransitionRefused(
+            _("Indiquez la date et l'heure de l'entretien."), "interview_at", "interview_at"
+        )
     if extra.interview_at < now - datetime.timedelta(days=1):
-        raise TransitionRefused(_("La date de l'entretien est déjà passée."), "interview_at")
+        raise TransitionRefused(
+            _("La date de l'entretien est déjà passée."), "interview_at", "interview_at"
+        )
     candidacy.interview_at = extra.interview_at
 
 
 def apply_refuse(candidacy: Candidacy, extra: Details, now) -> None:
     if extra.refusal_reason not in RefusalReason.values:
-        raise TransitionRefused(_("Choisissez la raison du refus dans la liste."), "reason")
+        raise TransitionRefused(
+            _("Choisissez la raison du refus dans la liste."), "reason", "refusal_reason"
+        )
     if extra.refusal_reason == RefusalReason.OTHER and not extra.decision_message.strip():
         raise TransitionRefused(
-            _("Pour « Autre raison », expliquez-la dans le message à la personne."), "message"
+            _("Pour « Autre raison », expliquez-la dans le message à la personne."),
+            "message",
+            "decision_message",
         )
     candidacy.refusal_reason = extra.refusal_reason
     candidacy.decision_message = extra.decision_message.strip()
@@ -219,7 +233,9 @@ def apply_admit(candidacy: Candidacy, extra: Details, now) -> None:
     if extra.derogation:
         if check.status == "eligible":
             raise TransitionRefused(
-                _("La personne remplit les conditions : pas besoin de dérogation."), "derogation"
+                _("La personne remplit les conditions : pas besoin de dérogation."),
+                "derogation",
+                "derogation",
             )
         if check.status != "derogation_possible":
             raise TransitionRefused(
@@ -228,6 +244,7 @@ def apply_admit(candidacy: Candidacy, extra: Details, now) -> None:
                     "(diplôme au plus le CESS). Ici, le résultat est : %(status)s."
                 )
                 % {"status": check_status_label(check.status)},
+                "derogation",
                 "derogation",
             )
         use_derogation_place(candidacy, now)

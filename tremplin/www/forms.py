@@ -4,7 +4,8 @@
 the admin's own renderer aside) gets the Bootstrap class of its widget, before any class the
 form or the template adds. Forms and templates no longer add ``form-control`` by hand.
 
-``form_status``: a page that shows a form sent back with its mistakes answers 400.
+``form_status``: a page that shows a form sent back with its mistakes answers 400;
+``apply_refusal``: a service's refusal is shown once, on its field or above the form.
 """
 
 from django import forms
@@ -43,3 +44,10 @@ def form_status(*forms) -> int:
     """The status of a page showing ``forms``: 400 when one of them was sent back with its
     mistakes (nothing was done), else 200. An unbound form has no errors."""
     return 400 if any(form.errors for form in forms) else 200
+
+
+def apply_refusal(form, refusal):
+    """Show a service's refusal (``tremplin.refusals.Refused``) on its field, or above the
+    form when it is about none of the form's fields."""
+    field = refusal.field if refusal.field in form.fields else None
+    form.add_error(field, refusal.message)

@@ -30,7 +30,7 @@ from tremplin.www.centre.candidacies.forms import (
     TransitionForm,
 )
 from tremplin.www.decorators import staff_view
-from tremplin.www.forms import form_status
+from tremplin.www.forms import apply_refusal, form_status
 from tremplin.www.told import tell_who_was_told
 
 
@@ -67,6 +67,10 @@ def _detail_page(request, candidacy, refused_form=None):
         )
         for spec in workflow.staff_transitions(candidacy)
     ]
+    if refused_form is not None and all(form is not refused_form for _spec, form in buttons):
+        # Its action is not offered at this step: the refusal above the page instead.
+        for errors in refused_form.errors.values():
+            flash.error(request, " ".join(errors))
     return render(
         request,
         "www/centre/candidacies/detail.html",
@@ -97,9 +101,7 @@ def candidacy_transition(request, candidacy_id):
     if name not in workflow.STAFF_TRANSITIONS:
         raise Http404
     form = TransitionForm(request.POST, sessions=upcoming_sessions(candidacy.training), prefix=name)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            flash.error(request, " ".join(errors))
+    if not form.is_valid():  # the mistakes at their fields, the action open
         return _detail_page(request, candidacy, refused_form=form)
     data = form.cleaned_data
     details = {
@@ -128,8 +130,9 @@ def candidacy_transition(request, candidacy_id):
         flash.error(request, error.message)
         return redirect("centre:candidacy_detail", candidacy.pk)
     except workflow.TransitionRefused as error:
-        # Same page, what was typed kept (the message to the person, the note).
-        flash.error(request, error.message)
+        # Same page, what was typed kept (the message to the person, the note); the refusal
+        # once, at its field or above the action's form.
+        apply_refusal(form, error)
         return _detail_page(request, candidacy, refused_form=form)
     flash.success(request, _("C'est fait : la candidature est à jour."))
     tell_who_was_told(request, candidacy.told)

@@ -19,14 +19,8 @@ from tremplin.www.centre.training.common import wants_xlsx
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
 from tremplin.www.centre.training.lists import CONTRACTS
 from tremplin.www.decorators import staff_view
-from tremplin.www.forms import form_status
+from tremplin.www.forms import apply_refusal, form_status
 from tremplin.www.told import tell_who_was_told
-
-
-def apply_refusal(form, refusal: Refused):
-    """Show a service's refusal on its field, or above the form."""
-    field = refusal.field if refusal.field in form.fields else None
-    form.add_error(field, refusal.message)
 
 
 def form_page(request, title, form, submit, intro="", back=None):

@@ -13,10 +13,11 @@ from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx
 from tremplin.training.exits import invite_to_survey, record_exit
 from tremplin.training.models import AttendanceDay, Exit
 from tremplin.www.centre.training.common import wants_xlsx
-from tremplin.www.centre.training.contracts import _contract, apply_refusal, form_page
+from tremplin.www.centre.training.contracts import _contract, form_page
 from tremplin.www.centre.training.forms import ExitForm
 from tremplin.www.centre.training.lists import EXITS
 from tremplin.www.decorators import staff_view
+from tremplin.www.forms import apply_refusal
 
 
 @staff_view("GET", "POST", capability=Capability.RECORD_EXITS)
