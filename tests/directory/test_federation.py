@@ -131,3 +131,19 @@ def test_only_federation_analysts(client, pending, role):
     assert response.status_code == 403
     pending.refresh_from_db()
     assert pending.status == Centre.Status.PENDING_VALIDATION
+
+
+def test_the_federation_previews_an_entry_before_publishing_it(client, analyst, pending):
+    """The review page links to the entry as the public will see it: a preview while it waits
+    (the link led to a 404 for every entry not yet published)."""
+    review = client.get(f"/federation/annuaire/{pending.pk}/")
+    assert "Voir l'aperçu de la fiche" in review.text
+    preview = client.get(f"/centres/{pending.pk}/")
+    assert preview.status_code == 200
+    assert "Nouveau centre (fictif)" in preview.text
+
+
+def test_only_the_federation_and_the_centre_preview_an_unpublished_entry(client, pending):
+    assert client.get(f"/centres/{pending.pk}/").status_code == 404
+    client.force_login(make_member(Role.PRESCRIBER))
+    assert client.get(f"/centres/{pending.pk}/").status_code == 404

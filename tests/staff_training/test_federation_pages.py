@@ -160,3 +160,16 @@ def test_survey_means_show_from_five_answers(client, analyst):
     assert "moins de 5 réponses" in client.get("/federation/formation-continue/").text
     answers(1)
     assert "4,5 (5 réponses)" in client.get("/federation/formation-continue/").text
+
+
+def test_a_draft_session_offers_no_attendance_to_record(client, analyst):
+    """The attendance page only knows sessions that took place or will: the link led a draft
+    session to a 404."""
+    draft = SessionFactory(status=Session.Status.DRAFT)
+    published = SessionFactory()
+    attendance = "Noter les présences"
+    assert attendance not in client.get(f"/federation/formation-continue/sessions/{draft.pk}/").text
+    page = client.get(f"/federation/formation-continue/sessions/{published.pk}/")
+    assert attendance in page.text
+    url = f"/formation-continue/animer/sessions/{published.pk}/presences/"
+    assert client.get(url).status_code == 200

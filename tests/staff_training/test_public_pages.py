@@ -5,10 +5,13 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.directory.factories import walloon_places
+from tests.factories import make_member
 from tests.staff_training.factories import ModuleFactory, SessionFactory
+from tremplin.accounts.models import Role
 from tremplin.staff_training.models import Session, Theme
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +130,23 @@ def test_member_pages_do_not_query_per_row(client, django_assert_max_num_queries
     client.force_login(namur.coordinator)
     with django_assert_max_num_queries(12):
         assert client.get("/centre/formation-continue/demandes/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [
+        (None, True),
+        (Role.TRAINER, True),
+        (Role.FEDERATION_ANALYST, False),
+        (Role.PRESCRIBER, False),
+    ],
+)
+def test_asking_for_a_seat_is_offered_to_those_who_can(client, catalogue, role, offered):
+    """Centre staff (or a visitor, who is asked to log in) ask for a seat in their centre's
+    space; the federation and counsellors have none (the link led them to a 403)."""
+    if role:
+        client.force_login(make_member(role))
+    ask = reverse("centre:staff_training:mine")
+    module = f"/formation-continue/modules/{catalogue[0].module_id}/"
+    for page in (client.get("/formation-continue/"), client.get(module)):
+        assert (f'href="{ask}"' in page.text) is offered

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from tremplin import formatting
-from tremplin.accounts.capabilities import Capability, centres_where
+from tremplin.accounts.capabilities import Capability, can, centres_where
 from tremplin.directory.enums import Method, Objective, Sector
 from tremplin.directory.models import Centre
 from tremplin.directory.ranking import Links
@@ -183,9 +183,12 @@ def directory_search(request):
 
 @public_view("GET")
 def centre_detail(request, pk):
-    """A published centre; its own coordinators also see it before publication."""
+    """A published centre; its own coordinators, and the federation that decides on its
+    publication, also see it before publication (a preview)."""
     visible = Q(status=Centre.Status.PUBLISHED)
-    if request.user.is_authenticated:
+    if can(request.user, Capability.REVIEW_DIRECTORY):
+        visible = Q()
+    elif request.user.is_authenticated:
         editable = centres_where(request.user, Capability.EDIT_DIRECTORY_ENTRY)
         visible |= Q(pk__in=editable.values("pk"))
     centre = get_object_or_404(Centre.objects.filter(visible).with_public_details(), pk=pk)
