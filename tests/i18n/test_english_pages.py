@@ -220,6 +220,7 @@ def test_how_we_calculate(english):
             "Reliability:",
             "The obligation ends on the 18th birthday, or earlier",
             "the first Friday of July",
+            "(see below: “Highest diploma accepted (category A)”)",
         ],
         [
             "Qui peut entrer dans un CISP",

@@ -227,3 +227,15 @@ def test_the_rules_page_explains_the_end_of_compulsory_schooling(client):
     assert "SIEP et Infor Jeunes" in html
     assert "Interfédé" in html and "ALEAP" in html  # the note of category B's ceiling
     assert "6 juin 2024" in html
+
+
+def test_a_condition_points_to_its_parameter_in_words(client):
+    """A condition resting on a dated parameter links to the row that gives its value and its
+    sources, named in words (it printed « (paramètre certificates.max_category_a) »)."""
+    response = client.get("/comment-nous-calculons/")
+    html = text(response)
+    assert "(paramètre " not in html
+    assert "(voir plus bas : « Diplôme le plus élevé accepté (catégorie A) »)" in html
+    page = response.content.decode()
+    assert 'href="#parametre-certificates.max_category_a"' in page
+    assert 'id="parametre-certificates.max_category_a"' in page

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from tremplin import formatting
 from tremplin.rules.conditions import leaf_operator, resolve
-from tremplin.rules.texts import CERTIFICATE_LABELS, FACT_LABELS
+from tremplin.rules.texts import CERTIFICATE_LABELS, FACT_LABELS, PARAMETER_LABELS
 
 
 def format_value(value, unit: str) -> str:
@@ -73,9 +73,11 @@ def describe(condition: dict, on_date: datetime.date) -> dict:
     else:
         text = f"{label} : {value}"
     text = text[:1].upper() + text[1:]
-    if isinstance(operand, dict):
-        text += " " + _("(paramètre %(name)s)") % {"name": operand["parameter"]}
-    return {"text": text, "children": []}
+    parameter = None
+    if isinstance(operand, dict):  # a dated parameter: the page links to its row and sources
+        name = operand["parameter"]
+        parameter = {"name": name, "label": str(PARAMETER_LABELS.get(name, name))}
+    return {"text": text, "children": [], "parameter": parameter}
 
 
 # The unit after the number of some facts of a ``Situation`` (the others are plain numbers).
