@@ -2,6 +2,7 @@
 history), deletes old access-log rows, deactivates unused accounts; tombstones and journal;
 idempotent; dry run changes nothing; statistics facts unchanged."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from tests.training.factories import (
 )
 from tremplin.audit.models import AccessLog, ErasureRecord, RetentionRun
 from tremplin.audit.retention.apply import apply_retention
+from tremplin.audit.retention.schedule import RULES
 from tremplin.intake.models import Candidacy, Person
 from tremplin.intake.states import CandidacyStatus
 from tremplin.stats.models import ContractFact, HoursFact
@@ -229,3 +231,12 @@ def test_answered_access_requests_follow_the_access_log_rule():
     apply_retention(today=TODAY)
     assert list(AccessRequest.objects.all()) == [still_open]
     assert not AccessRequest.objects.filter(pk=old.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("months", "said"), [(6, "6 mois"), (12, "1 an"), (24, "2 ans"), (120, "10 ans")]
+)
+def test_a_period_is_said_in_words(months, said):
+    """The register and the retention report said « 2 an(s) »."""
+    rule = dataclasses.replace(RULES["booking"], months=months)
+    assert rule.period_label == said

@@ -50,7 +50,7 @@ class RetentionRule:
         if not self.months:
             return "délai court"
         if not months:
-            return f"{years} an(s)"
+            return f"{years} an" if years == 1 else f"{years} ans"
         return f"{self.months} mois"
 
 
