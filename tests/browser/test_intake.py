@@ -165,3 +165,20 @@ def test_refusal_with_its_message(page, live_server, login_as, assert_accessible
     assert candidacy.status == CandidacyStatus.REFUSED
     [message] = [m for m in mail.outbox if "sam.fictif@exemple.test" in m.to]
     assert "Nous vous proposons la session de mars." in message.body
+
+
+def test_the_messages_read_as_sent_without_a_box_to_scroll(
+    page, live_server, login_as, assert_accessible
+):
+    """The preview of each message keeps its lines and wraps its long links: a box that
+    scrolled sideways could not be reached with the keyboard (axe: scrollable-region)."""
+    _training, _session, coordinator = centre_world()
+    login_as(page, live_server, coordinator)
+    page.set_viewport_size({"width": 360, "height": 740})
+    for name in ("booking_received", "candidacy_link", "interview_planned"):
+        page.goto(live_server.url + f"/centre/messages/{name}/")
+        assert_accessible(page)
+        assert page.evaluate(
+            "() => [...document.querySelectorAll('pre')]"
+            ".every(box => box.scrollWidth <= box.clientWidth)"
+        )
