@@ -37,7 +37,7 @@ def test_search_page_explains_zero_results(client, directory):
 
 def test_search_page_bad_input_is_a_french_message_not_a_500(client, places):
     response = client.get("/trouver/", {"near": "9999", "q": "<script>alert(1)</script>"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form sent back with its mistake
     assert "Le code postal 9999 n&#x27;existe pas en Belgique." in response.text
     assert "<script>alert(1)</script>" not in response.text
     assert 'aria-describedby="id_near_helptext id_near_error"' in response.text
@@ -45,6 +45,7 @@ def test_search_page_bad_input_is_a_french_message_not_a_500(client, places):
 
 def test_search_page_suggests_places_for_typos(client, places):
     response = client.get("/trouver/", {"near": "Nammur"})
+    assert response.status_code == 400
     assert "Vouliez-vous dire" in response.text
     assert "near=Namur" in response.text
 

@@ -110,6 +110,7 @@ def test_directory_search_errors_and_zero_results(english, directory):
         english.get("/trouver/", {"near": "9999"}),
         ["The search could not be done:", "The postal code 9999 does not exist in Belgium."],
         ["n'existe pas en Belgique"],
+        status=400,
     )
     assert_english(
         english.get("/trouver/", {"near": "Dinant", "radius_km": "10"}),

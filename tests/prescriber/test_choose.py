@@ -40,6 +40,14 @@ def test_search_near_couvin_shows_distance_seats_freshness_and_refer_links(clien
     assert page.index("Atelier du Viroin") < page.index("Cuisine des Fagnes")
 
 
+def test_a_search_that_cannot_be_done_is_sent_back_with_its_mistake(client, world):
+    client.force_login(world.counsellor)
+    response = client.get(SEARCH, {"near": "Atlantide"})
+    assert response.status_code == 400
+    assert "Nous ne trouvons pas « Atlantide »." in response.content.decode()
+    assert client.get(SEARCH).status_code == 200  # the empty form is no mistake
+
+
 def test_search_results_warn_of_an_entry_older_than_six_months(client, world):
     old = timezone.now() - datetime.timedelta(days=200)
     Centre.objects.filter(pk=world.chimay.centre_id).update(updated_at=old)

@@ -67,7 +67,12 @@ def referral_new(request):
             today=today,
         )
         _with_freshness(context["centres"], today)
-    return render(request, "www/prescriber/referrals/choose.html", context)
+    return render(
+        request,
+        "www/prescriber/referrals/choose.html",
+        context,
+        status=400 if search.form.errors else 200,
+    )
 
 
 def _with_freshness(centres: list[dict], today) -> None:

@@ -178,7 +178,12 @@ def directory_search(request):
             (place.label, _query_with(request, near=place.label))
             for place in search.form.place_suggestions
         ]
-    return render(request, "www/public/directory/search.html", context)
+    return render(
+        request,
+        "www/public/directory/search.html",
+        context,
+        status=400 if search.form.errors else 200,
+    )
 
 
 @public_view("GET")
