@@ -68,3 +68,9 @@ def test_only_json_request_bodies():
     body = operation("/api/v1/eligibility/", "post")["requestBody"]["content"]
     assert list(body) == ["application/json"]
     assert "equivalent_social_aid" in SCHEMA["components"]["schemas"]["Situation"]["properties"]
+
+
+def test_a_search_error_may_offer_places():
+    error = SCHEMA["components"]["schemas"]["ErreurDeRecherche"]
+    assert error["properties"]["places"]["items"] == {"type": "string"}
+    assert error["required"] == ["detail", "errors"]

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from tests.factories import OrganisationFactory
 from tremplin.directory.enums import Federation, LegalForm, Method, Objective, Sector
 from tremplin.directory.models import Centre, InfoSession, Site, Training
-from tremplin.territory.lookup import normalise, search_names
+from tremplin.territory.lookup import search_key, search_names
 from tremplin.territory.models import IbefeArea, Municipality, PostalCode, Province, Region
 
 # (postal code, locality, municipality NIS, municipality, province NIS, IBEFE code, lat, lon)
@@ -38,6 +38,15 @@ PLACES = [
     ("7500", "Tournai", "57081", "Tournai", "50000", "wallonie-picarde", 50.6071, 3.3893),
     ("7700", "Mouscron", "54007", "Mouscron", "50000", "wallonie-picarde", 50.7440, 3.2140),
 ]
+# Three municipalities whose names start alike: "Braine" names none of them (decision 0320).
+BRAINES = [
+    (code, name, nis, name, province, ibefe, lat, lon)
+    for code, name, nis, province, ibefe, lat, lon in [
+        ("1420", "Braine-l’Alleud", "25014", "20002", "brabant-wallon", 50.6836, 4.3680),
+        ("1440", "Braine-le-Château", "25015", "20002", "brabant-wallon", 50.6800, 4.2719),
+        ("7090", "Braine-le-Comte", "55004", "50000", "hainaut-centre", 50.6090, 4.1380),
+    ]
+]
 PROVINCES = {
     "90000": "Province de Namur",
     "60000": "Province de Liège",
@@ -57,8 +66,9 @@ IBEFE = {
 }
 
 
-def walloon_places() -> dict[str, PostalCode]:
-    """Create (or get) the places above; return the postal codes by code."""
+def walloon_places(rows=PLACES) -> dict[str, PostalCode]:
+    """Create (or get) the places above (``PLACES``, or ``BRAINES``); return the postal codes
+    by code."""
     region, _ = Region.objects.get_or_create(nis_code="03000", defaults={"name_fr": "Wallonie"})
     provinces = {
         nis: Province.objects.get_or_create(
@@ -71,7 +81,7 @@ def walloon_places() -> dict[str, PostalCode]:
         for code, name in IBEFE.items()
     }
     out = {}
-    for code, locality, nis, name, province, ibefe, lat, lon in PLACES:
+    for code, locality, nis, name, province, ibefe, lat, lon in rows:
         municipality, _ = Municipality.objects.get_or_create(
             nis_code=nis,
             defaults={
@@ -89,7 +99,7 @@ def walloon_places() -> dict[str, PostalCode]:
             municipality=municipality,
             defaults={
                 "locality": locality,
-                "search_locality": normalise(locality),
+                "search_locality": search_key(locality),
                 "latitude": lat,
                 "longitude": lon,
             },

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.directory.factories import InfoSessionFactory, listed_centres
+from tests.directory.factories import BRAINES, InfoSessionFactory, listed_centres, walloon_places
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,30 @@ def test_unknown_place_message(client, places):
     assert response.json()["detail"] == (
         "Nous ne trouvons pas « Atlantide ». Vérifiez le nom de la commune."
     )
+
+
+@pytest.mark.parametrize("path", ["/api/v1/centres/", "/api/v1/info-sessions/"])
+def test_a_place_several_municipalities_start_with_is_not_chosen(client, places, path):
+    walloon_places(BRAINES)
+    response = client.get(path, {"near": "Braine"})
+    assert response.status_code == 400
+    message = (
+        "Plusieurs communes commencent par « Braine ». "
+        "Choisissez la vôtre ou tapez son nom complet."
+    )
+    assert response.json() == {
+        "detail": message,
+        "errors": {"near": [message]},
+        "places": ["Braine-l’Alleud", "Braine-le-Château", "Braine-le-Comte"],
+    }
+    for place in response.json()["places"]:
+        assert client.get(path, {"near": place}).status_code == 200
+
+
+def test_an_unknown_place_comes_with_the_places_it_may_be(client, places):
+    body = client.get("/api/v1/centres/", {"near": "Nammur"}).json()
+    assert body["places"] == ["Namur"]
+    assert "places" not in client.get("/api/v1/centres/", {"radius_km": "0"}).json()
 
 
 def test_centres_query_count_is_fixed(client, places, django_assert_num_queries):

@@ -1,9 +1,11 @@
+import html
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from tests.directory.factories import listed_centres
+from tests.directory.factories import BRAINES, listed_centres, walloon_places
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +50,27 @@ def test_search_page_suggests_places_for_typos(client, places):
     assert response.status_code == 400
     assert "Vouliez-vous dire" in response.text
     assert "near=Namur" in response.text
+
+
+def test_search_page_does_not_choose_among_places_that_start_alike(client, places):
+    """« Braine » starts three municipalities: the search is not made around one of them
+    chosen silently (it was Braine-le-Comte); each choice runs the same search near it."""
+    braines = walloon_places(BRAINES)
+    listed_centres(1, braines["7090"])
+    response = client.get("/trouver/", {"near": "Braine", "radius_km": "5"})
+    assert response.status_code == 400
+    assert "Plusieurs communes commencent par « Braine »." in response.text
+    assert "centre trouvé" not in response.text
+    alert = response.text[response.text.index('role="alert"') :]
+    links = {
+        html.unescape(label): html.unescape(query)
+        for query, label in re.findall(r'<a href="\?([^"]+)">([^<]+)</a>', alert)
+    }
+    assert list(links) == ["Braine-l’Alleud", "Braine-le-Château", "Braine-le-Comte"]
+    chosen = client.get(f"/trouver/?{links['Braine-le-Comte']}")
+    assert chosen.status_code == 200
+    assert "1 centre trouvé" in chosen.text and "à moins de 5 km de Braine-le-Comte" in chosen.text
+    assert client.get(f"/trouver/?{links['Braine-l’Alleud']}").status_code == 200
 
 
 def test_search_page_query_count_does_not_grow(client, places, django_assert_num_queries):

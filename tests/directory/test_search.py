@@ -9,6 +9,7 @@ from tests.directory.factories import (
     InfoSessionFactory,
     SiteFactory,
     TrainingFactory,
+    walloon_places,
 )
 from tremplin.directory.ranking import ZERO_UUID, Links
 from tremplin.directory.search import DirectorySearchForm, search_directory
@@ -44,6 +45,23 @@ def test_postal_code_gives_nearest_first_with_distance(directory):
 @pytest.mark.parametrize("text", ["Liège", "liege", "LIEGE", "4000"])
 def test_commune_with_or_without_accents(directory, text):
     assert names({"near": text, "radius_km": "10"}) == ["Cuisine solidaire de Liège (fictif)"]
+
+
+def test_a_village_name_two_municipalities_share_is_not_chosen(places):
+    walloon_places(
+        [
+            ("5001", "Hameau", "92094", "Namur", "90000", "namur", 50.47, 4.87),
+            ("5501", "Hameau", "91034", "Dinant", "90000", "namur", 50.26, 4.91),
+        ]
+    )
+    form = search_directory({"near": "hameau"}).form
+    assert not form.is_valid()
+    assert form.errors["near"] == ["Plusieurs lieux s'appellent « hameau ». Choisissez le vôtre."]
+    assert [place.label for place in form.place_suggestions] == [
+        "5001 Hameau (Namur)",
+        "5501 Hameau (Dinant)",
+    ]
+    assert search_directory({"near": "5501 Hameau (Dinant)"}).place.municipality.name_fr == "Dinant"
 
 
 def test_radius_limits_results(directory):

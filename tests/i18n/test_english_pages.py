@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from tests.directory.factories import TrainingFactory
+from tests.directory.factories import BRAINES, TrainingFactory, walloon_places
 from tests.i18n.conftest import PO_FILE
 from tests.intake.people_factories import CandidacyFactory, ReferralFactory
 from tests.rules.test_simulator import walk
@@ -110,6 +110,13 @@ def test_directory_search_errors_and_zero_results(english, directory):
         english.get("/trouver/", {"near": "9999"}),
         ["The search could not be done:", "The postal code 9999 does not exist in Belgium."],
         ["n'existe pas en Belgique"],
+        status=400,
+    )
+    walloon_places(BRAINES)
+    assert_english(
+        english.get("/trouver/", {"near": "Braine"}),
+        ["Several municipalities start with “Braine”. Choose yours", "Braine-le-Comte"],
+        ["Plusieurs communes"],
         status=400,
     )
     assert_english(

@@ -3,11 +3,13 @@ person's place, seats left, freshness; closed, full and already-referred trainin
 French with nothing half-saved."""
 
 import datetime
+import html
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
 
-from tests.directory.factories import listed_centres
+from tests.directory.factories import BRAINES, listed_centres, walloon_places
 from tests.intake.people_factories import VALID_NISS, PersonFactory
 from tests.isolation import assert_only_allowed, visitors_for
 from tests.prescriber.conftest import person_fields
@@ -46,6 +48,29 @@ def test_a_search_that_cannot_be_done_is_sent_back_with_its_mistake(client, worl
     assert response.status_code == 400
     assert "Nous ne trouvons pas « Atlantide »." in response.content.decode()
     assert client.get(SEARCH).status_code == 200  # the empty form is no mistake
+
+
+def test_a_place_several_municipalities_start_with_is_not_chosen(client, world):
+    """« Braine »: the counsellor chooses the person's municipality, the search does not."""
+    braines = walloon_places(BRAINES)
+    listed_centres(1, braines["1420"])
+    client.force_login(world.counsellor)
+    response = client.get(SEARCH, {"near": "Braine", "sector": "horeca"})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "Plusieurs communes commencent par « Braine »." in page
+    assert ">Orienter<" not in page
+    for name in ("Braine-l’Alleud", "Braine-le-Château", "Braine-le-Comte"):
+        assert f'href="?{urlencode({"near": name, "sector": "horeca"})}"' in page
+    chosen = client.get(SEARCH, {"near": "Braine-l’Alleud"})
+    assert chosen.status_code == 200 and "1 centre trouvé" in chosen.content.decode()
+
+
+def test_refer_with_an_ambiguous_place_typed_in_the_address(client, world):
+    client.force_login(world.counsellor)
+    walloon_places(BRAINES)
+    page = client.get(refer_url(world.chimay, "Braine")).content.decode()
+    assert "Aide en cuisine de collectivité" in page and "km de " not in page
 
 
 def test_search_results_warn_of_an_entry_older_than_six_months(client, world):

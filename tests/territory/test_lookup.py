@@ -1,6 +1,12 @@
 import pytest
 
-from tremplin.territory.lookup import find_place, normalise, search_names, suggest_places
+from tremplin.territory.lookup import (
+    AmbiguousPlace,
+    find_place,
+    normalise,
+    search_names,
+    suggest_places,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,6 +70,44 @@ def test_exact_match_beats_prefix(territory):
     # "Namur" is a municipality; "Namur" must not give a longer name starting with it.
     assert find_place("Namur").label == "Namur"
     assert find_place("Ath").municipality.name_fr == "Ath"
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "labels"),
+    [
+        ("Braine", False, ["Braine-l’Alleud", "Braine-le-Château", "Braine-le-Comte"]),
+        ("braine l", False, ["Braine-l’Alleud", "Braine-le-Château", "Braine-le-Comte"]),
+        ("Braine-le-C", False, ["Braine-le-Château", "Braine-le-Comte"]),
+        ("Saint-G", False, ["Saint-Georges-sur-Meuse", "Saint-Ghislain", "Saint-Gilles"]),
+        ("Berchem", True, ["2600 Berchem (Anvers)", "9690 Berchem (Kluisbergen)"]),
+    ],
+)
+def test_a_name_shared_by_several_municipalities_is_not_decided(territory, text, whole, labels):
+    with pytest.raises(AmbiguousPlace) as raised:
+        find_place(text)
+    assert [place.label for place in raised.value.places] == labels
+    assert raised.value.whole is whole
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Braine-le-Comte", "Braine-le-Comte"),  # a whole name that starts others
+        ("Ath", "Ath"),  # Athus is a village of Aubange
+        ("Athu", "6791 Athus (Aubange)"),
+        ("Mont", "6661 Mont (Houffalize)"),  # a village's whole name
+        ("Celles", "Celles"),  # a municipality, and a village of Houyet
+        ("Namu", "Namur"),  # the start of one municipality's names only
+    ],
+)
+def test_a_name_of_one_municipality_is_found(territory, text, label):
+    assert find_place(text).label == label
+
+
+def test_only_an_ambiguous_name_reads_more(territory, django_assert_num_queries):
+    # the name, then the candidates and their postal codes
+    with django_assert_num_queries(3), pytest.raises(AmbiguousPlace):
+        find_place("Braine")
 
 
 @pytest.mark.parametrize("text", ["", "   ", "xyzzy", "9999", "-"])

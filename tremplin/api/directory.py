@@ -183,10 +183,12 @@ def json_page(request, number: int, total: int, results: str) -> HttpResponse:
 
 
 def bad_request(form) -> Response:
-    return Response(
-        {"detail": form.first_error(), "errors": {k: list(v) for k, v in form.errors.items()}},
-        status=400,
-    )
+    """400: the first message, the messages per parameter and, for a place unknown or named by
+    several, the places to search near instead (``places``)."""
+    body = {"detail": form.first_error(), "errors": {k: list(v) for k, v in form.errors.items()}}
+    if form.place_suggestions:
+        body["places"] = [place.label for place in form.place_suggestions]
+    return Response(body, status=400)
 
 
 class PublicAPIView(GenericAPIView):
@@ -204,7 +206,9 @@ RADIUS = integer_query(
 NEAR = OpenApiParameter(
     "near",
     {"type": "string", "maxLength": MAX_PLACE_LENGTH},
-    description="Code postal (5000, chiffres latins) ou nom de commune (Namur).",
+    description="Code postal (5000, chiffres latins) ou nom de commune (Namur). Un nom ou un "
+    "début de nom porté par plusieurs communes (« Braine ») n'est pas choisi au hasard : "
+    "réponse 400 avec les lieux possibles dans places.",
 )
 SEARCH_ERRORS = errors(400, 404, 429, bad_request=SEARCH_ERROR)
 

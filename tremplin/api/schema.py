@@ -2,7 +2,8 @@
 it tells the truth (tests/api/test_schema_fuzz.py runs schemathesis against it).
 
 Every error is ``{"detail": "…"}`` in French (``tremplin.api.errors``); a 400 of a search also
-has ``errors`` per parameter, a 400 of the eligibility service the messages per field.
+has ``errors`` per parameter (and ``places`` for a place unknown or ambiguous), a 400 of the
+eligibility service the messages per field.
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -12,7 +13,16 @@ from rest_framework import serializers
 DETAIL = inline_serializer("Erreur", {"detail": serializers.CharField()})
 SEARCH_ERROR = inline_serializer(
     "ErreurDeRecherche",
-    {"detail": serializers.CharField(), "errors": serializers.DictField()},
+    {
+        "detail": serializers.CharField(),
+        "errors": serializers.DictField(),
+        "places": serializers.ListField(
+            child=serializers.CharField(),
+            required=False,
+            help_text="Quand le lieu (near) est inconnu ou porté par plusieurs communes "
+            "(« Braine ») : les lieux proposés, chacun à reprendre tel quel dans near.",
+        ),
+    },
 )
 FIELD_ERRORS = OpenApiTypes.OBJECT  # {"field": ["message"]} or {"detail": "message"}
 

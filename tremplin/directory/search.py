@@ -25,7 +25,7 @@ from tremplin.directory.ranking import (
     text_query_terms,
 )
 from tremplin.prepared import fetch_all
-from tremplin.territory.lookup import Place, find_place, suggest_places
+from tremplin.territory.lookup import AmbiguousPlace, Place, find_place, suggest_places
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20_100  # no point on Earth is further
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
@@ -39,6 +39,10 @@ SESSION_WEEKS_CHOICES = [
 MAX_QUERY_LENGTH = 100
 WALLOON_REGION = "03000"  # NIS code of the Walloon Region
 MAX_PLACE_LENGTH = 80
+AMBIGUOUS_WHOLE = _("Plusieurs lieux s'appellent « %(text)s ». Choisissez le vôtre.")
+AMBIGUOUS_START = _(
+    "Plusieurs communes commencent par « %(text)s ». Choisissez la vôtre ou tapez son nom complet."
+)
 # Filters on trainings: a centre matches when one of its active trainings matches them all.
 TRAINING_FILTERS = ("sector", "objective", "method", "public", "language", "session_within_weeks")
 
@@ -158,7 +162,14 @@ class PlaceForm(forms.Form):
         # Non-Latin digits (٥٠٠٠) are a malformed code, not an unknown one.
         if digits.isdigit() and (len(digits) != 4 or not digits.isascii()):
             raise forms.ValidationError(_("Un code postal belge a 4 chiffres, par exemple 5000."))
-        self.place = find_place(text)
+        try:
+            self.place = find_place(text)
+        except AmbiguousPlace as ambiguous:
+            # Not decided for the person: the candidates are offered as suggestions.
+            self.place_suggestions = ambiguous.places
+            raise forms.ValidationError(
+                AMBIGUOUS_WHOLE if ambiguous.whole else AMBIGUOUS_START, params={"text": text}
+            ) from None
         if self.place is None:
             self.place_suggestions = suggest_places(text, limit=5)
             if digits.isdigit():

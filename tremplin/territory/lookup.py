@@ -1,8 +1,10 @@
 """Find a place from what a person types: a postal code, a municipality or a locality name.
 
 Matching ignores case, accents, the kind of apostrophe and hyphens, so ``Liege`` finds Liège and
-``braine l'alleud`` finds Braine-l’Alleud. Exact matches win over prefix matches; for typos,
-``suggest_places`` also uses trigram similarity (PostgreSQL ``pg_trgm``).
+``braine l'alleud`` finds Braine-l’Alleud. Exact matches win over prefix matches; a text that
+names several municipalities ("Braine") is not decided: ``find_place`` raises ``AmbiguousPlace``
+with the candidates (docs/decisions/0320). For typos, ``suggest_places`` also uses trigram
+similarity (PostgreSQL ``pg_trgm``).
 """
 
 import re
@@ -21,6 +23,9 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ":
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
 # Below this trigram word similarity, a name is not offered as "did you mean".
 SUGGESTION_THRESHOLD = 0.4
+# The candidates offered for a text that names several places ("Saint" names ten
+# municipalities).
+AMBIGUOUS_LIMIT = 10
 
 
 def normalise(text: str) -> str:
@@ -54,6 +59,17 @@ class Place:
     longitude: float
     municipality: Municipality
     postal_code: str | None
+
+
+class AmbiguousPlace(LookupError):
+    """The text names several places: ``places`` are the candidates (the best
+    ``AMBIGUOUS_LIMIT``, in alphabetical order), sharing the whole name typed (``whole``: two
+    villages called Berchem) or only its beginning ("Braine")."""
+
+    def __init__(self, places: list[Place], whole: bool):
+        super().__init__([place.label for place in places])
+        self.places = places
+        self.whole = whole
 
 
 def _municipalities():
@@ -138,22 +154,34 @@ _CODE_SQL = """
 # reads one table once). A locality comes with its row; a municipality with its main postal
 # code, as ``_place_of_municipality`` chooses it: the lowest code of the localities named like
 # the municipality (the first name of ``search_name`` is the French one), else its lowest code.
+# Each search also says which it is (its index in ``_name_searches``) and whether what it found
+# lies in more than one municipality (a window over the rows it reads anyway): the text is then
+# ambiguous, and its candidates are read only then. ``OFFSET 0`` keeps PostgreSQL from copying
+# the COALESCE into each ``pair[n]`` that reads it (it ran the searches once per column).
 _NAME_SQL = """
-    WITH found AS MATERIALIZED (SELECT pair[1] AS nis_code, pair[2]::bigint AS row
+    WITH found AS MATERIALIZED (SELECT pair[1] AS nis_code, pair[2]::bigint AS row,
+        pair[3]::int AS step, pair[4]::boolean AS shared
     FROM (SELECT coalesce(
-        (SELECT ARRAY[nis_code::text, NULL] FROM territory_municipality
+        (SELECT ARRAY[nis_code::text, NULL, '0', (count(*) OVER () > 1)::text]
+         FROM territory_municipality
          WHERE latitude IS NOT NULL AND strpos(search_name, %(whole)s) > 0
          ORDER BY length(name_fr), name_fr LIMIT 1),
-        (SELECT ARRAY[municipality_id::text, id::text] FROM territory_postalcode
+        (SELECT ARRAY[municipality_id::text, id::text, '1',
+                      (min(municipality_id) OVER () < max(municipality_id) OVER ())::text]
+         FROM territory_postalcode
          WHERE search_locality = %(wanted)s ORDER BY length(locality), code LIMIT 1),
-        (SELECT ARRAY[nis_code::text, NULL] FROM territory_municipality
+        (SELECT ARRAY[nis_code::text, NULL, '2', (count(*) OVER () > 1)::text]
+         FROM territory_municipality
          WHERE latitude IS NOT NULL AND strpos(search_name, %(start)s) > 0
          ORDER BY length(name_fr), name_fr LIMIT 1),
-        (SELECT ARRAY[municipality_id::text, id::text] FROM territory_postalcode
+        (SELECT ARRAY[municipality_id::text, id::text, '3',
+                      (min(municipality_id) OVER () < max(municipality_id) OVER ())::text]
+         FROM territory_postalcode
          WHERE starts_with(search_locality, %(wanted)s) ORDER BY length(locality), code LIMIT 1)
-    ) AS pair) AS choice)
-    SELECT found.row IS NULL, pc.id, pc.code, pc.locality, pc.latitude, pc.longitude,
-           m.nis_code, m.name_fr, m.search_name, m.latitude, m.longitude
+    ) AS pair OFFSET 0) AS choice)
+    SELECT found.step, found.shared, found.row IS NULL, pc.id, pc.code, pc.locality,
+           pc.latitude, pc.longitude, m.nis_code, m.name_fr, m.search_name, m.latitude,
+           m.longitude
     FROM found JOIN territory_municipality m ON m.nis_code = found.nis_code
     LEFT JOIN LATERAL (
         SELECT * FROM territory_postalcode pc
@@ -183,7 +211,11 @@ def _first_by_name(wanted: str) -> Place | None:
     found = fetch_all(_NAME_SQL, params)
     if not found:
         return None
-    is_municipality, *columns = found[0]
+    step, shared, is_municipality, *columns = found[0]
+    if shared:
+        finder, condition = _name_searches(wanted)[step]
+        candidates = sorted(finder(condition, AMBIGUOUS_LIMIT), key=lambda p: normalise(p.label))
+        raise AmbiguousPlace(candidates, whole=step < 2)
     row = _postal_code(*columns)
     if not is_municipality:
         return _from_postal_code(row)
@@ -219,11 +251,13 @@ def _name_searches(wanted: str):
 
 
 def find_place(text: str) -> Place | None:
-    """The best place for ``text``, or ``None``.
+    """The place of ``text``, or ``None``.
 
     ``text`` is a 4-digit postal code (optionally followed by a name: "1040 Etterbeek"), a
     municipality name (fr, nl or de) or a locality name. Exact matches first (municipality,
-    then locality), then the shortest name starting with the text.
+    then locality), then the names starting with the text. When the first of these searches
+    that finds something finds places in several municipalities, raises ``AmbiguousPlace``
+    ("Braine": Braine-l’Alleud, Braine-le-Château, Braine-le-Comte); a postal code never is.
     """
     if not text or not text.strip():
         return None
@@ -292,6 +326,7 @@ def _similar(wanted: str, limit: int) -> list[Place]:
 
 
 __all__ = [
+    "AmbiguousPlace",
     "Place",
     "find_place",
     "normalise",

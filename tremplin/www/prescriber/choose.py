@@ -30,7 +30,7 @@ from tremplin.intake.referrals import (
     teams_of,
 )
 from tremplin.territory.distance import haversine_km
-from tremplin.territory.lookup import find_place
+from tremplin.territory.lookup import AmbiguousPlace, find_place
 from tremplin.www.decorators import staff_view
 from tremplin.www.forms import form_status
 from tremplin.www.prescriber import eligibility
@@ -38,6 +38,7 @@ from tremplin.www.prescriber.forms import ReferralForm
 from tremplin.www.public.directory import (
     MAIN_FIELDS,
     MORE_FIELDS,
+    place_suggestions,
     search_fields,
     search_results,
 )
@@ -67,6 +68,8 @@ def referral_new(request):
             today=today,
         )
         _with_freshness(context["centres"], today)
+    elif searched:
+        context["place_suggestions"] = place_suggestions(request, search.form)
     return render(
         request,
         "www/prescriber/referrals/choose.html",
@@ -93,7 +96,10 @@ def _with_freshness(centres: list[dict], today) -> None:
 def _training_context(training, near: str) -> dict:
     """What the counsellor sees of the chosen training: place, distance from the person's
     place, next sessions with their seats left, freshness of the entry, places left."""
-    place = find_place(near) if near else None
+    try:
+        place = find_place(near) if near else None
+    except AmbiguousPlace:  # an address typed by hand: the search would not have given it
+        place = None
     site = training.site
     distance = None
     if place is not None:

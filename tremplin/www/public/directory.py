@@ -152,6 +152,14 @@ def search_results(request, search) -> dict:
     return context
 
 
+def place_suggestions(request, form) -> list[tuple[str, str]]:
+    """(label, query) of the places offered for a place unknown or named by several (the same
+    search near each of them), for ``_search_errors.html``."""
+    return [
+        (place.label, _query_with(request, near=place.label)) for place in form.place_suggestions
+    ]
+
+
 @public_view("GET")
 def directory_search(request):
     searched = any(value for value in request.GET.values())
@@ -174,10 +182,7 @@ def directory_search(request):
         context["map_points"] = _map_points(context["centres"])
         context["results_html"] = _result_cards(context["centres"])
     elif searched:
-        context["place_suggestions"] = [
-            (place.label, _query_with(request, near=place.label))
-            for place in search.form.place_suggestions
-        ]
+        context["place_suggestions"] = place_suggestions(request, search.form)
     return render(
         request,
         "www/public/directory/search.html",
