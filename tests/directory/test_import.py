@@ -198,8 +198,8 @@ def test_three_csv_files_with_either_separator_and_french_headers(places):
     [
         (Upload("annuaire.xlsx", b"PK\x03\x04 pas un zip"), "n'est pas un classeur XLSX lisible"),
         (Upload("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00"), "n'est ni un classeur XLSX ni"),
-        (Upload("centres.csv", b"GIF89a\x00\x00"), "n'est pas un fichier CSV"),
-        (Upload("centres.csv", "é".encode("latin-1")), "n'est pas en UTF-8"),
+        (Upload("centres.csv", b"GIF89a\x00\x00"), "n'est pas un tableau"),
+        (Upload("centres.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), "n'est pas un tableau"),
         (xlsx({"centres": [CENTRES], "sites": [SITES]}), "La feuille « formations » manque."),
         (xlsx(sheets() | {"sites": [SITES[:3]]}), "colonne(s) manquante(s) : « Code postal »"),
     ],

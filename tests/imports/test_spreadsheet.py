@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.imports.helpers import csv_file, xlsx
+from tests.imports.helpers import Upload, csv_file, xlsx
 from tremplin.imports.spreadsheet import (
     Column,
     SheetSpec,
@@ -55,3 +55,53 @@ def test_hundred_thousand_rows_are_refused_quickly():
     rows = [["birth_date"]] + [["01/01/2000"]] * 100_000
     with pytest.raises(Unreadable, match="plus de 20000 lignes"):
         read_workbook([csv_file("personnes.csv", rows)], (spec,))
+
+
+PERSONS = SheetSpec(
+    "personnes",
+    (Column("last_name", "Nom", True), Column("first_name", "Prénom", True)),
+    max_rows=10,
+)
+
+
+def read_csv(content: bytes):
+    book = read_workbook([Upload("personnes.csv", content)], (PERSONS,))
+    return [line.values for line in book.sheets["personnes"]]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [
+        ("cp1252", ";"),  # Excel on Windows: « CSV (séparateur : point-virgule) »
+        ("utf-8-sig", ";"),  # Excel: « CSV UTF-8 »
+        ("utf-8", "\t"),  # « Texte (séparateur : tabulation) », a copy of the sheet
+        ("utf-8", ","),  # LibreOffice
+    ],
+)
+def test_csv_as_excel_and_libreoffice_save_them(encoding, delimiter):
+    text = delimiter.join(["Nom", "Prénom"]) + "\r\n" + delimiter.join(["Dupré", "Zoé"]) + "\r\n"
+    assert read_csv(text.encode(encoding)) == [{"last_name": "Dupré", "first_name": "Zoé"}]
+
+
+def test_quoted_fields_with_line_breaks_and_trailing_empty_rows_and_columns():
+    text = 'Nom,Prénom,,\n"Dupré, dite ""Lolo""","Zoé\nMarie",,\n,,,\n,,,\n'
+    assert read_csv(text.encode()) == [
+        {"last_name": 'Dupré, dite "Lolo"', "first_name": "Zoé\nMarie"}
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n",
+        b"GIF89a\x00\x00",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00",  # an Excel 97-2003 workbook renamed .csv
+    ],
+)
+def test_a_document_renamed_csv_is_not_a_table(content):
+    with pytest.raises(Unreadable) as refused:
+        read_csv(content)
+    assert refused.value.message == (
+        "Le fichier « personnes.csv » n'est pas un tableau : ouvrez-le dans Excel ou "
+        "LibreOffice et enregistrez-le au format .xlsx ou CSV."
+    )

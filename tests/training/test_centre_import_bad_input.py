@@ -41,7 +41,7 @@ def nothing_saved():
         ("releve.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
         ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00"),
         ("faux.xlsx", b"PK\x03\x04 not really a zip"),
-        ("latin1.csv", "Nom;Prénom\nÉlodie;Zoé\n".encode("latin-1")),
+        ("releve.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
     ],
 )
 def test_not_a_spreadsheet(centre, coordinator, name, content):

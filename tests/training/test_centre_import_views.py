@@ -253,7 +253,7 @@ def test_the_list_makes_no_query_per_import(client, centre, coordinator, django_
     [
         ("scan.pdf", b"%PDF-1.4 binaire", "ni un classeur XLSX ni un fichier CSV"),
         ("faux.xlsx", b"PK\x03\x04 pas un zip", "n&#x27;est pas un classeur XLSX lisible"),
-        ("latin1.csv", "Nom;Prénom\n".encode("latin-1"), "n&#x27;est pas en UTF-8"),
+        ("releve.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "n&#x27;est pas un tableau"),
         ("grand.csv", b"a;b\n1;" + b"x" * (10 * 1024 * 1024) + b"\n", "dépasse 8 Mo"),
     ],
 )
@@ -267,6 +267,19 @@ def test_bad_files_get_a_french_message_and_a_400(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not CentreImport.objects.exists()
+
+
+def test_a_csv_saved_by_excel_on_windows_is_read(client, centre, coordinator):
+    """Excel's « CSV (séparateur : point-virgule) » is in Windows-1252: it was refused as « not
+    UTF-8 »."""
+    from tests.imports.helpers import Upload
+
+    client.force_login(coordinator)
+    text = "Référence;Nom;Prénom;Né le\r\nP1;Dupré;Zoé;12/03/1990\r\n"
+    response = upload(client, Upload("stagiaires.csv", text.encode("cp1252")))
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "C — Prénom (ex. : Zoé)" in page.content.decode()
 
 
 def test_the_dry_run_counts_its_problems(client, centre, coordinator):

@@ -232,18 +232,44 @@ def _xlsx_rows(sheet):
         yield [FORMULA if getattr(cell, "data_type", None) == "f" else cell.value for cell in row]
 
 
-def _csv_rows(name: str, content: bytes):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Unreadable(
-            _("Le fichier « %(name)s » n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 ».")
-            % {"name": name}
-        ) from None
-    if "\x00" in text:
-        raise Unreadable(_("Le fichier « %(name)s » n'est pas un fichier CSV.") % {"name": name})
+# Documents that are not tables, whatever their name says (PDF, Word or Excel 97-2003, images).
+NOT_TABLES = (b"%PDF", b"\xd0\xcf\x11\xe0", b"{\\rtf", b"\x89PNG", b"GIF8", b"\xff\xd8\xff")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+DELIMITERS = (";", "\t", ",")  # on a tie, the first: « ; » is Excel's in Belgium
+
+
+def _csv_text(name: str, content: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), else Windows-1252, the encoding of
+    the CSV files Excel saves on Windows. Raises ``Unreadable`` for anything that is not text."""
+    not_a_table = Unreadable(
+        _(
+            "Le fichier « %(name)s » n'est pas un tableau : ouvrez-le dans Excel ou LibreOffice "
+            "et enregistrez-le au format .xlsx ou CSV."
+        )
+        % {"name": name}
+    )
+    if content.startswith(NOT_TABLES):
+        raise not_a_table
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if CONTROL_CHARACTERS.search(text):
+            break
+        return text
+    raise not_a_table
+
+
+def _delimiter(text: str) -> str:
+    """The separator used most in the first line."""
     first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return max(DELIMITERS, key=first_line.count)
+
+
+def _csv_rows(name: str, content: bytes):
+    text = _csv_text(name, content)
+    delimiter = _delimiter(text)
     csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
 

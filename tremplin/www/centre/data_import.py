@@ -66,8 +66,8 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Votre fichier"),
         help_text=gettext_lazy(
             "Un classeur XLSX (Excel, LibreOffice) avec vos feuilles de personnes, de contrats "
-            "et de présences, ou jusqu'à trois fichiers CSV (UTF-8). Vos propres noms de "
-            "colonnes conviennent : l'étape suivante vous demande lesquelles utiliser."
+            "et de présences, ou jusqu'à trois fichiers CSV (Excel, LibreOffice). Vos propres "
+            "noms de colonnes conviennent : l'étape suivante vous demande lesquelles utiliser."
         ),
         error_messages={"required": gettext_lazy("Choisissez un fichier.")},
         widget=MultipleFileInput(attrs={"accept": ".xlsx,.csv"}),

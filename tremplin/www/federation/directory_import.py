@@ -47,8 +47,8 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Fichier de l'annuaire"),
         help_text=gettext_lazy(
             "Un classeur XLSX avec les feuilles centres, sites et formations, ou les trois "
-            "fichiers CSV (centres.csv, sites.csv, formations.csv ; UTF-8, séparés par « ; » "
-            "ou « , »)."
+            "fichiers CSV (centres.csv, sites.csv, formations.csv) tels qu'Excel ou LibreOffice "
+            "les enregistrent."
         ),
         error_messages={"required": gettext_lazy("Choisissez un fichier.")},
         widget=MultipleFileInput(attrs={"accept": ".xlsx,.csv"}),
