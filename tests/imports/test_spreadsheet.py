@@ -1,10 +1,13 @@
 """The shared spreadsheet reader: dates written as text, headers, limits."""
 
 import datetime
+import io
 
 import pytest
+from openpyxl import Workbook
 
 from tests.imports.helpers import Upload, csv_file, xlsx
+from tremplin.imports.mapping import describe, guess, read_mapped
 from tremplin.imports.spreadsheet import (
     Column,
     SheetSpec,
@@ -105,3 +108,39 @@ def test_a_document_renamed_csv_is_not_a_table(content):
         "Le fichier « personnes.csv » n'est pas un tableau : ouvrez-le dans Excel ou "
         "LibreOffice et enregistrez-le au format .xlsx ou CSV."
     )
+
+
+def titled_book():
+    """A sheet as a secretary prints it: a title merged across the columns, a date, a blank
+    row, then the header."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "personnes"
+    sheet.append(["Liste des stagiaires 2025"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["Imprimé le 03/02/2025"])
+    sheet.append([])
+    sheet.append(["Nom", "Prénom", "Remarque"])
+    sheet.append(["Dupré", "Zoé", None])
+    out = io.BytesIO()
+    book.save(out)
+    return Upload("stagiaires.xlsx", out.getvalue())
+
+
+def test_title_rows_above_the_header_are_skipped():
+    book = read_workbook([titled_book()], (PERSONS,))
+    [line] = book.sheets["personnes"]
+    assert (line.number, line.values) == (5, {"last_name": "Dupré", "first_name": "Zoé"})
+    [sheet] = describe([titled_book()], count_limit=10)
+    assert (sheet.header_row, sheet.headers, sheet.rows) == (4, ["Nom", "Prénom", "Remarque"], 1)
+    mapping = guess((PERSONS,), [sheet])
+    assert mapping["personnes"]["columns"] == {"last_name": 0, "first_name": 1}
+    read = read_mapped([titled_book()], (PERSONS,), mapping)
+    assert [line.number for line in read.sheets["personnes"]] == [5]
+
+
+def test_a_sheet_of_one_column_keeps_its_first_row_as_header():
+    one = SheetSpec("personnes", (Column("last_name", "Nom", True),), max_rows=20)
+    rows = [["Nom"]] + [[f"Nom {n}"] for n in range(12)]
+    book = read_workbook([csv_file("personnes.csv", rows)], (one,))
+    assert [line.number for line in book.sheets["personnes"]] == list(range(2, 14))

@@ -15,7 +15,6 @@ import (headers instead of indexes: the next file may have its columns in anothe
 """
 
 import datetime
-import itertools
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from tremplin.imports.spreadsheet import (
     Unreadable,
     Workbook,
     _is_blank,
+    find_header,
     header_key,
     lines,
     read_tables,
@@ -73,16 +73,6 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _split_header(rows):
-    """``(header row number, header values, the rows from the header on)``."""
-    buffered = []
-    for number, values in enumerate(rows, start=1):
-        buffered.append(values)
-        if not _is_blank(values):
-            return number, values, itertools.chain(buffered, rows)
-    return None, None, iter(buffered)
-
-
 def describe(files, count_limit: int | None = None) -> list[SourceSheet]:
     """The sheets of the file (or the CSV files), each with its headers and one example value
     per column (from the first row under the header); with ``count_limit``, the number of rows
@@ -90,12 +80,12 @@ def describe(files, count_limit: int | None = None) -> list[SourceSheet]:
     sheets = []
     with read_tables(files) as tables:
         for title, rows in tables.items():
-            number, header, rest = _split_header(rows)
+            number, header, rest = find_header(rows)
             if header is None:
                 sheets.append(SourceSheet(title, []))
                 continue
             headers = [_text(value)[:200] for value in header]
-            next(rest)  # the header itself
+            rest = (row for _number, row in rest)
             example_row = next((row for row in rest if not _is_blank(row)), [])
             examples = [
                 _text(example_row[i])[:EXAMPLE_CHARS] if i < len(example_row) else ""
@@ -294,7 +284,8 @@ def read_mapped(files, specs, mapping: dict) -> Workbook:
                 continue
             if title not in tables:
                 raise Unreadable(_("La feuille « %(sheet)s » manque.") % {"sheet": title})
-            _number, header, rows = _split_header(tables[title])
+            found = find_header(tables[title])
+            header = found[1]
             if header is None:
                 raise Unreadable(_("La feuille « %(sheet)s » est vide.") % {"sheet": title})
             positions = {code: int(index) for code, index in choice.get("columns", {}).items()}
@@ -304,7 +295,7 @@ def read_mapped(files, specs, mapping: dict) -> Workbook:
                 own = text and header_key(text) != header_key(code)
                 labels[code] = text if own else spec.column(code).label
             problems: list[Problem] = []
-            workbook.sheets[spec.name] = lines(spec, rows, problems, positions)
+            workbook.sheets[spec.name] = lines(spec, found, problems, positions)
             by_label = {spec.column(code).label: label for code, label in labels.items()}
             workbook.problems.extend(
                 Problem(title, p.row, by_label.get(p.column, p.column), p.message) for p in problems

@@ -14,6 +14,7 @@ Header cells are matched by their code (``agreement_number``) or by one of their
 import csv
 import datetime
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -213,7 +214,7 @@ def _workbook(tables: dict, specs) -> Workbook:
         rows = next((tables[key] for key in sorted(spec.names()) if key in tables), None)
         if rows is None:
             raise Unreadable(_("La feuille « %(sheet)s » manque.") % {"sheet": spec.name})
-        workbook.sheets[spec.name] = _lines(spec, rows, workbook.problems)
+        workbook.sheets[spec.name] = lines(spec, find_header(rows), workbook.problems)
     return workbook
 
 
@@ -289,19 +290,38 @@ def _is_blank(values) -> bool:
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
 
 
-def _lines(spec: SheetSpec, rows, problems: list[Problem]) -> list[Line]:
-    return lines(spec, rows, problems)
+def _filled(values) -> int:
+    return sum(not _is_blank([value]) for value in values)
 
 
-def lines(spec: SheetSpec, rows, problems: list[Problem], positions=None) -> list[Line]:
-    """The rows of one sheet as ``Line``s. The first non-blank row is the header; ``positions``
-    (``{column code: index}``, a column mapping chosen by the person) replaces matching it."""
+TITLE_ROWS = 10  # the header is looked for among this many first non-blank rows
+
+
+def find_header(rows):
+    """``(header row number, header values, the numbered rows under it)``, ``(None, None,
+    empty)`` for an empty sheet. The header is the first non-blank row, except that rows of
+    one cell above it are titles (« Liste des stagiaires 2024 », often merged across the
+    columns) when a row of several cells follows among the first ones."""
     numbered = enumerate(rows, start=1)
-    header = None
-    for _number, values in numbered:
-        if not _is_blank(values):
-            header = values
+    first = []
+    for number, values in numbered:
+        if _is_blank(values):
+            continue
+        first.append((number, values))
+        if _filled(values) > 1 or len(first) == TITLE_ROWS:
             break
+    if not first:
+        return None, None, iter(())
+    at = next((i for i, (_n, values) in enumerate(first) if _filled(values) > 1), 0)
+    number, header = first[at]
+    return number, header, itertools.chain(first[at + 1 :], numbered)
+
+
+def lines(spec: SheetSpec, found, problems: list[Problem], positions=None) -> list[Line]:
+    """The rows of one sheet as ``Line``s; ``found`` is what ``find_header`` gave for its
+    rows. ``positions`` (``{column code: index}``, a column mapping chosen by the person)
+    replaces matching the header."""
+    _number, header, numbered = found
     if header is None:
         raise Unreadable(_("La feuille « %(sheet)s » est vide.") % {"sheet": spec.name})
     if positions is None:
