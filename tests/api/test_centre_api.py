@@ -2,6 +2,7 @@
 register week through the API with the register's checks."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -156,6 +157,17 @@ def test_hours_above_the_limits_save_nothing(db, trainer, centre_org, group, con
     assert response.json()["detail"] == "Rien n'a été enregistré : corrigez les cases signalées."
     assert "pas plus de 12 heures par jour" in str(response.json()["errors"])
     assert not AttendanceDay.objects.exists()
+
+
+def test_hours_sent_as_a_time(db, trainer, centre_org, group, contracts):
+    """« 7:30 » from a time clock was refused as « not a number of hours »."""
+    _token, client = issue(trainer, centre_org)
+    url = f"{API}groups/{group.pk}/attendance/{WEEK}/"
+    body = week_body(client, group.pk)
+    body["cells"][0]["followed"] = "5:30"
+    response = client.put(url, body, "application/json")
+    assert response.status_code == 200, response.json()
+    assert AttendanceDay.objects.filter(hours_followed=Decimal("5.5")).count() == 1
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
@@ -14,6 +15,7 @@ from tremplin.imports.spreadsheet import (
     Unreadable,
     header_key,
     parse_date,
+    parse_hours,
     read_workbook,
 )
 
@@ -144,3 +146,57 @@ def test_a_sheet_of_one_column_keeps_its_first_row_as_header():
     rows = [["Nom"]] + [[f"Nom {n}"] for n in range(12)]
     book = read_workbook([csv_file("personnes.csv", rows)], (one,))
     assert [line.number for line in book.sheets["personnes"]] == list(range(2, 14))
+
+
+@pytest.mark.parametrize(
+    ("typed", "hours"),
+    [
+        ("7,5", "7.5"),
+        ("7.5", "7.5"),
+        (" 7,50 ", "7.5"),
+        (7.5, "7.5"),
+        (7.499999999999999, "7.5"),  # a sum copied as a value
+        (7, "7"),
+        ("7:30", "7.5"),
+        ("07:30:00", "7.5"),
+        ("7h30", "7.5"),
+        ("7 h 30", "7.5"),
+        ("7h", "7"),
+        ("3:20", "3.33"),
+        (datetime.time(7, 30), "7.5"),  # a cell formatted h:mm
+        (datetime.timedelta(hours=7, minutes=45), "7.75"),  # a cell formatted [h]:mm
+        ("", "0"),
+        (None, "0"),
+    ],
+)
+def test_hours_as_secretaries_type_them(typed, hours):
+    assert parse_hours(typed) == Decimal(hours)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("sept", "indiquez un nombre d'heures (par exemple 3,5)."),
+        ("7:75", "« 7:75 » : pas plus de 59 minutes."),
+        ("-2", "les heures ne peuvent pas être négatives."),
+        ("7,555", "au plus deux décimales."),
+    ],
+)
+def test_hours_that_are_not_hours(typed, message):
+    with pytest.raises(ValueError) as refused:
+        parse_hours(typed)
+    assert str(refused.value) == message
+
+
+def test_time_cells_of_a_workbook_are_hours():
+    """Excel keeps « 7:30 » typed in a cell as a time: it was refused as « not a number »."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "personnes"
+    sheet.append(["Nom", "Prénom"])
+    sheet.append(["Dupré", datetime.time(7, 30)])
+    sheet["B2"].number_format = "h:mm"
+    out = io.BytesIO()
+    book.save(out)
+    read = read_workbook([Upload("heures.xlsx", out.getvalue())], (PERSONS,))
+    assert parse_hours(read.sheets["personnes"][0].values["first_name"]) == Decimal("7.5")

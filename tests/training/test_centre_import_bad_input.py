@@ -2,6 +2,7 @@
 (issue 15, « Bad input »)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -189,3 +190,22 @@ def test_weekly_hours_get_one_problem_each(centre, coordinator):
         "contrats, ligne 4, Heures par semaine : "
         "Les heures par semaine doivent être entre 1 et 40.",
     ]
+
+
+def test_attendance_hours_typed_with_a_comma_a_point_or_as_a_time(centre, coordinator):
+    """« 7:30 » (text or a time cell) was refused as « not a number of hours »; « 7,5 » and
+    « 7.5 » must not become 75."""
+    contracts = [
+        ["person_ref", "training", "start_date", "planned_end_date", "hours_per_week"],
+        ["P1", "Commis de cuisine", "06/01/2025", "30/06/2025", "37,5"],
+    ]
+    typed = ["7,5", "7.5", 7.5, "7:30", "7h30", datetime.time(7, 30)]
+    presences = [["person_ref", "training", "day", "hours_followed"]] + [
+        ["P1", "Commis de cuisine", datetime.date(2025, 1, 6 + n), hours]
+        for n, hours in enumerate(typed)
+    ]
+    persons = [PERSONS, ["P1", "Dupré", "Zoé", "12/03/1990"]]
+    book = xlsx({"personnes": persons, "contrats": contracts, "presences": presences})
+    report = moving_in.apply([book], centre, coordinator, "heures.xlsx")
+    assert report.counts["attendance"] == len(typed)
+    assert set(AttendanceDay.objects.values_list("hours_followed", flat=True)) == {Decimal("7.5")}

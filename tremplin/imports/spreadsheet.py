@@ -18,6 +18,7 @@ import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -400,3 +401,42 @@ def parse_date(value) -> datetime.date:
         _("« %(value)s » n'est pas une date (écrivez 31/12/2025 ou 2025-12-31).")
         % {"value": text[:40]}
     )
+
+
+HUNDREDTH = Decimal("0.01")
+HOURS_AND_MINUTES = re.compile(r"(\d{1,3})\s*[h:]\s*(?:(\d{1,2})(?::00)?\s*(?:min)?)?", re.I)
+
+
+def parse_hours(value) -> Decimal:
+    """A number of hours typed by a person: « 7,5 », « 7.5 », « 7:30 », « 7h30 », « 7h », a
+    number cell, a time cell (7:30) or a duration cell ([h]:mm). Minutes are rounded to the
+    hundredth of an hour; empty is 0. Raises ``ValueError`` with a French message (without
+    the field's name)."""
+    if value is None:
+        return Decimal("0")
+    if isinstance(value, datetime.time):
+        value = datetime.timedelta(hours=value.hour, minutes=value.minute, seconds=value.second)
+    if isinstance(value, datetime.timedelta):
+        return (Decimal(value.total_seconds()) / 3600).quantize(HUNDREDTH, ROUND_HALF_UP)
+    if isinstance(value, float):  # a cell: 7.5, or 7.499999999999999 after a copy of a sum
+        value = round(value, 6)
+    text = str(value).strip().replace(",", ".")
+    if not text:
+        return Decimal("0")
+    clock = HOURS_AND_MINUTES.fullmatch(text)
+    if clock:
+        hours, minutes = int(clock[1]), int(clock[2] or 0)
+        if minutes >= 60:
+            raise ValueError(_("« %(value)s » : pas plus de 59 minutes.") % {"value": text[:20]})
+        return (hours + Decimal(minutes) / 60).quantize(HUNDREDTH, ROUND_HALF_UP)
+    try:
+        hours = Decimal(text)
+    except InvalidOperation:
+        hours = None
+    if hours is None or not hours.is_finite():
+        raise ValueError(_("indiquez un nombre d'heures (par exemple 3,5)."))
+    if hours < 0:
+        raise ValueError(_("les heures ne peuvent pas être négatives."))
+    if hours != hours.quantize(HUNDREDTH):
+        raise ValueError(_("au plus deux décimales."))
+    return hours

@@ -11,7 +11,7 @@ page, undo).
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pghistory
 from django.db import transaction
@@ -27,6 +27,7 @@ from tremplin.imports.spreadsheet import (
     SheetSpec,
     Unreadable,
     parse_date,
+    parse_hours,
     read_workbook,
 )
 from tremplin.intake.models import Person
@@ -233,21 +234,13 @@ class Checker:
             return None
 
     def hours(self, line, code, maximum=MAX_HOURS_PER_DAY):
-        raw = line.text(code).replace(",", ".")
-        if not raw:
-            return ZERO
         try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite() or value < 0:
-            self.problem(line, code, _("indiquez un nombre d'heures (par exemple 3,5)."))
+            value = parse_hours(line.values.get(code))
+        except ValueError as error:
+            self.problem(line, code, str(error))
             return ZERO
         if value > maximum:
             self.problem(line, code, _("pas plus de %(max)s heures.") % {"max": maximum})
-            return ZERO
-        if value != value.quantize(Decimal("0.01")):
-            self.problem(line, code, _("au plus deux décimales."))
             return ZERO
         return value
 

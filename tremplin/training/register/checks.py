@@ -1,10 +1,11 @@
 """What a cell of the register may hold: hours typed as text, absences and their reasons,
 the limits of the schedule and of the agreed hours (warnings)."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from tremplin.imports.spreadsheet import parse_hours
 from tremplin.training import parameters
 from tremplin.training.models import (
     AbsenceReason,
@@ -17,32 +18,16 @@ from tremplin.training.register.grid import Cell, Row, Sheet
 
 
 def _parse_hours(raw: str, label: str, errors: list[str]) -> Decimal:
-    raw = (raw or "").strip().replace(",", ".")
-    if raw == "":
-        return ZERO
     try:
-        hours = Decimal(raw)
-    except InvalidOperation:
-        errors.append(
-            _("%(label)s : indiquez un nombre d'heures (par exemple 3,5).") % {"label": label}
-        )
-        return ZERO
-    if not hours.is_finite():
-        errors.append(
-            _("%(label)s : indiquez un nombre d'heures (par exemple 3,5).") % {"label": label}
-        )
-        return ZERO
-    if hours < 0:
-        errors.append(_("%(label)s : les heures ne peuvent pas être négatives.") % {"label": label})
+        hours = parse_hours(raw)
+    except ValueError as error:
+        errors.append(_("%(label)s : %(problem)s") % {"label": label, "problem": error})
         return ZERO
     if hours > MAX_HOURS_PER_DAY:
         errors.append(
             _("%(label)s : pas plus de %(max)s heures par jour.")
             % {"label": label, "max": format_hours(MAX_HOURS_PER_DAY)}
         )
-        return ZERO
-    if hours != hours.quantize(Decimal("0.01")):
-        errors.append(_("%(label)s : au plus deux décimales.") % {"label": label})
         return ZERO
     return hours
 
@@ -105,9 +90,8 @@ def limit_warnings(row: Row, week_rows=None) -> list[str]:
         week_rows = []
         for cell in row.cells:
             try:
-                followed = Decimal((cell.followed or "0").replace(",", "."))
-                assimilated = Decimal((cell.assimilated or "0").replace(",", "."))
-            except InvalidOperation:
+                followed, assimilated = parse_hours(cell.followed), parse_hours(cell.assimilated)
+            except ValueError:
                 continue
             week_rows.append((followed, assimilated))
     else:
