@@ -27,6 +27,21 @@ def test_a_date_written_as_text_in_four_formats(text):
     assert parse_date(text) == datetime.date(1990, 12, 31)
 
 
+@pytest.mark.parametrize("text", ["31/12/1990 00:00:00", "31/12/1990 00:00", "1990-12-31T00:00:00"])
+def test_a_date_saved_as_text_with_its_midnight_time(text):
+    assert parse_date(text) == datetime.date(1990, 12, 31)
+
+
+def test_a_year_in_two_digits_is_asked_in_full():
+    with pytest.raises(ValueError) as refused:
+        parse_date("31-01-25")
+    assert str(refused.value) == (
+        "« 31-01-25 » : écrivez l'année en entier (par exemple 31/01/2025)."
+    )
+    with pytest.raises(ValueError, match="n'est pas une date"):
+        parse_date("31/12/1990 08:15")
+
+
 def test_date_cells_and_bad_dates():
     assert parse_date(datetime.datetime(1990, 12, 31, 0, 0)) == datetime.date(1990, 12, 31)
     with pytest.raises(ValueError, match="n'est pas une date"):

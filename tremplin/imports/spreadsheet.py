@@ -382,21 +382,29 @@ def _refusal(value) -> str:
 
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+MIDNIGHT = re.compile(r"[ T]0?0:00(:00)?$")  # a date cell saved as text with its time
+SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
 
 
 def parse_date(value) -> datetime.date:
     """A date from a date cell or from text in one of four formats (31/12/2025, 31-12-2025,
-    31.12.2025, 2025-12-31). Raises ``ValueError`` with a French message."""
+    31.12.2025, 2025-12-31), with or without a midnight time (« 31/12/2025 00:00:00 »).
+    Raises ``ValueError`` with a French message."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = str(value or "").strip()
+    text = MIDNIGHT.sub("", str(value or "").strip())
     for pattern in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+    if SHORT_YEAR.fullmatch(text):  # 31-01-25: 1925 or 2025? We do not guess.
+        raise ValueError(
+            _("« %(value)s » : écrivez l'année en entier (par exemple 31/01/2025).")
+            % {"value": text}
+        )
     raise ValueError(
         _("« %(value)s » n'est pas une date (écrivez 31/12/2025 ou 2025-12-31).")
         % {"value": text[:40]}
