@@ -255,6 +255,48 @@ def test_only_the_last_import_can_be_undone(centre, coordinator):
     ]
 
 
+def test_the_same_file_imported_twice_duplicates_nothing(centre, coordinator):
+    """Confirming the matches of a file already imported created its ended contract and its
+    attendance a second time."""
+    first = applied(centre, coordinator)
+    again = received(centre, coordinator)
+    centre_imports.choose_mapping(again, again.mapping, coordinator)
+    centre_imports.confirm_matches(again, ["S1", "S2"])
+    again.refresh_from_db()
+    assert [p["text"] for p in again.report["problems"]] == [
+        "Contracts, ligne 2, Début : ce contrat est déjà dans Tremplin (même personne, "
+        "même formation, même début) : retirez la ligne, et ses présences.",
+        "Contracts, ligne 3, Début : ce contrat est déjà dans Tremplin (même personne, "
+        "même formation, même début) : retirez la ligne, et ses présences.",
+        "Pointage, ligne 2, Date : son contrat est déjà dans Tremplin : retirez la ligne.",
+        "Pointage, ligne 3, Date : son contrat est déjà dans Tremplin : retirez la ligne.",
+    ]
+    with pytest.raises(moving_in.MovingInRefused):
+        centre_imports.apply_import(again, coordinator)
+    assert (Person.objects.count(), Contract.objects.count(), AttendanceDay.objects.count()) == (
+        2,
+        2,
+        2,
+    )
+    assert centre_imports.undo_refusals(first) == []
+
+
+def test_a_file_with_nothing_to_import_is_not_applied(centre, coordinator):
+    """A sheet with only its headers was « applied » with nothing in it, and became the last
+    import: the real import before it could no longer be undone."""
+    first = applied(centre, coordinator)
+    empty = received(centre, coordinator, own_book({"Stagiaires": [OWN["Stagiaires 2024"][0]]}))
+    centre_imports.choose_mapping(empty, empty.mapping, coordinator)
+    empty.refresh_from_db()
+    assert [p["text"] for p in empty.report["problems"]] == [
+        "Stagiaires : rien à importer : le fichier n'a aucune personne, aucun contrat ni aucune "
+        "présence qui ne soit pas déjà dans Tremplin."
+    ]
+    with pytest.raises(moving_in.MovingInRefused):
+        centre_imports.apply_import(empty, coordinator)
+    assert centre_imports.undo_refusals(first) == []
+
+
 def test_attendance_changed_on_top_refuses_the_undo(centre, coordinator):
     record = applied(centre, coordinator)
     day = AttendanceDay.objects.get(day=datetime.date(2022, 9, 5))

@@ -395,10 +395,26 @@ def place_in_group(check, line, training, start, end, groups):
     return None
 
 
-def read_contracts(check, lines, trainings):
+def _contracts_in_tremplin(report) -> set:
+    """``(person id, training id, start)`` of the contracts of the existing person files the
+    file uses (confirmed matches)."""
+    existing = [report.persons[ref] for ref in report.existing_refs]
+    if not existing:
+        return set()
+    return set(
+        Contract.objects.filter(person__in=existing).values_list(
+            "person_id", "training_id", "start_date"
+        )
+    )
+
+
+def read_contracts(check, lines, trainings) -> set:
+    """The file's contracts into the report; returns ``(ref, training id)`` of the rows whose
+    contract is already in Tremplin (the same file imported again), refused."""
     report = check.report
     current = {}
     groups = _groups_by_training(trainings)
+    in_tremplin, already = _contracts_in_tremplin(report), set()
     for line in lines:
         check.required(line, "person_ref", "training", "start_date", "planned_end_date")
         check.required(line, "hours_per_week")
@@ -426,6 +442,17 @@ def read_contracts(check, lines, trainings):
         if not (ref in report.persons and training and start and end and hours):
             continue
         person = report.persons[ref]
+        if (person.pk, training.pk, start) in in_tremplin:
+            check.problem(
+                line,
+                "start_date",
+                _(
+                    "ce contrat est déjà dans Tremplin (même personne, même formation, même "
+                    "début) : retirez la ligne, et ses présences."
+                ),
+            )
+            already.add((ref, training.pk))
+            continue
         if (
             actual is None
             and not person._state.adding
@@ -463,9 +490,10 @@ def read_contracts(check, lines, trainings):
             **dict.fromkeys(WEEKDAYS, daily),
         )
         report.contracts[(ref, training.pk, start)] = contract
+    return already
 
 
-def read_attendance(check, lines, trainings):
+def read_attendance(check, lines, trainings, already=frozenset()):
     report = check.report
     reasons = {r.code.lower(): r for r in AbsenceReason.objects.all()}
     contracts = {}
@@ -508,6 +536,9 @@ def read_attendance(check, lines, trainings):
             ),
             None,
         )
+        if contract is None and (ref, training.pk) in already:
+            check.problem(line, "day", _("son contrat est déjà dans Tremplin : retirez la ligne."))
+            continue
         if contract is None:
             check.problem(
                 line, "day", _("aucun contrat de cette personne pour cette formation ce jour-là.")
@@ -548,8 +579,22 @@ def analyse(files, centre, use_existing=(), mapping=None) -> MovingInReport:
         for t in Training.objects.filter(centre=centre).select_related("centre")
     }
     read_persons(check, workbook.sheets["personnes"], centre, set(use_existing))
-    read_contracts(check, workbook.sheets["contrats"], trainings)
-    read_attendance(check, workbook.sheets["presences"], trainings)
+    already = read_contracts(check, workbook.sheets["contrats"], trainings)
+    read_attendance(check, workbook.sheets["presences"], trainings, already)
+    counts = report.counts
+    if report.ok and not (counts["persons"] or counts["contracts"] or counts["attendance"]):
+        sheet = workbook.titles.get("personnes", "personnes")
+        report.problems.append(
+            Problem(
+                sheet,
+                None,
+                "",
+                _(
+                    "rien à importer : le fichier n'a aucune personne, aucun contrat ni aucune "
+                    "présence qui ne soit pas déjà dans Tremplin."
+                ),
+            )
+        )
     return report
 
 
