@@ -189,9 +189,24 @@ def test_malformed_weeks_are_400(db, trainer, centre_org, group, contracts, body
 
 
 def test_not_a_monday_is_404(db, trainer, centre_org, group):
+    """The tool was told « Introuvable. » and not what to send."""
     _token, client = issue(trainer, centre_org)
-    assert client.get(f"{API}groups/{group.pk}/attendance/2022-12-06/").status_code == 404
-    assert client.get(f"{API}groups/{group.pk}/attendance/lundi/").status_code == 404
+    for monday in ("2022-12-06", "lundi", "2022-13-05"):
+        response = client.get(f"{API}groups/{group.pk}/attendance/{monday}/")
+        assert response.status_code == 404
+        assert response.json()["detail"] == (
+            f"« {monday} » : une semaine se donne par la date de son lundi, AAAA-MM-JJ "
+            "(par exemple 2025-01-06)."
+        )
+
+
+def test_a_method_the_address_does_not_take_is_405_not_a_missing_right(db, coordinator, centre_org):
+    """A POST on a list answered 403 « Ce jeton n'a pas le droit « POST » »."""
+    _token, client = issue(coordinator, centre_org)
+    for url in ("trainings/", "groups/", "trainees/", "contracts/"):
+        response = client.post(API + url, {}, "application/json")
+        assert response.status_code == 405
+        assert response.json()["detail"] == "La méthode POST n'est pas acceptée à cette adresse."
 
 
 def test_openapi_documents_the_token_scheme(client):

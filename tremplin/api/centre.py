@@ -10,7 +10,6 @@ validation, locks and optimistic version as the register page, all or nothing.
 import datetime
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.cache import patch_cache_control
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -239,9 +238,15 @@ class WeekView(CentreAPIView):
         try:
             week_start = datetime.date.fromisoformat(monday)
         except ValueError:
-            raise Http404 from None
-        if week_start.weekday() != 0:
-            raise Http404
+            week_start = None
+        if week_start is None or week_start.weekday() != 0:
+            raise NotFound(
+                _(
+                    "« %(monday)s » : une semaine se donne par la date de son lundi, "
+                    "AAAA-MM-JJ (par exemple 2025-01-06)."
+                )
+                % {"monday": monday[:20]}
+            )
         group = self.group(pk)
         sheet = register.load_sheet(group, week_start)
         self.log((row.contract.person for row in sheet.rows), "api-centre-attendance")
