@@ -209,3 +209,23 @@ def test_attendance_hours_typed_with_a_comma_a_point_or_as_a_time(centre, coordi
     report = moving_in.apply([book], centre, coordinator, "heures.xlsx")
     assert report.counts["attendance"] == len(typed)
     assert set(AttendanceDay.objects.values_list("hours_followed", flat=True)) == {Decimal("7.5")}
+
+
+def test_a_niss_in_a_number_cell_keeps_its_leading_zero(centre, coordinator):
+    """Excel drops the 0 of a NISS typed as a number (persons born in 2000–2009): « 1020312345 »
+    was refused as not valid."""
+    persons = [
+        [*PERSONS, "niss"],
+        ["P1", "Dupré", "Zoé", "03/02/2001", 1020312345],
+        ["P2", "Dupré", "Léa", "03/02/2001", "85.07.30-033.28"],
+        ["P3", "Dupré", "Ana", "03/02/2001", "85.07.30-033.29"],
+    ]
+    contracts = [["person_ref", "training", "start_date", "planned_end_date", "hours_per_week"]]
+    presences = [["person_ref", "training", "day"]]
+    book = xlsx({"personnes": persons, "contrats": contracts, "presences": presences})
+    report = moving_in.analyse([book], centre)
+    assert [str(p) for p in report.problems] == [
+        "personnes, ligne 4, NISS : Ce numéro de registre national n'est pas valide : "
+        "vérifiez les chiffres."
+    ]
+    assert report.persons["P1"].niss == "01020312345"

@@ -265,7 +265,9 @@ def read_persons(check, lines, centre, use_existing):
     for line in lines:
         check.required(line, "person_ref", "last_name", "first_name", "birth_date")
         ref, birth = line.text("person_ref"), check.date(line, "birth_date")
-        niss = normalize_niss(line.text("niss")) if line.text("niss") else ""
+        niss = normalize_niss(line.text("niss"))
+        if niss.isdigit() and len(niss) == 10:  # born in 2000–2009: a number cell drops the 0
+            niss = "0" + niss
         if niss:
             try:
                 validate_niss(niss)
