@@ -66,7 +66,8 @@ def test_a_missing_sheet(centre, coordinator):
 def test_hundred_thousand_rows(centre, coordinator):
     rows = [PERSONS] + [[f"P{n}", "Nom", "Prénom", "01/01/1990"] for n in range(100_000)]
     record = centre_imports.receive(centre, coordinator, [csv_file("personnes.csv", rows)])
-    centre_imports.choose_mapping(record, record.mapping, coordinator)
+    with pytest.raises(Unreadable, match="plus de 20000 lignes"):
+        centre_imports.choose_mapping(record, record.mapping, coordinator)
     # Too many for a sheet of persons: the whole upload is refused and deleted.
     assert not CentreImport.objects.filter(pk=record.pk).exists()
     report = moving_in.analyse([csv_file("personnes.csv", rows)], centre, mapping=record.mapping)

@@ -2,6 +2,7 @@
 who may open them (another centre's import is a 404, a role without the capability a 403), GET
 writes nothing, the list makes no query per import (issue 15 §2, decision 1005)."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -9,13 +10,13 @@ from django.urls import reverse
 
 from tests.directory.factories import TrainingFactory
 from tests.factories import make_member
-from tests.imports.helpers import xlsx
+from tests.imports.helpers import csv_file, xlsx
 from tests.isolation import assert_only_allowed, visitors_for
 from tests.training.factories import PersonFactory
 from tests.training.test_centre_imports import OWN, end_of_request
 from tremplin.accounts.models import Role
 from tremplin.intake.models import Person
-from tremplin.training import centre_imports
+from tremplin.training import centre_imports, moving_in
 from tremplin.training.models import AttendanceDay, CentreImport, CentreImportMapping, Contract
 
 
@@ -280,6 +281,26 @@ def test_a_csv_saved_by_excel_on_windows_is_read(client, centre, coordinator):
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert "C — Prénom (ex. : Zoé)" in page.content.decode()
+
+
+def test_too_many_persons_for_the_sheet_chosen_goes_back_to_the_upload(
+    client, centre, coordinator, monkeypatch
+):
+    """More rows than a sheet of persons takes, found once the columns are chosen: the file
+    was deleted, then the page crashed (500) redirecting to the deleted import."""
+    persons = dataclasses.replace(moving_in.SPECS[0], max_rows=2)
+    monkeypatch.setattr(moving_in, "SPECS", (persons, *moving_in.SPECS[1:]))
+    client.force_login(coordinator)
+    rows = [["Référence", "Nom", "Prénom", "Né le"]] + [
+        [f"P{n}", "Nom", "Prénom", "01/01/1990"] for n in range(3)
+    ]
+    page = client.get(upload(client, csv_file("personnes.csv", rows))["Location"])
+    response = client.post(page.request["PATH_INFO"], mapping_post(page), follow=True)
+    assert response.redirect_chain == [(reverse("centre:data_import"), 302)]
+    assert "La feuille « personnes » a plus de 2 lignes : découpez le fichier." in (
+        response.content.decode()
+    )
+    assert not CentreImport.objects.exists()
 
 
 def test_the_dry_run_counts_its_problems(client, centre, coordinator):

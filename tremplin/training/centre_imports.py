@@ -163,14 +163,15 @@ def report_dict(report: moving_in.MovingInReport) -> dict:
 
 def dry_run(record: CentreImport) -> moving_in.MovingInReport:
     """Analyse the kept file through the record's mapping and keep the report. A file that
-    turned out unusable as a whole (too many rows for its sheet…) is deleted: the problem
-    is returned, nothing is kept."""
+    turned out unusable as a whole (too many rows for its sheet…) is deleted and raises
+    ``Unreadable``: nothing is kept."""
     report = moving_in.analyse(
         stored_files(record), record.centre, record.confirmed_matches, record.mapping
     )
-    if any(p.row is None and p.sheet == _("fichier") for p in report.problems):
+    unusable = [p for p in report.problems if p.row is None and p.sheet == _("fichier")]
+    if unusable:
         discard(record)
-        return report
+        raise Unreadable(unusable[0].message)
     record.report = report_dict(report)
     record.status = CentreImport.Status.CHECKED
     record.save(update_fields=["report", "status"])
@@ -179,7 +180,8 @@ def dry_run(record: CentreImport) -> moving_in.MovingInReport:
 
 def choose_mapping(record: CentreImport, mapping: dict, user) -> list[str]:
     """Check the mapping the member chose; when it can be used, keep it on the import and for
-    the centre's next import, and run the dry run. Returns the mapping's errors."""
+    the centre's next import, and run the dry run. Returns the mapping's errors; raises
+    ``Unreadable`` when the file is unusable through it (deleted)."""
     sheets = sheets_of(record)
     errors = column_mapping.check(moving_in.SPECS, mapping, sheets, REQUIRED_SHEETS)
     if errors:

@@ -235,7 +235,11 @@ def columns(request, import_id):
             record.save(update_fields=["mapping"])
             messages.info(request, _("Feuille changée : vérifiez les colonnes proposées."))
             return redirect("centre:data_import_columns", import_id=record.pk)
-        errors = centre_imports.choose_mapping(record, form.mapping(), request.user)
+        try:
+            errors = centre_imports.choose_mapping(record, form.mapping(), request.user)
+        except Unreadable as error:  # too many rows for the sheet chosen: the file is gone
+            messages.error(request, error.message)
+            return redirect("centre:data_import")
         if not errors:
             return redirect("centre:data_import_preview", import_id=record.pk)
         status = 400
@@ -294,9 +298,10 @@ def matches(request, import_id):
     record = get_import(request, import_id)
     if record.status != CentreImport.Status.CHECKED:
         return redirect("centre:data_import_preview", import_id=record.pk)
-    report = centre_imports.confirm_matches(record, request.POST.getlist("same"))
-    if not CentreImport.objects.filter(pk=record.pk).exists():  # the file became unreadable
-        messages.error(request, str(report.problems[0]))
+    try:
+        centre_imports.confirm_matches(record, request.POST.getlist("same"))
+    except Unreadable as error:  # the file became unreadable: it is gone
+        messages.error(request, error.message)
         return redirect("centre:data_import")
     messages.success(request, _("Vos réponses sont enregistrées ; l'essai a été refait."))
     return redirect("centre:data_import_preview", import_id=record.pk)
