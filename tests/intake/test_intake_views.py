@@ -20,6 +20,7 @@ from tests.intake.people_factories import (
 from tests.isolation import OWN_CENTRE, assert_only_allowed, visitors_for
 from tremplin.accounts.models import Role
 from tremplin.audit.models import AccessLog
+from tremplin.intake import workflow
 from tremplin.intake.models import Candidacy, Person
 from tremplin.intake.person import personal_token
 from tremplin.intake.states import CandidacyStatus
@@ -397,12 +398,22 @@ def test_inactive_centre_gets_a_magic_link_renewable_and_expiring(
     assert client.get(f"/orientation/{first_token}/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         referrals.renew_link(referral)
-    assert "remplacé" in client.get(f"/orientation/{first_token}/").content.decode()
+    replaced = client.get(f"/orientation/{first_token}/")
+    assert "remplacé" in replaced.content.decode()
+    assert replaced.status_code == 410
     token = referrals.centre_token(referral)
     later = timezone.now() + datetime.timedelta(days=9)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.core.signing.time.time", lambda: later.timestamp())
-        assert "expiré" in client.get(f"/orientation/{token}/").content.decode()
+        expired = client.get(f"/orientation/{token}/")
+        assert "expiré" in expired.content.decode()
+        assert expired.status_code == 410
+    assert client.get(f"/orientation/{token}x/").status_code == 404
+    # Sent back with its mistake (a refusal needs its reason): 400, nothing done.
+    response = client.post(f"/orientation/{token}/", {"answer": "refuse"})
+    assert response.status_code == 400
+    referral.candidacy.refresh_from_db()
+    assert referral.candidacy.status != CandidacyStatus.REFUSED
     response = client.post(
         f"/orientation/{token}/", {"answer": "refuse", "refusal_reason": "training_full"}
     )
@@ -441,3 +452,16 @@ def test_opt_out_link_stops_non_required_messages(client):
     assert messages.has_opted_out("alex@exemple.test", "candidacy_expired")
     required = messages.opt_out_token("alex@exemple.test", "candidacy_decision")
     assert client.get(f"/messages/desinscription/{required}/").status_code == 404
+
+
+def test_a_refused_withdrawal_answers_400_with_its_reason(client, candidacy, monkeypatch):
+    """The person's link: a withdrawal the workflow refuses shows why and answers 400 (it
+    answered 200 as if done)."""
+
+    def refuse(*args, **kwargs):
+        raise workflow.TransitionRefused("Cette candidature a changé entre-temps.")
+
+    monkeypatch.setattr(workflow, "transition", refuse)
+    response = client.post(f"/ma-candidature/{personal_token(candidacy)}/retrait/")
+    assert response.status_code == 400
+    assert "Cette candidature a changé entre-temps." in response.content.decode()

@@ -14,6 +14,7 @@ from tremplin.intake.states import ACTIVE_STATES
 from tremplin.rules.texts import DOCUMENT_LABELS
 from tremplin.www.centre.candidacies.forms import CentreAnswerForm
 from tremplin.www.decorators import public_view
+from tremplin.www.forms import form_status
 from tremplin.www.told import sentence as told_sentence
 
 TO_BRING = ("identity", "forem_attestation", "diploma")
@@ -67,6 +68,7 @@ def my_candidacy_withdraw(request, token):
         request,
         "www/public/candidacy/withdraw.html",
         {"candidacy": candidacy, "token": token, "error": error},
+        status=400 if error else 200,
     )
 
 
@@ -88,6 +90,11 @@ def message_opt_out(request, token):
     )
 
 
+# A centre's link that cannot be used: forged (not found), or replaced or expired (gone). One
+# already answered is a thank-you page.
+LINK_REFUSED_STATUS = {"invalid": 404, "replaced": 410, "expired": 410}
+
+
 @public_view("GET", "POST")
 @never_cache
 def referral_answer(request, token):
@@ -95,7 +102,10 @@ def referral_answer(request, token):
         referral = referral_for_token(token)
     except ReferralRefused as error:
         return render(
-            request, "www/public/candidacy/referral_answer.html", {"error": error.message}
+            request,
+            "www/public/candidacy/referral_answer.html",
+            {"error": error.message},
+            status=LINK_REFUSED_STATUS.get(error.code, 200),
         )
     form = CentreAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -119,4 +129,5 @@ def referral_answer(request, token):
         request,
         "www/public/candidacy/referral_answer.html",
         {"referral": referral, "form": form},
+        status=form_status(form),
     )
