@@ -50,7 +50,7 @@ def test_questionnaire_to_an_eligible_result(page, live_server, assert_accessibl
     page.get_by_role("button", name="Voir mon résultat").click()
 
     assert page.get_by_role("heading", name="Oui, vous pouvez entrer dans un CISP.").is_visible()
-    assert "400,00 € brut" in page.locator("#allowance-estimate").inner_text()
+    assert "400,00\xa0€ brut" in page.locator("#allowance-estimate").inner_text()
     assert page.get_by_text("Attention : ceci est une estimation.").is_visible()
     link = page.get_by_role("link", name="Voir les formations près de 5000")
     assert link.get_attribute("href") == "/trouver/?near=5000"

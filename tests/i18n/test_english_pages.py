@@ -462,3 +462,20 @@ def test_public_template_strings_are_in_the_catalogue():
         if match[1] not in known
     ]
     assert absent == []
+
+
+def test_simulator_amounts_and_days_in_the_english_format_of_the_site(english, monkeypatch):
+    """Money as the site writes it in English (« 2.00 € », as on “How we calculate”), days
+    in words (it read « €2.00 » and « from 2022-11-01 to 2022-12-31 »)."""
+    monkeypatch.setattr(
+        "tremplin.www.public.eligibility.timezone.localdate", lambda: datetime.date(2022, 11, 1)
+    )
+    assert_english(
+        walk(english),
+        [
+            "You receive <strong>1.00\xa0€ gross</strong> per hour",
+            "from November 1, 2022 to December 31, 2022: 1.00\xa0€ per hour",
+            "from January 1, 2023 to January 9, 2023: 2.00\xa0€ per hour",
+        ],
+        ["€1.00", "€2.00", "from 2022-11-01", "to 2023-01-09"],
+    )

@@ -62,8 +62,8 @@ def test_walk_to_an_eligible_result_with_allowance_and_directory_link(client):
     assert "Oui, vous pouvez entrer dans un CISP." in html
     assert "avec au maximum le CE2D (4e année du secondaire réussie)" in html
     assert "Attention : ceci est une estimation." in html
-    assert "400,00 € brut" in html
-    assert "2,00 € brut" in html
+    assert "400,00\xa0€ brut" in html
+    assert "2,00\xa0€ brut" in html
     assert "AGW du 1er décembre 2022" in html
     assert 'href="/trouver/?near=5000"' in html
     assert "Votre carte d'identité" in html
@@ -239,3 +239,16 @@ def test_a_condition_points_to_its_parameter_in_words(client):
     page = response.content.decode()
     assert 'href="#parametre-certificates.max_category_a"' in page
     assert 'id="parametre-certificates.max_category_a"' in page
+
+
+def test_allowance_over_a_rate_change_says_its_days_and_amounts_in_words(client, monkeypatch):
+    """A training that starts before the 2023 rate is paid in two periods, each said in words
+    with the site's money format (it read « du 2022-11-01 au 2022-12-31 : 1,00 € »)."""
+    monkeypatch.setattr(
+        "tremplin.www.public.eligibility.timezone.localdate", lambda: datetime.date(2022, 11, 1)
+    )
+    html = text(walk(client))
+    assert "Le montant par heure change pendant votre formation" in html
+    assert "du 1er novembre 2022 au 31 décembre 2022 : 1,00\xa0€ par heure" in html
+    assert "du 1er janvier 2023 au 9 janvier 2023 : 2,00\xa0€ par heure" in html
+    assert "du 2022-11-01" not in html

@@ -4,6 +4,8 @@ The simulator works without JavaScript: every step is a form POST. Answers trave
 hidden field, so nothing is stored on the server (no database row, no session).
 """
 
+import datetime
+
 from django import forms
 from django.core import signing
 from django.shortcuts import render
@@ -81,6 +83,9 @@ def _render_result(request, answers: dict):
         part["confidence_label"] = CONFIDENCE_LABELS.get(part["confidence"], part["confidence"])
     for category in answer["categories"]:
         category["explanation"] = CATEGORY_EXPLANATIONS[category["code"]]
+    for period in answer["allowance"]["periods"]:  # ISO dates in the answer, days on the page
+        period["first_day"] = datetime.date.fromisoformat(period["from"])
+        period["last_day"] = datetime.date.fromisoformat(period["until"])
     context = {
         "result": result,
         "answer": answer,
