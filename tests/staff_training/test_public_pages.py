@@ -6,11 +6,12 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.directory.factories import walloon_places
 from tests.factories import make_member
 from tests.staff_training.factories import ModuleFactory, SessionFactory
+from tremplin import formatting
 from tremplin.accounts.models import Role
 from tremplin.staff_training.models import Session, Theme
 
@@ -67,6 +68,16 @@ def test_month_filter(client, catalogue):
     month = timezone.localtime(namur.starts_at).strftime("%Y-%m")
     page = client.get(f"/formation-continue/?month={month}").content.decode()
     assert "Alpha" in page and "Le décret" not in page
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_month_filter_names_each_month_in_words(client, catalogue, language):
+    """« janvier 2027 » / « January 2027 » (it read « 1 janvier 2027 », « Jan. 1, 2027 »)."""
+    start = timezone.localtime(catalogue[0].starts_at)
+    with translation.override(language):
+        name = formatting.month(start)
+    page = client.get("/formation-continue/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert re.search(rf'<option value="{start:%Y-%m}"[^>]*>\s*{name}\s*</option>', page)
 
 
 def test_module_page_and_ics(client, catalogue):

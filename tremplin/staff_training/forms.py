@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin import formatting
 from tremplin.accounts.models import CENTRE_ROLES
 from tremplin.directory.search import WALLOON_REGION
 from tremplin.staff_training.models import (
@@ -203,7 +204,7 @@ class CatalogueFilterForm(forms.Form):
         super().__init__(data)
         self.fields["theme"].choices = [("", _("Tous les thèmes")), *Theme.choices]
         self.fields["month"].choices = [("", _("Tous les mois"))] + [
-            (m.strftime("%Y-%m"), m) for m in months
+            (m.strftime("%Y-%m"), formatting.month(m)) for m in months
         ]
         self.fields["province"].choices = [
             ("", _("Toutes les provinces")),
