@@ -3,8 +3,10 @@ en, or the language cookie) gets English text and no French leftovers."""
 
 import datetime
 import html as html_lib
+import io
 import re
 
+import openpyxl
 import polib
 import pytest
 from django.conf import settings
@@ -20,6 +22,7 @@ from tests.training.factories import ExitFactory, survey_link
 from tremplin.intake import messages, referrals
 from tremplin.intake.person import personal_token
 from tremplin.rules import note_texts, yaml_notes
+from tremplin.stats import exports
 from tremplin.stats.refresh import refresh
 from tremplin.training.models import FollowUp
 from tremplin.training.tokens import new_token
@@ -256,6 +259,23 @@ def test_key_figures(english):
         [f"Key figures of the CISPs in {year}", "trainees under contract", "Open data"],
         ["Chiffres clés des CISP", "stagiaires sous contrat", "masqué", "Données ouvertes"],
     )
+
+
+def test_key_figures_files_in_english(english):
+    """The open-data files of the English page are English (the PDF and the spreadsheet were
+    French, with the page's English labels mixed in: « Centres par méthode … DéFI only »)."""
+    build_dataset()
+    refresh()
+    year = english.get("/chiffres-cles/").context["year"]
+    sheet = openpyxl.load_workbook(io.BytesIO(english.get(f"/chiffres-cles/{year}.xlsx").content))
+    summary = [cell for row in sheet.worksheets[0].iter_rows(values_only=True) for cell in row]
+    assert sheet.worksheets[0].title == "Key figures"
+    assert "Year" in summary and "trainees under contract" in summary
+    assert "Année" not in summary and "stagiaires sous contrat" not in summary
+    html = exports.render(english.get(f"/chiffres-cles/{year}.json").json(), "html", "en")[0]
+    assert "Tremplin — the CISP sector of Wallonia" in html.decode()
+    csv_text = english.get(f"/chiffres-cles/{year}.csv").content.decode()
+    assert ";Total;" in csv_text and "Méthode" not in csv_text
 
 
 def test_personal_candidacy_link_withdrawal_and_opt_out(english):

@@ -1,7 +1,8 @@
 """The reports as files: JSON, HTML and PDF (WeasyPrint), XLSX (one sheet per indicator) and
 CSV (open data, one line per published cell).
 
-``render(report, fmt)`` returns ``(bytes, content_type, extension)``.
+``render(report, fmt)`` returns ``(bytes, content_type, extension)``, in French (the files of
+the centres and the federation); the public key figures pass the visitor's language.
 """
 
 from __future__ import annotations
@@ -27,13 +28,12 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 CSS = Path(__file__).parent / "static" / "stats" / "stats.css"
-PUBLISHER = "Tremplin — secteur des CISP de Wallonie"
 
 
-def render(report: dict, fmt: str) -> tuple[bytes, str, str]:
+def render(report: dict, fmt: str, language: str = "fr") -> tuple[bytes, str, str]:
     if fmt not in FORMATS:
         raise ValueError(f"format inconnu : {fmt}")
-    with translation.override("fr"):
+    with translation.override(language):
         content = {
             "json": render_json,
             "html": lambda r: render_html(r).encode(),
@@ -58,7 +58,7 @@ def _document_context(report: dict) -> dict:
     year = report["year"]
     context = {
         "css": CSS.read_text(encoding="utf-8"),
-        "publisher": PUBLISHER,
+        "publisher": _("Tremplin — secteur des CISP de Wallonie"),
         **document.summary(report),
         "generated_at": formatting.day(timezone.localdate()),
         "protected": report["scope"] == "sector" or report.get("for_administration", False),

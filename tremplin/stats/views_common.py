@@ -70,8 +70,8 @@ class StatsFilterForm(forms.Form):
         return year, None, "province"
 
 
-def download_response(report: dict, fmt: str) -> HttpResponse:
-    content, content_type, _ext = render(report, fmt)
+def download_response(report: dict, fmt: str, language: str = "fr") -> HttpResponse:
+    content, content_type, _ext = render(report, fmt, language)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
     return response

@@ -3,6 +3,7 @@ open-data files. Small cells are suppressed; nobody needs to log in."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 
 from tremplin.stats import document
 from tremplin.stats.indicators import latest_complete_year, sector_report
@@ -46,4 +47,5 @@ def key_figures(request):
 def download(request, year: int, fmt: str):
     if fmt not in PUBLIC_FORMATS or year != latest_complete_year():
         raise Http404
-    return download_response(sector_report(year), fmt)
+    # In the visitor's language, as the page (its labels are already in that language).
+    return download_response(sector_report(year), fmt, translation.get_language() or "fr")
