@@ -309,7 +309,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tremplin API",
-    "DESCRIPTION": "API publique et partenaire de Tremplin, la plateforme des CISP wallons.",
+    "DESCRIPTION": _("API publique et partenaire de Tremplin, la plateforme des CISP wallons."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # One name for the training method choices used by several serializers.

@@ -417,6 +417,8 @@ PUBLIC_SOURCES = (
     "tremplin/audit/niss.py",
     "tremplin/staff_training/",
     "tremplin/library/",
+    # The API documentation page (its texts come from the schema).
+    "tremplin/api/",
     # Privacy (issue 14): pages anyone may meet, and the privacy pages and texts.
     "tremplin/www/templates/503.html",
     "tremplin/www/unavailable.py",
@@ -499,3 +501,25 @@ def test_simulator_amounts_and_days_in_the_english_format_of_the_site(english, m
         ],
         ["€1.00", "€2.00", "from 2022-11-01", "to 2023-01-09"],
     )
+
+
+def test_api_documentation_page(english, client):
+    """The API page rendered from the schema: its summaries, parameters, tags and answers in
+    English (they stayed French; the parameter's « Nom » read « Last name »)."""
+    page = assert_english(
+        english.get("/api/v1/docs/"),
+        [
+            "Public and partner API of Tremplin",
+            "Search for centres near a place",
+            "Radius in km (1 to 100, 25 by default).",
+            "Open data",
+            "territory",
+            "Too many requests from this IP address: wait a little.",
+            '<th scope="col">Name</th>',
+        ],
+        ["Chercher des centres", "Trop de requêtes", "Données ouvertes", "Last name", "Anonymous"],
+    )
+    assert "Bad request: the message says what to correct, in French." in page
+    french = text_of(client.get("/api/v1/docs/"))
+    assert "Chercher des centres près d'un lieu" in french and '<th scope="col">Nom</th>' in french
+    assert "Anonymous" not in french

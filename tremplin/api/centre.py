@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -70,7 +71,7 @@ def _list(schema_name, fields):
             200: inline_serializer(schema_name, fields, many=True),
             **errors(401, 403, 429, bad_request=ERROR),
         },
-        tags=["Centre (jeton)"],
+        tags=[gettext_lazy("Centre (jeton)")],
     )
 
 
@@ -253,24 +254,30 @@ class WeekView(CentreAPIView):
         return group, sheet
 
     @extend_schema(
-        summary="Le registre d'un groupe pour une semaine (lundi)",
+        summary=gettext_lazy("Le registre d'un groupe pour une semaine (lundi)"),
         responses={200: OpenApiTypes.OBJECT, **errors(401, 403, 404, 429)},
-        tags=["Centre (jeton)"],
+        tags=[gettext_lazy("Centre (jeton)")],
     )
     def get(self, request, pk, monday):
         _group, sheet = self.sheet(pk, monday)
         return Response(sheet_data(sheet))
 
     @extend_schema(
-        summary="Enregistrer la semaine entière (tout ou rien ; les cases absentes sont vidées)",
+        summary=gettext_lazy(
+            "Enregistrer la semaine entière (tout ou rien ; les cases absentes sont vidées)"
+        ),
         request=WEEK_BODY,
         responses={
             200: OpenApiTypes.OBJECT,
-            400: OpenApiResponse(ERROR, description="Semaine mal formée ou cases refusées."),
-            409: OpenApiResponse(ERROR, description="Semaine verrouillée ou déjà modifiée."),
+            400: OpenApiResponse(
+                ERROR, description=gettext_lazy("Semaine mal formée ou cases refusées.")
+            ),
+            409: OpenApiResponse(
+                ERROR, description=gettext_lazy("Semaine verrouillée ou déjà modifiée.")
+            ),
             **errors(401, 403, 404, 413, 415, 429),
         },
-        tags=["Centre (jeton)"],
+        tags=[gettext_lazy("Centre (jeton)")],
     )
     def put(self, request, pk, monday):
         group, sheet = self.sheet(pk, monday)

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -191,9 +193,9 @@ def bad_request(form) -> Response:
     return Response(body, status=400)
 
 
+# Anonymous, read-only, throttled per IP. (A comment, not a docstring: the schema would show
+# a docstring as the description of every operation, in English on the French page.)
 class PublicAPIView(GenericAPIView):
-    """Anonymous, read-only, throttled per IP."""
-
     authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes = [PublicRateThrottle]
@@ -201,14 +203,19 @@ class PublicAPIView(GenericAPIView):
 
 
 RADIUS = integer_query(
-    "radius_km", 1, MAX_RADIUS_KM, f"Rayon en km (1 à {MAX_RADIUS_KM}, 25 par défaut)."
+    "radius_km",
+    1,
+    MAX_RADIUS_KM,
+    format_lazy(_("Rayon en km (1 à {maximum}, 25 par défaut)."), maximum=MAX_RADIUS_KM),
 )
 NEAR = OpenApiParameter(
     "near",
     {"type": "string", "maxLength": MAX_PLACE_LENGTH},
-    description="Code postal (5000, chiffres latins) ou nom de commune (Namur). Un nom ou un "
-    "début de nom porté par plusieurs communes (« Braine ») n'est pas choisi au hasard : "
-    "réponse 400 avec les lieux possibles dans places.",
+    description=_(
+        "Code postal (5000, chiffres latins) ou nom de commune (Namur). Un nom ou un début de "
+        "nom porté par plusieurs communes (« Braine ») n'est pas choisi au hasard : réponse "
+        "400 avec les lieux possibles dans places."
+    ),
 )
 SEARCH_ERRORS = errors(400, 404, 429, bad_request=SEARCH_ERROR)
 
@@ -229,7 +236,7 @@ class CentreListView(PublicAPIView):
     content_negotiation_class = JSONOnly
 
     @extend_schema(
-        summary="Chercher des centres près d'un lieu",
+        summary=_("Chercher des centres près d'un lieu"),
         parameters=[
             NEAR,
             RADIUS,
@@ -239,16 +246,16 @@ class CentreListView(PublicAPIView):
             OpenApiParameter(
                 "q",
                 {"type": "string", "maxLength": MAX_QUERY_LENGTH},
-                description="Texte libre : métier, mot-clé.",
+                description=_("Texte libre : métier, mot-clé."),
             ),
-            choice_query("province", WALLOON_PROVINCES, "Code NIS d'une province wallonne."),
-            choice_query("ibefe", IBEFE_AREAS, "Code du bassin IBEFE."),
-            choice_query("public", Public.values, "Public accueilli."),
-            choice_query("language", Language.values, "Aide dans une autre langue."),
+            choice_query("province", WALLOON_PROVINCES, _("Code NIS d'une province wallonne.")),
+            choice_query("ibefe", IBEFE_AREAS, _("Code du bassin IBEFE.")),
+            choice_query("public", Public.values, _("Public accueilli.")),
+            choice_query("language", Language.values, _("Aide dans une autre langue.")),
             choice_query(
                 "session_within_weeks",
                 [weeks for weeks, _label in SESSION_WEEKS_CHOICES if weeks],
-                "Une séance d'information dans ce nombre de semaines.",
+                _("Une séance d'information dans ce nombre de semaines."),
                 type_=int,
             ),
             PAGE,
@@ -272,7 +279,7 @@ class CentreDetailView(PublicAPIView):
     serializer_class = CentreDetailSerializer
 
     @extend_schema(
-        summary="Un centre publié, ses sites, formations et prochaines séances",
+        summary=_("Un centre publié, ses sites, formations et prochaines séances"),
         responses={200: CentreDetailSerializer, **errors(404, 429)},
     )
     def get(self, request, pk):
@@ -286,12 +293,12 @@ class InfoSessionListView(PublicAPIView):
     content_negotiation_class = JSONOnly
 
     @extend_schema(
-        summary="Séances d'information à venir avec des places libres",
+        summary=_("Séances d'information à venir avec des places libres"),
         parameters=[
             NEAR,
             RADIUS,
             OpenApiParameter(
-                "from", OpenApiTypes.DATE, description="À partir de cette date (dans l'année)."
+                "from", OpenApiTypes.DATE, description=_("À partir de cette date (dans l'année).")
             ),
             PAGE,
         ],

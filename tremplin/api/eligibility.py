@@ -7,6 +7,7 @@ not false. Bad input gives HTTP 400 with French messages per field.
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -222,8 +223,8 @@ class EligibilityView(APIView):
 
     @extend_schema(
         operation_id="eligibility_evaluate",
-        summary="Suis-je éligible à une formation en CISP ?",
-        description=(
+        summary=_("Suis-je éligible à une formation en CISP ?"),
+        description=_(
             "Applique les catégories du décret du 10 juillet 2013 (art. 5) et estime "
             "l'allocation de formation. Les champs omis sont inconnus, pas faux : la réponse "
             "est alors `incomplete` avec la liste `missing`. Rien n'est enregistré."

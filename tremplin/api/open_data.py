@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 
@@ -58,10 +59,10 @@ class OpenDataView(PublicAPIView):
 def open_data_schema(media_type: str, kind=OpenApiTypes.OBJECT):
     """The answer in its own media type, 304 to a conditional request, 429 when throttled."""
     return extend_schema(
-        tags=["Données ouvertes"],
+        tags=[_("Données ouvertes")],
         responses={
             (200, media_type): OpenApiResponse(kind),
-            304: OpenApiResponse(description="Pas modifié depuis (ETag, Last-Modified)."),
+            304: OpenApiResponse(description=_("Pas modifié depuis (ETag, Last-Modified).")),
             **errors(429),
         },
     )
@@ -69,9 +70,11 @@ def open_data_schema(media_type: str, kind=OpenApiTypes.OBJECT):
 
 class DirectoryJSON(OpenDataView):
     @extend_schema(
-        summary="L'annuaire en données ouvertes (JSON, licence CC BY 4.0)",
-        description="Centres publiés (structures), sites (lieux), formations actives (services) "
-        "et séances d'information à venir. Schéma : /api/v1/open-data/schema.json.",
+        summary=_("L'annuaire en données ouvertes (JSON, licence CC BY 4.0)"),
+        description=_(
+            "Centres publiés (structures), sites (lieux), formations actives (services) "
+            "et séances d'information à venir. Schéma : /api/v1/open-data/schema.json."
+        ),
     )
     @open_data_schema("application/json")
     def get(self, request):
@@ -82,8 +85,8 @@ class DirectoryJSON(OpenDataView):
 
 class DirectoryCSV(OpenDataView):
     @extend_schema(
-        summary="L'annuaire en données ouvertes (CSV, une ligne par formation)",
-        description="Séparateur « ; », UTF-8 avec BOM. Les séances sont dans le JSON.",
+        summary=_("L'annuaire en données ouvertes (CSV, une ligne par formation)"),
+        description=_("Séparateur « ; », UTF-8 avec BOM. Les séances sont dans le JSON."),
     )
     @open_data_schema("text/csv", OpenApiTypes.STR)
     def get(self, request):
@@ -98,7 +101,7 @@ class DirectoryCSV(OpenDataView):
 
 
 class DirectorySchema(OpenDataView):
-    @extend_schema(summary="Schéma JSON des données ouvertes de l'annuaire")
+    @extend_schema(summary=_("Schéma JSON des données ouvertes de l'annuaire"))
     @open_data_schema("application/schema+json")
     def get(self, request):
         schema = open_data.json_schema(request.build_absolute_uri())

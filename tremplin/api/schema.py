@@ -6,6 +6,7 @@ has ``errors`` per parameter (and ``places`` for a place unknown or ambiguous), 
 eligibility service the messages per field.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
@@ -27,14 +28,14 @@ SEARCH_ERROR = inline_serializer(
 FIELD_ERRORS = OpenApiTypes.OBJECT  # {"field": ["message"]} or {"detail": "message"}
 
 DESCRIPTIONS = {
-    400: "Requête incorrecte : le message dit quoi corriger, en français.",
-    401: "Jeton absent ou invalide (Authorization: Bearer <jeton>).",
-    403: "Accès refusé (connexion ou rôle requis).",
-    404: "Introuvable (adresse, objet ou page inexistants).",
-    405: "Méthode non acceptée à cette adresse.",
-    413: "Corps de la requête trop grand.",
-    415: "Corps de la requête qui n'est pas du JSON.",
-    429: "Trop de requêtes depuis cette adresse IP : attendez un peu.",
+    400: _("Requête incorrecte : le message dit quoi corriger, en français."),
+    401: _("Jeton absent ou invalide (Authorization: Bearer <jeton>)."),
+    403: _("Accès refusé (connexion ou rôle requis)."),
+    404: _("Introuvable (adresse, objet ou page inexistants)."),
+    405: _("Méthode non acceptée à cette adresse."),
+    413: _("Corps de la requête trop grand."),
+    415: _("Corps de la requête qui n'est pas du JSON."),
+    429: _("Trop de requêtes depuis cette adresse IP : attendez un peu."),
 }
 
 POSTAL_CODE_PATTERN = "^[0-9]{4}$"
@@ -61,4 +62,4 @@ def choice_query(name: str, values, description: str = "", type_=str):
     return OpenApiParameter(name, type_, enum=list(values), description=description)
 
 
-PAGE = integer_query("page", 1, None, "Numéro de page (20 résultats par page).")
+PAGE = integer_query("page", 1, None, _("Numéro de page (20 résultats par page)."))

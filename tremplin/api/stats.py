@@ -2,6 +2,7 @@
 (issue 7). Anonymous: 403 (session authentication); other roles: 403."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -24,15 +25,15 @@ class SectorReportView(APIView):
     permission_classes = [IsAuthenticated, IsFederationAnalyst]
 
     @extend_schema(
-        summary="Statistiques du secteur pour une année",
-        description=(
+        summary=_("Statistiques du secteur pour une année"),
+        description=_(
             "Un indicateur par clé (centres, filières, stagiaires sous contrat, heures, profil à "
             "l'entrée, interruptions, sorties, situation à six mois, satisfaction), avec le "
             "total et les répartitions par province, bassin IBEFE, objectif, méthode et secteur. "
             "Les cases de moins de 5 personnes sont masquées."
         ),
         responses={200: OpenApiTypes.OBJECT, **errors(403, 404)},
-        tags=["statistiques"],
+        tags=[_("statistiques")],
     )
     def get(self, request, year: int):
         return Response(sector_report(year))

