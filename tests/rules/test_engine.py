@@ -43,7 +43,7 @@ def test_travel_and_childcare_are_flagged_estimates_to_confirm():
         assert answer[key]["estimation"] is True
         assert answer[key]["applies"] is True
         assert answer[key]["confidence"] == "to_confirm"
-    assert "60 %" in answer["childcare"]["explanation"]
+    assert "60\u202f%" in answer["childcare"]["explanation"]  # the site's percent format
 
 
 def test_result_carries_labels_and_rules_version():

@@ -252,3 +252,17 @@ def test_allowance_over_a_rate_change_says_its_days_and_amounts_in_words(client,
     assert "du 1er novembre 2022 au 31 décembre 2022 : 1,00\xa0€ par heure" in html
     assert "du 1er janvier 2023 au 9 janvier 2023 : 2,00\xa0€ par heure" in html
     assert "du 2022-11-01" not in html
+
+
+def test_percentages_in_the_site_format_in_both_languages(client):
+    """« 30 % » with the narrow no-break space of the formatting helper in French, « 30% » in
+    English, as the other percentages of the page (they read « 30 % » with a plain space in
+    both languages, next to « 60% » in English)."""
+    html = text(client.get("/comment-nous-calculons/"))
+    assert "au moins 30\u202f% (paramètre" in html and "<strong>30\u202f%</strong>" in html
+    english = text(client.get("/comment-nous-calculons/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert "at least 30% (parameter" in english and "<strong>30%</strong>" in english
+    assert "<strong>60%</strong>" in english and "<strong>30 %</strong>" not in english
+    childcare = {"commute_km": "12", "children_in_childcare": "1"}
+    result = text(walk(client, [*ANSWERS[:7], childcare, ANSWERS[8]]))
+    assert "60\u202f% pour un enfant" in result

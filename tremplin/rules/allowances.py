@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from tremplin import formatting
 from tremplin.rules.parameters import Confidence, get_parameter, parameter
 
 CENT = Decimal("0.01")
@@ -115,10 +116,6 @@ class CostEstimate:
         }
 
 
-def _percent(value: Decimal) -> str:
-    return f"{int(value * 100)} %"
-
-
 def travel_costs(on_date: datetime.date, commute_km: Decimal | None) -> CostEstimate:
     rule = parameter("travel.reimbursed", on_date)
     applies = None if commute_km is None else commute_km > 0
@@ -142,7 +139,7 @@ def childcare_costs(on_date: datetime.date, children: int | None) -> CostEstimat
         "Le Forem peut rembourser une partie des frais de garde de vos enfants : "
         "%(young)s pour un enfant qui ne va pas encore à l'école, %(school)s pour un enfant "
         "à l'école. Ces chiffres datent de 2001 et sont à confirmer. Gardez vos factures."
-    ) % {"young": _percent(young.value), "school": _percent(school.value)}
+    ) % {"young": formatting.percent(young.value, 0), "school": formatting.percent(school.value, 0)}
     confidence = (
         "verified" if young.confidence == school.confidence == Confidence.VERIFIED else "to_confirm"
     )

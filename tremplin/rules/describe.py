@@ -25,14 +25,20 @@ def format_value(value, unit: str) -> str:
         return formatting.percent(Decimal(value), 0)
     if unit == "EUR":
         return formatting.money(value)
+    if unit == "percent":
+        return _percent(value)
     number = formatting.number(value)
     suffix = {
-        "percent": " %",
         "months": " " + _("mois"),
         "years": " " + _("ans"),
         "hours": " " + _("heures"),
     }.get(unit, "")
     return f"{number}{suffix}"
+
+
+def _percent(value) -> str:
+    """``30`` (a number of percent) → ``30 %`` in the site's format (``30%`` in English)."""
+    return formatting.percent(Decimal(str(value)) / 100, 0)
 
 
 def school_year_end_label(value: str) -> str:
@@ -63,8 +69,9 @@ def describe(condition: dict, on_date: datetime.date) -> dict:
     if operator == "is" and value is True:
         text = label[:1].upper() + label[1:]
     elif operator == "gte":
-        unit = " %" if condition["fact"] == "incapacity_percent" else ""
-        text = _("%(label)s : au moins %(value)s") % {"label": label, "value": f"{value}{unit}"}
+        if condition["fact"] == "incapacity_percent":
+            value = _percent(value)
+        text = _("%(label)s : au moins %(value)s") % {"label": label, "value": value}
     elif operator == "at_most":
         text = _("%(label)s : au plus %(value)s") % {
             "label": label,
@@ -82,7 +89,6 @@ def describe(condition: dict, on_date: datetime.date) -> dict:
 
 # The unit after the number of some facts of a ``Situation`` (the others are plain numbers).
 _FACT_UNITS = {
-    "incapacity_percent": "%",
     "months_registered_last_24": gettext_lazy("mois"),
     "planned_hours_per_week": gettext_lazy("heures"),
     "commute_km": "km",
@@ -96,6 +102,8 @@ def _answer(name: str, value) -> str:
         return format_value(value, "certificate")
     if name in ("on_date", "birth_date"):
         return formatting.day(datetime.date.fromisoformat(value))
+    if name == "incapacity_percent":
+        return _percent(value)
     try:
         number = formatting.number(value, 2, trim=True)
     except InvalidOperation:  # not a number: said as it was kept
