@@ -160,6 +160,7 @@ def test_booking_form_errors_confirmation_email_and_cancel(
         english.post(url, {"first_name": "Awa"}),
         ["The form has errors. Correct the fields shown.", "Tick this box to sign up."],
         ["Cochez cette case", "Le formulaire contient des erreurs"],
+        status=400,
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = english.post(

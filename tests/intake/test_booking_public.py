@@ -173,7 +173,7 @@ def test_phone_only_booking_is_accepted_without_email(
 def test_bad_input_gets_french_field_errors_and_stores_nothing(client, changes, field, message):
     session = InfoSessionFactory()
     response = post(client, session, **changes)
-    assert response.status_code == 200
+    assert response.status_code == 400  # sent back with its mistakes, what was typed kept
     html = response.content.decode()
     assert message in html
     assert f'id="id_{field}-error"' in html
@@ -185,7 +185,7 @@ def test_double_booking_is_refused_kindly(client):
     session = InfoSessionFactory()
     post(client, session)
     response = post(client, session, email="AWA@exemple.test")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Pas besoin de la réinscrire" in response.content.decode()
     assert SessionBooking.objects.count() == 1
 

@@ -141,7 +141,7 @@ def test_bad_answers_show_french_errors_linked_to_the_field(client, step, data, 
     response = walk(client, ANSWERS[:step])
     response = post(client, response, data)
     html = text(response)
-    assert response.status_code == 200
+    assert response.status_code == 400  # sent back with its mistakes (it answered 200)
     assert f"Question {step + 1} sur 9" in html
     assert message in html
     assert 'role="alert"' in html

@@ -176,6 +176,7 @@ def session_booking(request, session_id):
         request,
         "www/public/booking/form.html",
         {"session": session, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

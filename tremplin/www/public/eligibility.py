@@ -69,7 +69,8 @@ def _render_step(request, index: int, answers: dict, form=None):
         "is_last": index == len(STEPS) - 1,
         "state": dump_state(answers),
     }
-    return render(request, "www/public/eligibility/question.html", context)
+    status = 400 if form.is_bound and form.errors else 200  # sent back with its mistakes
+    return render(request, "www/public/eligibility/question.html", context, status=status)
 
 
 def _render_result(request, answers: dict):
