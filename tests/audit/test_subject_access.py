@@ -269,7 +269,7 @@ def test_the_copy_s_pdf_says_the_rules_codes_in_words_and_the_json_keeps_them():
         "Être en détention, sous surveillance électronique ou en libération conditionnelle : oui"
         in said
     )
-    assert "Votre taux d'incapacité de travail : 40 %" in said
+    assert "Votre taux d'incapacité de travail : 40\u202f%" in said  # the site's percent format
     assert any(line.startswith("Votre diplôme le plus élevé : CE1D") for line in said)
     assert facts["résultat"] == "Oui, vous pouvez entrer dans un CISP."
     assert facts["preuves à apporter"].startswith("Un document de la justice ou de la prison")
