@@ -1,3 +1,5 @@
+import re
+
 """Public booking pages: the form, its French errors, the confirmation, the cancel link."""
 
 import datetime as dt
@@ -443,3 +445,15 @@ def test_a_flood_of_bookings_from_one_address_is_stopped(client, monkeypatch):
     assert response.status_code == 429
     assert "Trop d'inscriptions" in " ".join(response.context["form"].non_field_errors())
     assert SessionBooking.objects.filter(session=session).count() == 2
+
+
+def test_booking_fields_have_each_attribute_once(client):
+    """Valid HTML: each field of the form says its attributes once, separated (« maxlength »
+    came twice, and two attributes ran together: « maxlength="150"autocomplete=… »)."""
+    html = client.get(url(InfoSessionFactory())).content.decode()
+    inputs = re.findall(r"<input [^>]*>", html)
+    assert inputs
+    for tag in inputs:
+        names = re.findall(r'\s([a-z-]+)(?:="[^"]*")?(?=[\s>])', tag)
+        assert len(names) == len(set(names)), tag
+        assert not re.search(r'"[a-z-]+=', tag), tag
