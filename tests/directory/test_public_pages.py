@@ -133,3 +133,19 @@ def test_the_map_names_its_marker_images(client, directory, page):
     text = client.get(url).text
     for name in ("marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"):
         assert f'="{static(f"vendor/leaflet/images/{name}")}"' in text
+
+
+def test_a_centre_page_leads_back_to_the_same_results(client, directory):
+    """« Retour à la recherche » on a centre page reached from the results gives the same
+    search again (it led to an empty search form: the person typed everything again)."""
+    results = client.get("/trouver/", {"near": "5000", "radius_km": "5", "sector": "", "x": "1"})
+    jambes = directory["jambes"]
+    link = re.search(rf'href="(/centres/{jambes.pk}/[^"]*)"', results.text).group(1)
+    centre = client.get(html.unescape(link))
+    assert centre.status_code == 200
+    back = re.search(r'href="([^"]*)">Retour à la recherche', centre.text).group(1)
+    assert html.unescape(back) == "/trouver/?near=5000&radius_km=5"  # only the search's own
+    assert "2 centres trouvés" in client.get(html.unescape(back)).text
+    # Reached from elsewhere (a shared link), the page leads to the search form.
+    plain = client.get(f"/centres/{jambes.pk}/")
+    assert 'href="/trouver/">Retour à la recherche' in plain.text

@@ -357,9 +357,13 @@ class Links:
         self.booking = booking_url.split(ZERO_UUID)
 
     @classmethod
-    def relative(cls) -> "Links":
-        """Site-relative links; ``absolute(request)`` for the API's."""
-        return cls(*_link_paths(get_script_prefix()))
+    def relative(cls, centre_query: str = "") -> "Links":
+        """Site-relative links; ``absolute(request)`` for the API's. ``centre_query`` goes
+        after a centre's path (the search its page leads back to)."""
+        links = cls(*_link_paths(get_script_prefix()))
+        if centre_query:
+            links.centre[1] += f"?{centre_query}"
+        return links
 
     @classmethod
     def absolute(cls, request) -> "Links":

@@ -17,7 +17,7 @@ from tremplin.accounts.capabilities import Capability, can, centres_where
 from tremplin.directory.enums import Method, Objective, Sector
 from tremplin.directory.models import Centre
 from tremplin.directory.ranking import Links
-from tremplin.directory.search import search_directory
+from tremplin.directory.search import DirectorySearchForm, search_directory
 from tremplin.www.decorators import public_view
 from tremplin.www.fast_widgets import plain_widgets
 
@@ -130,12 +130,23 @@ def _result_cards(centres: list[dict]) -> str:
     return mark_safe(cards.render({"centres": centres, "labels": labels}))
 
 
-def search_results(request, search) -> dict:
+def search_query(query: QueryDict) -> str:
+    """The parameters of a search (its fields and its page) in ``query``, as a query string:
+    what a centre page needs to lead back to the same results, nothing else it was given."""
+    kept = QueryDict(mutable=True)
+    for name in (*DirectorySearchForm.base_fields, "page"):
+        if query.get(name):
+            kept[name] = query[name]
+    return kept.urlencode()
+
+
+def search_results(request, search, back_to_search: bool = False) -> dict:
     """The page of results of a valid search, ready for a template: ``page`` (number, total,
     pages), ``centres`` (the API's data with labels), ``query`` and, when nothing is found,
-    ``suggestions`` (message, query) to get out of zero results."""
+    ``suggestions`` (message, query) to get out of zero results. With ``back_to_search``, a
+    centre's link carries the search, so that its page leads back to these results."""
     # Site-relative links (the API's are absolute).
-    links = Links.relative()
+    links = Links.relative(search_query(request.GET) if back_to_search else "")
     page = search.page(_page_number(request), PAGE_SIZE, links)
     if not page.exists:
         page = search.page(page.num_pages, PAGE_SIZE, links)
@@ -178,7 +189,7 @@ def directory_search(request):
         ),
     }
     if searched and search.is_valid:
-        context.update(search_results(request, search))
+        context.update(search_results(request, search, back_to_search=True))
         context["map_points"] = _map_points(context["centres"])
         context["results_html"] = _result_cards(context["centres"])
     elif searched:
@@ -215,5 +226,6 @@ def centre_detail(request, pk):
                 for s in sites
             ],
             "is_stale": centre.is_stale(timezone.localdate()),
+            "back_query": search_query(request.GET),
         },
     )
