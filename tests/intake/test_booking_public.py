@@ -1,8 +1,7 @@
-import re
-
 """Public booking pages: the form, its French errors, the confirmation, the cancel link."""
 
 import datetime as dt
+import re
 import time
 from contextlib import ExitStack, contextmanager
 from html import unescape
