@@ -2,10 +2,17 @@
 
 import pytest
 
+from tests.directory.factories import walloon_places
+
 
 @pytest.fixture(autouse=True)
 def _memory_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def _places(transactional_db):
+    walloon_places()  # the postal code typed at the last step exists
 
 
 def next_question(page):

@@ -204,6 +204,7 @@ def test_booking_form_errors_confirmation_email_and_cancel(
 
 
 def test_eligibility_simulator_question_and_result(english):
+    walloon_places()  # the postal code of the answers exists
     assert_english(
         english.get("/suis-je-eligible/"),
         ["Am I eligible?", "Question 1 of 9", "What is your date of birth?", "Why do we ask?"],
@@ -488,6 +489,7 @@ def test_public_template_strings_are_in_the_catalogue():
 
 
 def test_simulator_amounts_and_days_in_the_english_format_of_the_site(english, monkeypatch):
+    walloon_places()  # the postal code of the answers exists
     """Money as the site writes it in English (« 2.00 € », as on “How we calculate”), days
     in words (it read « €2.00 » and « from 2022-11-01 to 2022-12-31 »)."""
     monkeypatch.setattr(

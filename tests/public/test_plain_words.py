@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
+from tests.directory.factories import walloon_places
 from tests.rules.test_simulator import walk
 
 # A middle dot between two letters: « inscrit·e », « demandeur·euse ». A separator between
@@ -103,6 +104,7 @@ LEGAL_WORDS = re.compile(r"\bAGW\b|\bM\.?B\.?\b|Moniteur belge|version des règl
 
 @pytest.mark.django_db
 def test_simulator_result_keeps_legal_references_for_the_sources_section(client):
+    walloon_places()  # the postal code of the answers exists
     page = page_text(walk(client))
     main, sources = page.split('id="sources"', 1)
     assert LEGAL_WORDS.findall(main) == []

@@ -7,7 +7,16 @@ import re
 import pytest
 from django.core import signing
 
+from tests.directory.factories import walloon_places
+
 URL = "/suis-je-eligible/"
+# The last step checks that the postal code exists (5000 in the answers).
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _places():
+    walloon_places()
 
 
 def text(response) -> str:
@@ -266,3 +275,10 @@ def test_percentages_in_the_site_format_in_both_languages(client):
     childcare = {"commute_km": "12", "children_in_childcare": "1"}
     result = text(walk(client, [*ANSWERS[:7], childcare, ANSWERS[8]]))
     assert "60\u202f% pour un enfant" in result
+
+
+def test_a_postal_code_that_does_not_exist_is_refused_at_its_step(client):
+    """9999 was kept, and the result offered a search of centres near it that failed."""
+    response = walk(client, [*ANSWERS[:8], {"postal_code": "9999"}])
+    assert response.status_code == 400
+    assert "Le code postal 9999 n'existe pas en Belgique." in text(response)

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.intake.booking import validate_postal_code
 from tremplin.rules.facts import (
     CERTIFICATES,
     CHILDREN_MAX,
@@ -346,6 +347,11 @@ class PostalCodeStep(Step):
         ),
         error_messages={"invalid": _("Un code postal belge a 4 chiffres, par exemple 5000.")},
     )
+
+    def clean_postal_code(self):
+        # A code that does not exist (9999) would end on a search of centres that fails.
+        code = self.cleaned_data["postal_code"]
+        return validate_postal_code(code) if code else code
 
     def answers(self):
         return {"postal_code": self.cleaned_data["postal_code"] or None}
