@@ -106,6 +106,7 @@ def test_day_and_time_helpers_in_both_languages():
         assert formatting.weekday_moment(at) == "lundi 5 octobre 2026 à 14:30"
         assert formatting.short_moment(at) == "05/10/2026 14:30"
         assert formatting.short_day(dt.date(2026, 10, 5)) == "05/10/2026"
+        assert formatting.weekday_short_day(dt.date(2026, 10, 5)) == "lundi 05/10/2026"
         assert formatting.time(at) == "14:30"
         assert formatting.time(dt.time(9, 5)) == "09:05"
     with translation.override("en"):
@@ -115,11 +116,13 @@ def test_day_and_time_helpers_in_both_languages():
         assert formatting.weekday_moment(at) == "Monday, October 5, 2026 at 14:30"
         assert formatting.short_moment(at) == "05/10/2026 14:30"
         assert formatting.short_day(at) == "05/10/2026"
+        assert formatting.weekday_short_day(at) == "Monday 05/10/2026"
     for helper in (
         formatting.day,
         formatting.short_day,
         formatting.month,
         formatting.weekday,
+        formatting.weekday_short_day,
         formatting.moment,
         formatting.weekday_moment,
         formatting.short_moment,

@@ -8,17 +8,18 @@ case. In English the same values read ``1,000.00 €``, ``October 2026``, ``of O
 
 Dates: a date in a sentence or a heading is a ``day`` (``5 octobre 2026``), or a ``weekday``
 (``lundi 5 octobre 2026``) for information sessions and appointments; a date in a table cell, a
-list or a form choice is a ``short_day`` (``05/10/2026``); with its time, ``moment``,
+list or a form choice is a ``short_day`` (``05/10/2026``; ``weekday_short_day``, ``lundi
+05/10/2026``, where the weekday matters); with its time, ``moment``,
 ``weekday_moment``, ``short_moment``; a time alone, ``time`` (``14:30``); a day of every year,
 ``day_of_year`` (``30 juin``). French writes the first of a month ``1er``. Machine formats (ISO
 dates in URLs and inputs, file names, exchange files) are not display formats and stay where
 they are.
 
 Templates: ``{% load formatting %}`` then ``|money``, ``|number:2``, ``|hours``, ``|percent``,
-``|day``, ``|weekday``, ``|short_day``, ``|moment``, ``|weekday_moment``, ``|short_moment``,
-``|time``, ``|month``, ``|of_month``. Spreadsheets keep numbers as numbers (so they add up) with
-the cell formats of ``XLSX_FORMATS``; text written into a sheet or a PDF goes through the same
-functions as the pages.
+``|day``, ``|weekday``, ``|short_day``, ``|weekday_short_day``, ``|moment``, ``|weekday_moment``,
+``|short_moment``, ``|time``, ``|month``, ``|of_month``. Spreadsheets keep numbers as numbers (so
+they add up) with the cell formats of ``XLSX_FORMATS``; text written into a sheet or a PDF goes
+through the same functions as the pages.
 """
 
 from __future__ import annotations
@@ -159,6 +160,15 @@ def weekday(value) -> str:
     if _french():
         return f"{name} {_french_day(value)}"
     return f"{name}, {_english_day(value)}"
+
+
+def weekday_short_day(value) -> str:
+    """``lundi 05/10/2026`` (``Monday 05/10/2026`` in English): a day in a table cell where the
+    weekday matters (the days of a monthly statement)."""
+    if value in (None, ""):
+        return ""
+    value = _local(value)
+    return f"{WEEKDAYS[value.weekday()]} {short_day(value)}"
 
 
 def _at(day_text: str, value) -> str:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tests.training.factories import AttendanceDayFactory, ContractFactory
+from tremplin.training.models import AbsenceReason
 
 pytestmark = pytest.mark.django_db
 POINTS_PER_CM = 72 / 2.54
@@ -28,9 +29,17 @@ def pdf(client, group, coordinator):
         childcare_school_age=True,
     )
     day = datetime.date(2022, 12, 1)
+    strike = AbsenceReason.objects.get(code="transport_strike")  # a long reason, one day
     while day.month == 12:
         if day.weekday() < 5:
-            AttendanceDayFactory(contract=contract, day=day, hours_followed=Decimal("6"))
+            away = day == datetime.date(2022, 12, 5)
+            AttendanceDayFactory(
+                contract=contract,
+                day=day,
+                hours_followed=Decimal("0" if away else "6"),
+                hours_assimilated=Decimal("6" if away else "0"),
+                reason=strike if away else None,
+            )
         day += datetime.timedelta(days=1)
     client.force_login(coordinator)
     url = reverse("centre:training:statement_pdf", args=[contract.pk])
@@ -42,17 +51,22 @@ def pdf(client, group, coordinator):
 def test_the_spreadsheet_lines_totals_and_signatures(pdf):
     pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
     text = " ".join(pages)
-    # 22 working days in December 2022: 132 h × 1,00 € (the rate of 2022) = 132,00 €.
-    assert "Total brut 132,00 €" in text
-    assert "Déplacements (aller-retour × jours de présence) 22 528 km barème du Forem" in text
-    assert "Garde d'enfants 22 — barème du Forem non — estimation" in text
+    # 22 working days in December 2022, one away: 126 h × 1,00 € (the rate of 2022).
+    assert "Total brut 126,00 €" in text
+    assert "Déplacements (aller-retour × jours de présence) 21 504 km barème du Forem" in text
+    assert "Garde d'enfants 21 — barème du Forem non — estimation" in text
     assert "Pas de montant pour la garde d'enfants" in text
-    assert "Total du mois 132 0 0" in text
+    assert "Total du mois 126 6 0" in text
     assert "Pour le centre" in text and "Date et signature" in text
-    # No page holds only a few rows of the day table: the table moves whole.
-    for page in pages:
-        rows = len(re.findall(r"\b(?:lun|mar|mer|jeu|ven) \d\d/12/2022", page))
-        assert rows == 0 or rows >= 4, page
+    # One line per day (« lundi 05/12/2022 »): the month fits on two pages, the day table
+    # moves whole with its heading, no page holds only a heading or a few rows.
+    assert len(pages) == 2
+    day_row = re.compile(r"\b(?:lundi|mardi|mercredi|jeudi|vendredi) \d\d/12/2022")
+    rows = [len(day_row.findall(page)) for page in pages]
+    assert sum(rows) == 22
+    for page, count in zip(pages, rows, strict=True):
+        assert count == 0 or count >= 4, page
+        assert ("Détail par jour" in page) == (count > 0), page
 
 
 def test_pages_rendered_as_images(pdf):
@@ -75,7 +89,7 @@ def test_pages_rendered_as_images(pdf):
         )
         assert margin.getextrema()[0] > 240, "something is drawn past the right margin"
         text = page.get_textpage()
-        searcher = text.search("132,00 €")
+        searcher = text.search("126,00 €")
         match = searcher.get_next()
         if match is None:
             continue

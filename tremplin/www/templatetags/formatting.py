@@ -1,6 +1,7 @@
 """``{% load formatting %}``: the filters of ``tremplin.formatting`` (one helper for pages, PDFs
 and spreadsheets): ``|money``, ``|number:2``, ``|hours``, ``|percent``, ``|day`` (« 5 octobre
-2026 »), ``|weekday`` (« lundi 5 octobre 2026 »), ``|short_day`` (« 05/10/2026 »), ``|moment``
+2026 »), ``|weekday`` (« lundi 5 octobre 2026 »), ``|short_day`` (« 05/10/2026 »),
+``|weekday_short_day`` (« lundi 05/10/2026 »), ``|moment``
 (« 5 octobre 2026 à 14:30 »), ``|weekday_moment``, ``|short_moment`` (« 05/10/2026 14:30 »),
 ``|time`` (« 14:30 »; it replaces Django's ``|time`` in the templates that load this library),
 ``|month``, ``|of_month``, ``|of_place`` (« d'Eupen »). Templates use no ``|date:`` display
@@ -22,6 +23,7 @@ for helper in (
     formatting.day,
     formatting.weekday,
     formatting.short_day,
+    formatting.weekday_short_day,
     formatting.moment,
     formatting.weekday_moment,
     formatting.short_moment,
