@@ -37,7 +37,10 @@ def pdf_text(response) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-def test_the_pdfs_are_in_french(client, group, coordinator):
+@pytest.fixture
+def texts(client, group, coordinator):
+    """The text of the contract, the statement of December 2022 and the attestation of one
+    trainee, asked by a coordinator who reads the site in English."""
     contract = ContractFactory(group=group, commute_km=10)
     AttendanceDayFactory(contract=contract, day=datetime.date(2022, 12, 5), hours_followed=6)
     AttendanceDayFactory(
@@ -49,8 +52,20 @@ def test_the_pdfs_are_in_french(client, group, coordinator):
     )
     client.force_login(coordinator)
     client.cookies["django_language"] = "en"  # the documents stay in French
+    contract_pdf = client.get(reverse("centre:training:contract_pdf", args=[contract.pk]))
+    url = reverse("centre:training:statement_pdf", args=[contract.pk])
+    statement = client.get(url, {"mois": "2022-12"})
+    ExitFactory(contract=contract, date=datetime.date(2023, 1, 31), next_step="Forem")
+    attestation = client.get(reverse("centre:training:attestation", args=[contract.pk]))
+    return {
+        "contract": pdf_text(contract_pdf),
+        "statement": pdf_text(statement),
+        "attestation": pdf_text(attestation),
+    }
 
-    text = pdf_text(client.get(reverse("centre:training:contract_pdf", args=[contract.pk])))
+
+def test_the_pdfs_are_in_french(texts):
+    text = texts["contract"]
     assert "Contrat de formation professionnelle" in text
     assert "Entre le centre d'insertion socioprofessionnelle" in text
     assert "ci-après « le ou la stagiaire »" in text
@@ -58,8 +73,7 @@ def test_the_pdfs_are_in_french(client, group, coordinator):
     assert "30 heures par semaine" in text
     assert "Date et signature (« lu et approuvé »)" in text
 
-    url = reverse("centre:training:statement_pdf", args=[contract.pk])
-    text = pdf_text(client.get(url, {"mois": "2022-12"}))
+    text = texts["statement"]
     assert "Relevé des heures — décembre 2022" in text
     assert "Heures suivies 10" in text
     assert "Allocation de formation" in text
@@ -67,10 +81,23 @@ def test_the_pdfs_are_in_french(client, group, coordinator):
     assert "jours de présence) 2 40 km barème du Forem non — estimation" in text
     assert "Raison médicale (certificat)" in text
 
-    ExitFactory(contract=contract, date=datetime.date(2023, 1, 31), next_step="Forem")
-    text = pdf_text(client.get(reverse("centre:training:attestation", args=[contract.pk])))
+    text = texts["attestation"]
     assert "Attestation de formation" in text
     assert "atteste que" in text
     assert "du 5 septembre 2022 au 31 janvier 2023." in text
     assert "Heures de formation suivies 10" in text
     assert "Étape suivante : Forem." in text
+
+
+# A code of the program (« allowance.hourly_rate », « pending_validation ») or a Python value.
+RAW_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\b[a-z_]+\.[a-z_]+\b|\b(?:None|True|False)\b")
+
+
+def test_no_code_of_the_program_on_the_documents(texts):
+    for name, text in texts.items():
+        assert not RAW_CODE.findall(text), (name, RAW_CODE.findall(text))
+    # The rule applied is named in words.
+    assert (
+        "Règle appliquée : Allocation de formation, brute, par heure suivie, en vigueur depuis"
+        in texts["contract"]
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin import formatting
+from tremplin.rules.texts import PARAMETER_LABELS
 from tremplin.training import parameters
 from tremplin.training.models import AttendanceDay, Contract, ContractTemplate, format_hours
 from tremplin.training.periods import ZERO
@@ -46,6 +47,7 @@ def contract_context(contract: Contract, today: datetime.date | None = None) -> 
         "person_address": person_address(contract.person),
         "rate": rate,
         "rate_display": f"{format_hours(rate.value)} €" if rate else "",
+        "rate_label": PARAMETER_LABELS[parameters.HOURLY_RATE],
         "place": site.postal_code.locality or site.postal_code.municipality.name_fr,
         "signed_on": signed_on or today or timezone.localdate(),
     }
