@@ -84,7 +84,7 @@ def test_the_contract_pdf_is_filled_and_names_its_version(client, group, coordin
         "Du 5 septembre 2022 au 30 juin 2023 (date de fin prévue).",
         "30 heures par semaine : lundi 6 h",
         "heures de formation prévues sur toute la durée du contrat",
-        "allocation de formation de 1 € brut par heure de formation suivie",
+        "allocation de formation de 1,00 € brut par heure de formation suivie",
         "AGW du 8 février 2002",
         "remboursés selon les règles du Forem",
         "en deux exemplaires",

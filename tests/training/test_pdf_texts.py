@@ -32,9 +32,12 @@ def test_no_words_outside_gettext(name):
 
 
 def pdf_text(response) -> str:
+    """The text of every page, each run of spaces made one space — except the no-break spaces
+    (« 10,00\xa0€ »), which stay as they are."""
     assert response.content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(response.content))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    spaces = re.compile(r"[^\S\xa0\u202f]+")
+    return " ".join(" ".join(spaces.split(page.extract_text())) for page in reader.pages)
 
 
 @pytest.fixture
@@ -71,19 +74,26 @@ def test_the_pdfs_are_in_french(texts):
     assert "ci-après « le ou la stagiaire »" in text
     assert "Du 5 septembre 2022 au 30 juin 2023 (date de fin prévue)." in text
     assert "30 heures par semaine" in text
+    # What is written before the template (amounts, days, birth) is in French too.
+    assert "30 heures par semaine : lundi 6 h" in text
+    assert "allocation de formation de 1,00\xa0€ brut par heure" in text
     assert "Date et signature (« lu et approuvé »)" in text
 
     text = texts["statement"]
     assert "Relevé des heures — décembre 2022" in text
     assert "Heures suivies 10" in text
     assert "Allocation de formation" in text
-    assert "Total brut 10,00 €" in text
+    # Amounts as everywhere in Tremplin: « 10,00 € » with a no-break space before the unit.
+    assert "2022 – 31/12/2022 10 1,00\xa0€ 10,00\xa0€" in text
+    assert "Total brut 10,00\xa0€" in text
+    assert "allocation 1,00\xa0€ par heure" in text
     assert "jours de présence) 2 40 km barème du Forem non — estimation" in text
     assert "Raison médicale (certificat)" in text
 
     text = texts["attestation"]
     assert "Attestation de formation" in text
     assert "atteste que" in text
+    assert re.search(r"\((née le|né le|date de naissance :) \d+ \w+ \d{4}\)", text), text
     assert "du 5 septembre 2022 au 31 janvier 2023." in text
     assert "Heures de formation suivies 10" in text
     assert "Étape suivante : Forem." in text

@@ -46,7 +46,7 @@ def contract_context(contract: Contract, today: datetime.date | None = None) -> 
         "site_address": site.address,
         "person_address": person_address(contract.person),
         "rate": rate,
-        "rate_display": f"{format_hours(rate.value)} €" if rate else "",
+        "rate_display": formatting.money(rate.value) if rate else "",
         "rate_label": PARAMETER_LABELS[parameters.HOURLY_RATE],
         "place": site.postal_code.locality or site.postal_code.municipality.name_fr,
         "signed_on": signed_on or today or timezone.localdate(),

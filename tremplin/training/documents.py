@@ -2,6 +2,7 @@
 
 import io
 from decimal import Decimal
+from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -14,12 +15,24 @@ from openpyxl.styles import Font
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def in_french(view):
+    """A view that answers a document: the document is in French whatever language the
+    reader's pages are in — its context too (amounts, dates, « née le »), computed before the
+    template is rendered."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        with translation.override("fr"):
+            return view(*args, **kwargs)
+
+    return wrapped
+
+
 def render_pdf(template: str, context: dict) -> bytes:
-    """A PDF in French from an HTML template of ``training/pdf/``."""
+    """A PDF from an HTML template of ``training/pdf/``, in an ``in_french`` view."""
     from weasyprint import HTML
 
-    with translation.override("fr"):
-        html = render_to_string(template, context)
+    html = render_to_string(template, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

@@ -18,7 +18,7 @@ from tremplin.staff_training.attendance import (
 from tremplin.staff_training.forms import AttendanceForm
 from tremplin.staff_training.models import Registration
 from tremplin.staff_training.registrations import StaffTrainingRefused
-from tremplin.training.documents import pdf_response, render_pdf
+from tremplin.training.documents import in_french, pdf_response, render_pdf
 from tremplin.www.decorators import staff_view
 from tremplin.www.forms import form_status
 
@@ -66,6 +66,7 @@ def attendance(request, session_id):
 
 @staff_view("GET", capability=None)  # a session's trainer or the federation
 @never_cache
+@in_french
 def attestation(request, registration_id):
     registration = get_object_or_404(
         Registration.objects.visible_to(request.user).select_related(

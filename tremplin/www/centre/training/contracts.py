@@ -13,7 +13,7 @@ from tremplin.audit.access import log_access, log_list_access
 from tremplin.refusals import Refused
 from tremplin.training import contracts as service
 from tremplin.training.contract_document import contract_context
-from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
+from tremplin.training.documents import in_french, pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract, ContractTemplate
 from tremplin.www.centre.training.common import wants_xlsx
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
@@ -184,6 +184,7 @@ def detail(request, pk):
 
 
 @staff_view("GET", capability=Capability.OPEN_CENTRE_SPACE)
+@in_french
 def contract_pdf(request, pk):
     contract = _contract(request, pk)
     log_access(request, contract.person, "centre:training:contract_pdf")

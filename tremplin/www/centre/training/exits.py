@@ -9,7 +9,7 @@ from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.refusals import Refused
 from tremplin.training.contract_document import attestation_context
-from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
+from tremplin.training.documents import in_french, pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.exits import invite_to_survey, record_exit
 from tremplin.training.models import AttendanceDay, Exit
 from tremplin.www.centre.training.common import wants_xlsx
@@ -84,6 +84,7 @@ def exit_list(request):
 
 
 @staff_view("GET", capability=Capability.RECORD_EXITS)
+@in_french
 def attestation(request, pk):
     contract = _contract(request, pk, Capability.RECORD_EXITS)
     exit_ = Exit.objects.get(contract=contract)

@@ -10,7 +10,7 @@ from tremplin import formatting
 from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.training.agreed_hours import agreed_hours_report
-from tremplin.training.documents import pdf_response, render_pdf, workbook, xlsx_response
+from tremplin.training.documents import in_french, pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract
 from tremplin.training.periods import ZERO
 from tremplin.training.statements import daily_rows, statement_for, statements_for
@@ -97,6 +97,7 @@ def centre_statements(request):
 
 
 @staff_view("GET", capability=Capability.MANAGE_CONTRACTS)
+@in_french
 def statement_pdf(request, pk):
     contract = _contract(request, pk, Capability.MANAGE_CONTRACTS)
     year, month = parse_month(request.GET.get("mois"), timezone.localdate())
