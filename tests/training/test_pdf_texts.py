@@ -111,3 +111,17 @@ def test_no_code_of_the_program_on_the_documents(texts):
         "Règle appliquée : Allocation de formation, brute, par heure suivie, en vigueur depuis"
         in texts["contract"]
     )
+
+
+def test_pages_numbered_and_titled(client, group, coordinator):
+    """« page 1 sur 2 » at the foot of each page; the PDF's title (what a reader shows in its
+    tab and reads aloud) is the document's name on one line, its language French."""
+    contract = ContractFactory(group=group)
+    client.force_login(coordinator)
+    response = client.get(reverse("centre:training:contract_pdf", args=[contract.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.metadata.title == "Contrat de formation"
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    count = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert page.extract_text().rstrip().endswith(f"page {number} sur {count}")

@@ -33,7 +33,10 @@ def render_pdf(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    # The title a PDF reader shows and reads aloud: the <title> on one line.
+    document.metadata.title = " ".join((document.metadata.title or "").split())
+    return document.write_pdf()
 
 
 def pdf_response(content: bytes, filename: str, inline: bool = True) -> HttpResponse:
