@@ -5,6 +5,7 @@ requests carry a one-month deadline and stay listed until answered."""
 import datetime
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -281,3 +282,26 @@ def test_the_copy_s_pdf_says_the_rules_codes_in_words_and_the_json_keeps_them():
     (kept,) = section(machine, "Éligibilité vérifiée à l'orientation")
     assert kept["faits donnés par la personne"]["justice_measure"] is True
     assert kept["catégories remplies"] == ["D2"]
+
+
+def test_the_copy_s_pdf_writes_numbers_and_its_date_in_french(trainee):
+    """The person reads « 30 » hours a week and « 6 » hours a day, not « 30.0 » or « 6.00 »;
+    the copy's date is in words; the JSON keeps its exact decimals."""
+    coordinator = make_member(Role.COORDINATOR, organisation=trainee.centre.organisation)
+    request = record_request(
+        trainee.person,
+        organisation=trainee.centre.organisation,
+        by=coordinator,
+        received_on=datetime.date(2026, 1, 31),
+    )
+    data, pdf = unzip(answer(request, by=coordinator))
+    text = " ".join(pdf_text(pdf).split())
+    trainee.refresh_from_db()
+    hours = formatting.hours(trainee.hours_per_week)
+    assert f"Heures par semaine {hours} " in text
+    assert not re.search(r"\d\.\d", text), re.findall(r".{30}\d\.\d.{10}", text)
+    produced = datetime.datetime.fromisoformat(data["produit_le"])
+    assert f"Copie produite le {formatting.moment(produced)}" in text
+    assert "page 1 sur" in text
+    contract = section(data, "Contrats de formation")[0]
+    assert contract["heures par semaine"] == str(trainee.hours_per_week)

@@ -88,10 +88,8 @@ def _value(obj, field):
     value = getattr(obj, field.name)
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value)
-    if isinstance(value, datetime.date):
+    if isinstance(value, (datetime.date, Decimal)):
         return value
-    if isinstance(value, Decimal):
-        return str(value)
     if isinstance(value, bool):
         return "oui" if value else "non"
     if value is None:
@@ -160,8 +158,8 @@ def _monthly_hours(person):
             {
                 "mois": formatting.month(row["mois"]),
                 "formation": row["contract__training__name"],
-                "heures suivies": str(row["suivies"]),
-                "heures assimilées": str(row["assimilees"]),
+                "heures suivies": row["suivies"],
+                "heures assimilées": row["assimilees"],
             }
             for row in months
         ],
@@ -287,19 +285,22 @@ def collect(person: Person, *, staff_names: bool = False) -> dict:
 
 
 def _for_machines(value):
-    """Dates in the JSON: ISO 8601 (``2026-10-05``, ``2026-10-05T14:30:00+02:00``); the
-    rules' codes as they are kept."""
+    """Dates in the JSON: ISO 8601 (``2026-10-05``, ``2026-10-05T14:30:00+02:00``); numbers
+    with their exact decimals (``"7.50"``); the rules' codes as they are kept."""
     if isinstance(value, Coded):
         return value.codes
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} n'a pas de forme JSON")
 
 
 def _for_reading(data: dict) -> dict:
-    """The same data as a person reads it (the PDF): dates in words and figures
-    (``05/10/2026 14:30``), the rules' codes in words, a list or a set of answers one per
-    line."""
+    """The same data as a person reads it (the PDF): dates in figures in the tables
+    (``05/10/2026 14:30``) and in words in a sentence (the copy's own date), numbers as
+    French writes them (``7,5``), the rules' codes in words, a list or a set of answers one
+    per line."""
     sections = [
         {
             **section,
@@ -309,7 +310,7 @@ def _for_reading(data: dict) -> dict:
         }
         for section in data["sections"]
     ]
-    return {**data, "produit_le": _cell(data["produit_le"]), "sections": sections}
+    return {**data, "produit_le": formatting.moment(data["produit_le"]), "sections": sections}
 
 
 def _cell(value):
@@ -319,6 +320,8 @@ def _cell(value):
         return formatting.short_moment(value)
     if isinstance(value, datetime.date):
         return formatting.short_day(value)
+    if isinstance(value, Decimal):
+        return formatting.number(value, 2, trim=True)
     if isinstance(value, dict):
         return "\n".join(f"{key} : {_cell(item)}" for key, item in value.items())
     if isinstance(value, list):
