@@ -1,5 +1,6 @@
 """Documents for the centre: PDF from HTML templates (WeasyPrint) and XLSX lists (openpyxl)."""
 
+import datetime
 import io
 from decimal import Decimal
 from functools import wraps
@@ -11,6 +12,8 @@ from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from tremplin.formatting import XLSX_FORMATS
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,12 +54,17 @@ BOLD = Font(bold=True)  # one style object for every bold cell
 
 def _cell(sheet, value):
     """A plain value (the fast path of write-only mode), except text starting with "=":
-    openpyxl would write it as a formula, so it becomes a text cell."""
+    openpyxl would write it as a formula, so it becomes a text cell; and a date, shown
+    « 05/10/2026 » (openpyxl's own format reads « 2026-10-05 »)."""
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = XLSX_FORMATS["date"]
         return cell
     return value
 
@@ -70,10 +78,12 @@ def _bold(sheet, value):
 
 
 def workbook(title: str, headers, rows, totals=None, sheet_name: str = "Liste") -> bytes:
-    """One sheet: a title line, an empty line, the header, the rows, then ``totals``.
-    Write-only mode; row cells are plain values (no cell or style object per value)."""
+    """One sheet: a title line, an empty line, the header (kept in view when scrolling), the
+    rows, then ``totals``. Write-only mode; row cells are plain values (no cell or style
+    object per value) but for dates."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name[:31])
+    sheet.freeze_panes = "A4"
     sheet.append([_bold(sheet, title)])
     sheet.append([])
     sheet.append([_bold(sheet, str(h)) for h in headers])
