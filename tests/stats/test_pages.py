@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from tests.factories import make_member
 from tests.isolation import assert_only_allowed, visitors_for
@@ -172,3 +173,26 @@ def test_sector_figures_show_their_coverage_and_completeness(client, dataset):
     assert f"Ces chiffres portent sur 2 centres sur {agreed} centres agréés" in html
     assert "Données manquantes par centre en 2024" in html
     assert "Sorties sans motif" in html
+
+
+def test_the_centre_report_writes_hours_as_everywhere():
+    """The activity table of the centre's report: « 7 310 » and « 6 571,5 » hours, as the
+    table after it and every page write them (it printed « 7 310,00 »)."""
+    from decimal import Decimal
+
+    from tremplin.formatting import NARROW_NBSP
+    from tremplin.stats.exports import _activity_table
+
+    row = {
+        "training": "Peinture", "objective": "Formation à un métier", "method": "EFT",
+        "agreed_hours": 6900, "followed": Decimal("7310.00"), "assimilated": Decimal("646.50"),
+        "people": 23, "contracts": 23,
+    }  # fmt: skip
+    with translation.override("fr"):
+        assert _activity_table([row]).rows[0][3:] == [
+            f"6{NARROW_NBSP}900",
+            f"7{NARROW_NBSP}310",
+            "646,5",
+            "23",
+            "23",
+        ]

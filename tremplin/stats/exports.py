@@ -95,13 +95,17 @@ def _identification(centre: dict, year: int) -> cells.Table:
     return table
 
 
-# The measures of a filière hidden together when its people count is small.
-ACTIVITY_MEASURES = (("followed", 2), ("assimilated", 2), ("people", 0), ("contracts", 0))
+# The measures of a filière hidden together when its people count is small, and how each is
+# written: hours as everywhere (« 7 310 », « 6 571,5 »), counts as whole numbers.
+ACTIVITY_MEASURES = (
+    ("followed", formatting.hours),
+    ("assimilated", formatting.hours),
+    ("people", formatting.number),
+    ("contracts", formatting.number),
+)
 
 
 def _activity_table(rows: list[dict]) -> cells.Table:
-    from tremplin.formatting import number as fmt
-
     table = cells.Table(
         _("Heures et stagiaires par filière"),
         [
@@ -121,10 +125,10 @@ def _activity_table(rows: list[dict]) -> cells.Table:
                 row["training"],
                 row["objective"],
                 row["method"],
-                fmt(row["agreed_hours"]),
+                formatting.hours(row["agreed_hours"]),
                 *(
-                    cells.hidden_text(row) if row.get("suppressed") else fmt(row[key], decimals)
-                    for key, decimals in ACTIVITY_MEASURES
+                    cells.hidden_text(row) if row.get("suppressed") else write(row[key])
+                    for key, write in ACTIVITY_MEASURES
                 ),
             ]
         )
@@ -248,7 +252,7 @@ def render_xlsx(report: dict) -> bytes:
                     row["agreed_hours"],
                     *(
                         cells.hidden_text(row) if row.get("suppressed") else row[key]
-                        for key, _decimals in ACTIVITY_MEASURES
+                        for key, _write in ACTIVITY_MEASURES
                     ),
                 ]
             )
