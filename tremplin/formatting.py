@@ -44,6 +44,13 @@ XLSX_FORMATS = {
     "datetime": "dd/mm/yyyy hh:mm",
 }
 
+
+def is_formula_text(value) -> bool:
+    """Text a spreadsheet library would write as a formula (a name typed « =Dupont »): every
+    spreadsheet of the platform writes it as text instead."""
+    return isinstance(value, str) and value.startswith("=")
+
+
 # French month names that start with a vowel take « d' » (d'avril, d'août, d'octobre).
 _VOWELS = tuple("aeiouyàâéèêh")
 

@@ -196,3 +196,19 @@ def test_the_centre_report_writes_hours_as_everywhere():
             "23",
             "23",
         ]
+
+
+def test_a_name_typed_as_a_formula_stays_text_in_the_spreadsheet(client, dataset):
+    """A training named « =… » became a formula in the statistics spreadsheet (the training
+    spreadsheets already wrote it as text)."""
+    from openpyxl import load_workbook
+
+    from tremplin.stats import exports
+    from tremplin.stats.indicators import centre_report
+
+    report = centre_report(dataset.centres["A"], Y)
+    report["activity_by_training"][0]["training"] = '=HYPERLINK("http://exemple.test")'
+    book = load_workbook(io.BytesIO(exports.render_xlsx(report)))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert any(cell.value == '=HYPERLINK("http://exemple.test")' for cell in cells)
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]

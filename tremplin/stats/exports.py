@@ -266,6 +266,11 @@ def render_xlsx(report: dict) -> bytes:
                 cell.font = Font(bold=True)
             sheets[indicator] = sheet
         sheets[indicator].append(list(row))
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if formatting.is_formula_text(cell.value):
+                    cell.data_type = "s"  # a name typed « =… » stays text, never a formula
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from tremplin.formatting import XLSX_FORMATS
+from tremplin.formatting import XLSX_FORMATS, is_formula_text
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,7 +58,7 @@ def _cell(sheet, value):
     « 05/10/2026 » (openpyxl's own format reads « 2026-10-05 »)."""
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, str) and value.startswith("="):
+    if is_formula_text(value):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
         return cell
