@@ -74,7 +74,7 @@ def referral_new(request):
         request,
         "www/prescriber/referrals/choose.html",
         context,
-        status=400 if search.form.errors else 200,
+        status=form_status(search.form),
     )
 
 

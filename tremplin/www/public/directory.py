@@ -20,6 +20,7 @@ from tremplin.directory.ranking import Links
 from tremplin.directory.search import DirectorySearchForm, search_directory
 from tremplin.www.decorators import public_view
 from tremplin.www.fast_widgets import plain_widgets
+from tremplin.www.forms import form_status
 
 PAGE_SIZE = 20
 
@@ -198,7 +199,7 @@ def directory_search(request):
         request,
         "www/public/directory/search.html",
         context,
-        status=400 if search.form.errors else 200,
+        status=form_status(search.form),
     )
 
 
