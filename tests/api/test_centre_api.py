@@ -147,6 +147,21 @@ def test_put_a_week_then_stale_version_then_locked(
     )
 
 
+@pytest.mark.parametrize("version", [1, 10**30])
+def test_a_version_not_read_on_a_never_saved_week_is_a_conflict(
+    db, trainer, centre_org, group, contracts, version
+):
+    """Any version saved a week never saved: a client that read nothing overwrote it."""
+    _token, client = issue(trainer, centre_org)
+    url = f"{API}groups/{group.pk}/attendance/{WEEK}/"
+    body = week_body(client, group.pk)
+    assert body["version"] == 0
+    response = client.put(url, {**body, "version": version}, "application/json")
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("Quelqu'un a enregistré cette semaine")
+    assert not AttendanceDay.objects.exists() and not AttendanceWeek.objects.exists()
+
+
 def test_hours_above_the_limits_save_nothing(db, trainer, centre_org, group, contracts):
     _token, client = issue(trainer, centre_org)
     url = f"{API}groups/{group.pk}/attendance/{WEEK}/"

@@ -21,15 +21,24 @@ from tremplin.training.register.grid import (
     StaleWeek,
 )
 
-CLAIM_WEEK_SQL = """
+# A week never saved has version 0 (what ``load_sheet`` shows): only a client that read it so
+# may create it. A saved week is bumped only from the version the client read.
+CLAIM_NEW_WEEK_SQL = """
 INSERT INTO training_attendanceweek (group_id, week_start, version, updated_by_id, updated_at)
 VALUES (%(group)s, %(week_start)s, 1, %(user)s, %(now)s)
 ON CONFLICT (group_id, week_start) DO UPDATE
    SET version = training_attendanceweek.version + 1,
        updated_by_id = EXCLUDED.updated_by_id,
        updated_at = EXCLUDED.updated_at
- WHERE training_attendanceweek.version = %(expected)s
+ WHERE training_attendanceweek.version = 0
    AND (training_attendanceweek.locked_at IS NULL OR %(may_change_locked)s)
+RETURNING version
+"""
+CLAIM_SAVED_WEEK_SQL = """
+UPDATE training_attendanceweek
+   SET version = version + 1, updated_by_id = %(user)s, updated_at = %(now)s
+ WHERE group_id = %(group)s AND week_start = %(week_start)s AND version = %(expected)s
+   AND (locked_at IS NULL OR %(may_change_locked)s)
 RETURNING version
 """
 
@@ -37,9 +46,10 @@ RETURNING version
 def _claim_week(group, week_start, user, expected_version, may_change_locked, now) -> int:
     """Bump the week version if nobody saved since ``expected_version`` and the week is not
     locked (or the user may change a locked week). One statement, row-locked by PostgreSQL."""
+    sql = CLAIM_NEW_WEEK_SQL if expected_version == 0 else CLAIM_SAVED_WEEK_SQL
     with connection.cursor() as cursor:
         cursor.execute(
-            CLAIM_WEEK_SQL,
+            sql,
             {
                 "group": group.pk,
                 "week_start": week_start,
@@ -51,8 +61,8 @@ def _claim_week(group, week_start, user, expected_version, may_change_locked, no
         )
         found = cursor.fetchone()
     if found is None:
-        week = AttendanceWeek.objects.get(group=group, week_start=week_start)
-        if week.is_locked and not may_change_locked:
+        week = AttendanceWeek.objects.filter(group=group, week_start=week_start).first()
+        if week is not None and week.is_locked and not may_change_locked:
             raise LockedWeek
         raise StaleWeek
     return found[0]
