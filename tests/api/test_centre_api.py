@@ -203,6 +203,67 @@ def test_malformed_weeks_are_400(db, trainer, centre_org, group, contracts, body
     assert not AttendanceDay.objects.exists()
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize(
+    ("body", "errors"),
+    [
+        ("null", None),
+        ("[]", None),
+        (
+            {"version": None, "cells": []},
+            {"version": ["Ce champ ne peut pas être null : donnez une valeur."]},
+        ),
+        (
+            {"version": "trois", "cells": {}},
+            {
+                "version": ["Donnez un nombre entier, sans virgule."],
+                "cells": {"non_field_errors": ["Envoyez une liste, entre crochets [ ]."]},
+            },
+        ),
+        (
+            {"version": -1, "cells": [3, {"contract": "x", "day": "hier", "followed": 5}]},
+            {
+                "version": ["Donnez un nombre de 0 au moins."],
+                "cells": {
+                    "0": {"non_field_errors": ["Envoyez un objet JSON, entre accolades { }."]},
+                    "1": {
+                        "contract": [
+                            "Ce n'est pas un identifiant : reprenez l'id (UUID) donné par l'API."
+                        ],
+                        "day": [
+                            "Écrivez la date sous la forme AAAA-MM-JJ, par exemple 2025-01-06."
+                        ],
+                    },
+                },
+            },
+        ),
+        (
+            {"cells": [{"contract": NOBODY, "day": WEEK, "followed": "1" * 21}]},
+            {
+                "version": ["Ce champ manque : ajoutez-le."],
+                "cells": {"0": {"followed": ["Écrivez au plus 20 caractères."]}},
+            },
+        ),
+    ],
+)
+def test_a_malformed_week_is_told_in_french(db, trainer, centre_org, group, body, errors, language):
+    """A null body was « No data provided », and DRF's messages followed Accept-Language."""
+    _token, client = issue(trainer, centre_org)
+    url = f"{API}groups/{group.pk}/attendance/{WEEK}/"
+    response = client.put(url, body, "application/json", headers={"Accept-Language": language})
+    assert response.status_code == 400
+    if errors is None:
+        assert response.json() == {
+            "detail": "Envoyez un objet JSON, entre accolades { } : pas null, ni une liste, "
+            "ni un nombre, ni un texte."
+        }
+    else:
+        assert response.json() == {
+            "detail": "Semaine mal formée : vérifiez « version » et « cells ».",
+            "errors": errors,
+        }
+
+
 def test_not_a_monday_is_404(db, trainer, centre_org, group):
     """The tool was told « Introuvable. » and not what to send."""
     _token, client = issue(trainer, centre_org)

@@ -18,8 +18,8 @@ def api():
     return APIClient(raise_request_exception=False)
 
 
-def post(api, body, content_type="application/json"):
-    return api.generic("POST", ELIGIBILITY, body, content_type=content_type)
+def post(api, body, content_type="application/json", **headers):
+    return api.generic("POST", ELIGIBILITY, body, content_type=content_type, **headers)
 
 
 def detail(response, status):
@@ -50,6 +50,14 @@ def test_malformed_json_in_french(api, body):
 @pytest.mark.parametrize("body", ["null", "[]", "42", '"texte"'])
 def test_a_body_that_is_not_an_object(api, body):
     assert "Envoyez un objet JSON" in detail(post(api, body), 400)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_drf_own_messages_are_french_whatever_the_language(api, language):
+    """A number too long was « A valid integer is required » style English for an English
+    browser (DRF's own messages followed Accept-Language)."""
+    response = post(api, json.dumps({"planned_weeks": "1" * 1001}), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.json() == {"planned_weeks": ["Ce nombre est trop long."]}
 
 
 def test_an_empty_body_is_an_empty_situation(api):

@@ -252,8 +252,6 @@ class EligibilityView(APIView):
     )
     def post(self, request):
         require_json_body(request)
-        if not isinstance(request.data, dict):  # null, a list, a number
-            return Response({"detail": str(MESSAGES["object_expected"])}, status=400)
         serializer = SituationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return Response(evaluate(serializer.situation()).as_dict())

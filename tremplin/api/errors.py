@@ -3,6 +3,9 @@
 - ``tremplin.api.parsers.SafeJSONParser``: the only request encoding (JSON, 400 in French).
 - ``exception_handler`` (DRF's ``EXCEPTION_HANDLER``): DRF's own errors in French, and a body
   over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` as a 413.
+- ``FIELD_MESSAGES`` (set by ``ApiConfig.ready``): the messages of DRF's fields for a value of
+  the wrong type, missing, null or too long, in plain French whatever the request's language (a
+  message a field chose itself, ``error_messages=``, is kept).
 - ``handler400`` … ``handler500`` (Django's error views, in ``config/urls.py``): JSON for a path
   under ``/api/`` (an unknown address, a body refused before the view), the French HTML pages
   elsewhere.
@@ -13,11 +16,11 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.views import defaults
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from tremplin.api.parsers import MALFORMED_JSON, TOO_DEEP
+from tremplin.api.parsers import MALFORMED_JSON, NOT_AN_OBJECT, TOO_DEEP
 from tremplin.refusals import Refused
 
 API_PREFIX = "/api/"
@@ -45,6 +48,65 @@ DEFAULTS = {
 }
 DRF_ENGLISH = {"Invalid page."}
 
+# DRF formats these with the field's limits: a literal brace is doubled.
+AN_OBJECT = "Envoyez un objet JSON, entre accolades {{ }}."
+NUMBER_MESSAGES = {
+    "min_value": "Donnez un nombre de {min_value} au moins.",
+    "max_value": "Donnez un nombre de {max_value} au plus.",
+    "max_string_length": "Ce nombre est trop long.",
+}
+LIST_MESSAGES = {
+    "not_a_list": "Envoyez une liste, entre crochets [ ].",
+    "empty": "Cette liste ne peut pas être vide.",
+    "min_length": "Envoyez au moins {min_length} éléments.",
+    "max_length": "Envoyez au plus {max_length} éléments.",
+}
+FIELD_MESSAGES = {
+    serializers.Field: {
+        "required": "Ce champ manque : ajoutez-le.",
+        "null": "Ce champ ne peut pas être null : donnez une valeur.",
+    },
+    serializers.BooleanField: {"invalid": "Répondez par true ou false."},
+    serializers.CharField: {
+        "invalid": "Écrivez un texte, entre guillemets.",
+        "blank": "Ce champ ne peut pas être vide.",
+        "min_length": "Écrivez au moins {min_length} caractères.",
+        "max_length": "Écrivez au plus {max_length} caractères.",
+    },
+    serializers.UUIDField: {
+        "invalid": "Ce n'est pas un identifiant : reprenez l'id (UUID) donné par l'API."
+    },
+    serializers.IntegerField: {"invalid": "Donnez un nombre entier, sans virgule."}
+    | NUMBER_MESSAGES,
+    serializers.FloatField: {"invalid": "Donnez un nombre."} | NUMBER_MESSAGES,
+    serializers.DecimalField: {
+        "invalid": "Donnez un nombre.",
+        "max_digits": "Donnez un nombre de {max_digits} chiffres au plus.",
+        "max_decimal_places": "Donnez au plus {max_decimal_places} chiffres après la virgule.",
+        "max_whole_digits": "Donnez au plus {max_whole_digits} chiffres avant la virgule.",
+    }
+    | NUMBER_MESSAGES,
+    serializers.DateField: {
+        "invalid": "Écrivez la date sous la forme AAAA-MM-JJ, par exemple 2025-01-06.",
+        "datetime": "Donnez une date sans heure, sous la forme AAAA-MM-JJ.",
+    },
+    serializers.ChoiceField: {"invalid_choice": "« {input} » n'est pas une valeur possible."},
+    serializers.ListField: LIST_MESSAGES,
+    serializers.ListSerializer: LIST_MESSAGES,
+    serializers.DictField: {
+        "not_a_dict": AN_OBJECT,
+        "empty": "Cet objet ne peut pas être vide.",
+    },
+    serializers.Serializer: {"invalid": AN_OBJECT},
+}
+
+
+def use_french_field_messages() -> None:
+    """DRF's fields read their class's messages each time they are built (a serializer copies
+    its declared fields for every request): set once, when the app is ready."""
+    for field_class, messages in FIELD_MESSAGES.items():
+        field_class.default_error_messages = field_class.default_error_messages | messages
+
 
 def too_big_message() -> str:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
@@ -60,7 +122,7 @@ def french_detail(exc: exceptions.APIException, request) -> str | None:
         wait = f" Réessayez dans {int(exc.wait) + 1} secondes." if exc.wait is not None else ""
         return "Trop de requêtes depuis votre adresse." + wait
     if isinstance(exc, exceptions.ParseError):
-        return None if detail in (MALFORMED_JSON, TOO_DEEP) else MALFORMED_JSON
+        return None if detail in (MALFORMED_JSON, NOT_AN_OBJECT, TOO_DEEP) else MALFORMED_JSON
     if kind in ALWAYS:
         return ALWAYS[kind]
     if kind in DEFAULTS and (detail == str(kind.default_detail) or detail in DRF_ENGLISH):

@@ -1,7 +1,9 @@
 """The API's one request encoding: JSON, the only one that carries every field (nested
-objects, null, booleans). A malformed body, or one nested too deep for Python's parser, is a
-400 with a French ``detail`` (not a 500). Kept apart from ``errors`` because DRF reads its
-parser setting while ``rest_framework.views`` is being imported."""
+objects, null, booleans). Every body the API takes is an object: a malformed body, one nested
+too deep for Python's parser, or one that is not an object (null, a list, a number, a text) is
+a 400 with a French ``detail`` (not a 500, nor DRF's English « No data provided »). Kept
+apart from ``errors`` because DRF reads its parser setting while ``rest_framework.views`` is
+being imported."""
 
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
@@ -10,17 +12,24 @@ MALFORMED_JSON = (
     "Le corps de la requête n'est pas du JSON valide. Envoyez un objet JSON, par exemple "
     '{"birth_date": "1990-05-31"}.'
 )
+NOT_AN_OBJECT = (
+    "Envoyez un objet JSON, entre accolades { } : pas null, ni une liste, ni un nombre, "
+    "ni un texte."
+)
 TOO_DEEP = "Le corps de la requête est imbriqué trop profondément : envoyez un objet JSON simple."
 
 
 class SafeJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            return super().parse(stream, media_type, parser_context)
+            data = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise exceptions.ParseError(TOO_DEEP) from None
         except exceptions.ParseError:
             raise exceptions.ParseError(MALFORMED_JSON) from None
+        if not isinstance(data, dict):
+            raise exceptions.ParseError(NOT_AN_OBJECT)
+        return data
 
 
 def require_json_body(request) -> None:

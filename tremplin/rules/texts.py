@@ -224,10 +224,6 @@ MESSAGES = {
     "birth_date_too_old": _("Vérifiez l'année : la date de naissance est en 1900 ou après."),
     "birth_date_future": _("La date de naissance ne peut pas être dans le futur."),
     "date_range": _("Choisissez une date entre 1900 et 2100."),
-    "object_expected": _(
-        "Envoyez un objet JSON avec les réponses connues (par exemple la clé « birth_date »). "
-        "Un objet vide est accepté."
-    ),
     "birth_date_after_on_date": _(
         "La date de naissance doit être avant la date d'entrée en formation."
     ),
