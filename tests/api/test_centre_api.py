@@ -5,12 +5,16 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.directory.factories import TrainingFactory
 from tests.factories import make_member
 from tests.training.factories import ContractFactory, GroupFactory
 from tremplin.accounts.models import Role
+from tremplin.api.centre import CentrePages
 from tremplin.api.models import ApiToken, Scope
 from tremplin.audit.models import AccessLog
 from tremplin.training.models import AttendanceDay, AttendanceWeek
@@ -45,6 +49,13 @@ def week_body(client, group):
     return {"version": data["version"], "cells": cells}
 
 
+def results(client, url):
+    """The rows of a list of one page."""
+    page = client.get(API + url).json()
+    assert page["next"] is None
+    return page["results"]
+
+
 def test_without_a_token_401_in_french(db):
     for url in ("trainings/", "groups/", "trainees/", "contracts/"):
         response = Client().get(API + url)
@@ -57,17 +68,54 @@ def test_without_a_token_401_in_french(db):
 
 def test_token_reads_its_centre_and_logs_each_person(db, coordinator, centre_org, group, contracts):
     token, client = issue(coordinator, centre_org)
-    assert [g["id"] for g in client.get(API + "groups/").json()] == [str(group.pk)]
-    assert len(client.get(API + "contracts/").json()) == 3
-    trainees = client.get(API + "trainees/").json()
+    assert [g["id"] for g in results(client, "groups/")] == [str(group.pk)]
+    assert len(results(client, "contracts/")) == 3
+    trainees = results(client, "trainees/")
     assert len(trainees) == 3 and all("niss" not in str(t).lower() for t in trainees)
     response = client.get(API + "trainings/")
-    assert response.json()[0]["id"] == str(group.training_id)
+    assert response.json()["results"][0]["id"] == str(group.training_id)
     assert "no-store" in response["Cache-Control"]
     logged = AccessLog.objects.filter(api_token=token.pk)
     assert logged.filter(view_name="api-centre-trainees").count() == 3
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+def test_lists_come_in_pages(db, coordinator, centre_org, contracts, monkeypatch):
+    """The lists answered every row at once and ignored ?page=abc."""
+    monkeypatch.setattr(CentrePages, "page_size", 2)
+    token, client = issue(coordinator, centre_org)
+    first = client.get(API + "trainees/").json()
+    assert first["count"] == 3 and len(first["results"]) == 2 and first["previous"] is None
+    assert first["next"] == f"http://testserver{API}trainees/?page=2"
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 1 and second["next"] is None
+    assert second["previous"] == f"http://testserver{API}trainees/"
+    shown = {p["id"] for p in first["results"] + second["results"]}
+    assert shown == {str(c.person_id) for c in contracts}
+    assert AccessLog.objects.filter(api_token=token.pk).count() == 3  # each person once
+    for url in ("trainings/", "groups/", "trainees/", "contracts/"):
+        for page in ("3", "abc", "0", "-1", "1.0"):
+            response = client.get(API + url, {"page": page})
+            assert response.status_code == 404, (url, page)
+            assert response.json() == {"detail": "Cette page de résultats n'existe pas."}
+    assert client.get(API + "contracts/", {"page": "2"}).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["trainings/", "groups/", "trainees/", "contracts/"])
+def test_a_list_page_takes_the_same_queries_whatever_its_rows(
+    db, coordinator, centre_org, group, contracts, url
+):
+    _token, client = issue(coordinator, centre_org)
+    client.get(API + url)  # the token's last use is written at most once a minute
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get(API + url).json()["results"]) in (1, 3)
+    for _ in range(4):
+        TrainingFactory(centre=group.training.centre)
+        ContractFactory(group=GroupFactory(training=group.training))
+    with CaptureQueriesContext(connection) as more:
+        assert len(client.get(API + url).json()["results"]) in (5, 7)
+    assert len(more) == len(few)
 
 
 def test_another_centres_token_gets_404(db, group, contracts):
@@ -77,7 +125,7 @@ def test_another_centres_token_gets_404(db, group, contracts):
     url = f"{API}groups/{group.pk}/attendance/{WEEK}/"
     assert client.get(url).status_code == 404
     assert client.put(url, {}, "application/json").status_code == 404
-    assert client.get(API + "contracts/").json() == []
+    assert results(client, "contracts/") == []
 
 
 def test_token_of_a_member_of_two_centres_sees_only_its_centre(db, group, contracts):
@@ -88,7 +136,7 @@ def test_token_of_a_member_of_two_centres_sees_only_its_centre(db, group, contra
 
     MembershipFactory(user=user, organisation=make_member_in, role=Role.COORDINATOR)
     _token, client = issue(user, group.training.centre.organisation)
-    ids = {c["id"] for c in client.get(API + "contracts/").json()}
+    ids = {c["id"] for c in results(client, "contracts/")}
     assert str(other.pk) not in ids and len(ids) == 3
 
 
@@ -289,3 +337,9 @@ def test_openapi_documents_the_token_scheme(client):
     schema = client.get("/api/v1/schema/", headers={"Accept": "application/json"}).json()
     assert schema["components"]["securitySchemes"]["jetonCentre"]["scheme"] == "bearer"
     assert "/api/v1/centre/groups/{id}/attendance/{monday}/" in schema["paths"]
+    trainees = schema["paths"]["/api/v1/centre/trainees/"]["get"]
+    assert trainees["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/PaginatedStagiaireDuCentreList"
+    }
+    assert trainees["parameters"][0]["description"] == "Numéro de page (100 résultats par page)."
+    assert "404" in trainees["responses"]

@@ -1,6 +1,10 @@
 """API of a centre's own tools: its trainings, groups, trainees (no NISS), contracts, and the
 attendance register of a group week (read, and write with the ``attendance`` scope).
 
+The lists come in pages of ``PAGE_SIZE`` in the public API's shape (``count``, ``next``,
+``previous``, ``results``; ``?page=`` from 1, a page that does not exist is a 404), each page
+in a fixed number of queries.
+
 Every answer starts from the member's ``visible_to`` (or ``registrable_by``) and keeps only the
 token's centre: another centre's object is a 404. Every person shown is written to the access
 log with the token's id. The week is saved by ``training.register.save_sheet``: the same
@@ -19,11 +23,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tremplin.api.directory import NO_SUCH_PAGE, page_number
 from tremplin.api.models import Scope
-from tremplin.api.schema import errors
+from tremplin.api.schema import errors, page_query
 from tremplin.api.tokens import ApiTokenAuthentication, HasScope, TokenRateThrottle
 from tremplin.api.week import WEEK_BODY, apply_week_body, sheet_data
 from tremplin.audit.access import log_list_access
@@ -65,17 +72,41 @@ class CentreAPIView(APIView):
         log_list_access(self.request, people, view_name, self.organisation)
 
 
+PAGE_SIZE = 100
+
+
+class CentrePages(PageNumberPagination):
+    """The public API's pages (``tremplin.api.directory``), ``PAGE_SIZE`` rows each."""
+
+    page_size = PAGE_SIZE
+    invalid_page_message = NO_SUCH_PAGE["detail"]
+
+    def get_page_number(self, request, paginator):
+        return page_number(request) or 0  # not a page number: no such page (404)
+
+
+class CentreList(CentreAPIView, GenericAPIView):
+    """A list, one page at a time: ``paginate_queryset`` (a count, then the page's rows), then
+    ``answer`` with each row as a dict."""
+
+    pagination_class = CentrePages
+
+    def answer(self, page, as_dict) -> Response:
+        return self.get_paginated_response([as_dict(row) for row in page])
+
+
 def _list(schema_name, fields):
     return extend_schema(
+        parameters=[page_query(PAGE_SIZE)],
         responses={
             200: inline_serializer(schema_name, fields, many=True),
-            **errors(401, 403, 429, bad_request=ERROR),
+            **errors(401, 403, 404, 429),
         },
         tags=[gettext_lazy("Centre (jeton)")],
     )
 
 
-class TrainingList(CentreAPIView):
+class TrainingList(CentreList):
     @_list(
         "FormationDuCentre",
         {
@@ -89,22 +120,19 @@ class TrainingList(CentreAPIView):
         },
     )
     def get(self, request):
-        trainings = Training.objects.filter(centre__organisation=self.organisation).order_by(
-            "name", "pk"
-        )
-        return Response(
-            [
-                {
-                    "id": t.pk,
-                    "name": t.name,
-                    "sector": t.sector,
-                    "objective": t.objective,
-                    "method": t.method,
-                    "site_id": t.site_id,
-                    "is_active": t.is_active,
-                }
-                for t in trainings
-            ]
+        trainings = Training.objects.filter(centre__organisation=self.organisation)
+        page = self.paginate_queryset(trainings.order_by("name", "pk"))
+        return self.answer(
+            page,
+            lambda t: {
+                "id": t.pk,
+                "name": t.name,
+                "sector": t.sector,
+                "objective": t.objective,
+                "method": t.method,
+                "site_id": t.site_id,
+                "is_active": t.is_active,
+            },
         )
 
 
@@ -114,7 +142,7 @@ def groups_of(request, organisation):
     )
 
 
-class GroupList(CentreAPIView):
+class GroupList(CentreList):
     @_list(
         "GroupeDuCentre",
         {
@@ -128,18 +156,17 @@ class GroupList(CentreAPIView):
     )
     def get(self, request):
         groups = groups_of(request, self.organisation).select_related("trainer")
-        return Response(
-            [
-                {
-                    "id": g.pk,
-                    "name": g.name,
-                    "training_id": g.training_id,
-                    "trainer": g.trainer.get_full_name(),
-                    "starts_on": g.starts_on,
-                    "ends_on": g.ends_on,
-                }
-                for g in groups.order_by("-starts_on", "name", "pk")
-            ]
+        page = self.paginate_queryset(groups.order_by("-starts_on", "name", "pk"))
+        return self.answer(
+            page,
+            lambda g: {
+                "id": g.pk,
+                "name": g.name,
+                "training_id": g.training_id,
+                "trainer": g.trainer.get_full_name(),
+                "starts_on": g.starts_on,
+                "ends_on": g.ends_on,
+            },
         )
 
 
@@ -147,7 +174,7 @@ def contracts_of(request, organisation):
     return Contract.objects.visible_to(request.user).filter(centre__organisation=organisation)
 
 
-class TraineeList(CentreAPIView):
+class TraineeList(CentreList):
     @_list(
         "StagiaireDuCentre",
         {
@@ -167,24 +194,22 @@ class TraineeList(CentreAPIView):
             .only("id", "first_name", "last_name", "birth_date", "email", "phone")
             .order_by("last_name", "first_name", "pk")
         )
-        people = list(people)
-        self.log(people, "api-centre-trainees")
-        return Response(
-            [
-                {
-                    "id": p.pk,
-                    "first_name": p.first_name,
-                    "last_name": p.last_name,
-                    "birth_date": p.birth_date,
-                    "email": p.email,
-                    "phone": p.phone,
-                }
-                for p in people
-            ]
+        page = self.paginate_queryset(people)
+        self.log(page, "api-centre-trainees")
+        return self.answer(
+            page,
+            lambda p: {
+                "id": p.pk,
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "birth_date": p.birth_date,
+                "email": p.email,
+                "phone": p.phone,
+            },
         )
 
 
-class ContractList(CentreAPIView):
+class ContractList(CentreList):
     @_list(
         "ContratDuCentre",
         {
@@ -200,27 +225,22 @@ class ContractList(CentreAPIView):
         },
     )
     def get(self, request):
-        contracts = list(
-            contracts_of(request, self.organisation)
-            .select_related("person")
-            .order_by("start_date", "pk")
-        )
-        self.log((c.person for c in contracts), "api-centre-contracts")
-        return Response(
-            [
-                {
-                    "id": c.pk,
-                    "person_id": c.person_id,
-                    "training_id": c.training_id,
-                    "group_id": c.group_id,
-                    "status": c.status,
-                    "start_date": c.start_date,
-                    "planned_end_date": c.planned_end_date,
-                    "actual_end_date": c.actual_end_date,
-                    "hours_per_week": str(c.hours_per_week),
-                }
-                for c in contracts
-            ]
+        contracts = contracts_of(request, self.organisation).select_related("person")
+        page = self.paginate_queryset(contracts.order_by("start_date", "pk"))
+        self.log((c.person for c in page), "api-centre-contracts")
+        return self.answer(
+            page,
+            lambda c: {
+                "id": c.pk,
+                "person_id": c.person_id,
+                "training_id": c.training_id,
+                "group_id": c.group_id,
+                "status": c.status,
+                "start_date": c.start_date,
+                "planned_end_date": c.planned_end_date,
+                "actual_end_date": c.actual_end_date,
+                "hours_per_week": str(c.hours_per_week),
+            },
         )
 
 

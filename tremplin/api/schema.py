@@ -6,6 +6,7 @@ has ``errors`` per parameter (and ``places`` for a place unknown or ambiguous), 
 eligibility service the messages per field.
 """
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
@@ -62,4 +63,10 @@ def choice_query(name: str, values, description: str = "", type_=str):
     return OpenApiParameter(name, type_, enum=list(values), description=description)
 
 
-PAGE = integer_query("page", 1, None, _("Numéro de page (20 résultats par page)."))
+def page_query(size: int):
+    return integer_query(
+        "page", 1, None, format_lazy(_("Numéro de page ({size} résultats par page)."), size=size)
+    )
+
+
+PAGE = page_query(20)
