@@ -52,6 +52,15 @@ def test_not_a_spreadsheet(centre, coordinator, name, content):
     assert nothing_saved()
 
 
+@pytest.mark.parametrize("name", ["vide.xlsx", "vide.csv", "vide.txt"])
+def test_an_empty_file_is_said_empty(centre, coordinator, name):
+    """A 0-byte .xlsx was « ni un classeur XLSX ni un fichier CSV »."""
+    with pytest.raises(Unreadable) as refused:
+        centre_imports.receive(centre, coordinator, [Upload(name, b"")])
+    assert refused.value.message == f"Le fichier « {name} » est vide."
+    assert nothing_saved()
+
+
 def test_a_missing_sheet(centre, coordinator):
     only_contracts = xlsx({"contrats": [["person_ref", "training"], ["P1", "Commis"]]})
     record = centre_imports.receive(centre, coordinator, [only_contracts])

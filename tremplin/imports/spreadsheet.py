@@ -179,6 +179,8 @@ def read_tables(files) -> Tables:
                 _("Le fichier « %(name)s » dépasse %(size)s Mo.")
                 % {"name": upload.name, "size": MAX_FILE_BYTES // (1024 * 1024)}
             )
+        if not content:  # whatever its name says (an .xlsx of 0 bytes is not a workbook)
+            raise Unreadable(_("Le fichier « %(name)s » est vide.") % {"name": upload.name})
         raw[upload.name] = content
     tables = Tables()
     if len(raw) == 1 and next(iter(raw.values())).startswith(XLSX_MAGIC):
