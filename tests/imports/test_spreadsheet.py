@@ -50,6 +50,26 @@ def test_date_cells_and_bad_dates():
         parse_date("31/02/1990")
 
 
+@pytest.mark.parametrize(
+    ("number", "day"),
+    [
+        (45688, datetime.date(2025, 1, 31)),
+        (45688.0, datetime.date(2025, 1, 31)),
+        (1, datetime.date(1900, 1, 1)),
+        (61, datetime.date(1900, 3, 1)),  # after Excel's 29/02/1900, a day that never was
+        (73415, datetime.date(2100, 12, 31)),
+    ],
+)
+def test_a_date_cell_formatted_as_a_number(number, day):
+    assert parse_date(number) == day
+
+
+@pytest.mark.parametrize("number", [0, -45688, 73416, 45688.5, True, float("nan")])
+def test_other_numbers_are_not_dates(number):
+    with pytest.raises(ValueError, match="n'est pas une date"):
+        parse_date(number)
+
+
 def test_headers_match_codes_and_french_labels_without_accents_or_case():
     assert header_key("  Date de NAISSANCE ") == header_key("date_de_naissance")
     for header in ("birth_date", "Date de naissance", "DATE DE NAISSANCE"):

@@ -239,3 +239,30 @@ def test_a_niss_in_a_number_cell_keeps_its_leading_zero(centre, coordinator):
         "vérifiez les chiffres."
     ]
     assert report.persons["P1"].niss == "01020312345"
+
+
+def test_dates_in_number_cells_formatted_standard(centre, coordinator):
+    """A date column formatted « Standard » in Excel holds day numbers (45688 for 31/01/2025):
+    they were refused as « not a date »."""
+    persons = [
+        PERSONS,
+        ["P1", "Dupré", "Zoé", 32874],  # 01/01/1990
+        ["P2", "Dupré", "Léa", 32874.0],
+        ["P3", "Dupré", "Ana", 32874.5],
+        ["P4", "Dupré", "Eva", 99999],
+    ]
+    contracts = [
+        ["person_ref", "training", "start_date", "planned_end_date", "hours_per_week"],
+        ["P1", "Commis de cuisine", 45688, 45838, 30],  # 31/01/2025 – 30/06/2025
+    ]
+    presences = [["person_ref", "training", "day"]]
+    book = xlsx({"personnes": persons, "contrats": contracts, "presences": presences})
+    report = moving_in.analyse([book], centre)
+    assert [str(p) for p in report.problems] == [
+        "personnes, ligne 4, Date de naissance : « 32874.5 » n'est pas une date "
+        "(écrivez 31/12/2025 ou 2025-12-31).",
+        "personnes, ligne 5, Date de naissance : « 99999 » n'est pas une date "
+        "(écrivez 31/12/2025 ou 2025-12-31).",
+    ]
+    assert report.persons["P1"].birth_date == report.persons["P2"].birth_date
+    assert report.persons["P1"].birth_date == datetime.date(1990, 1, 1)

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from tremplin.territory.lookup import normalise
@@ -388,14 +389,30 @@ MIDNIGHT = re.compile(r"[ T]0?0:00(:00)?$")  # a date cell saved as text with it
 SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
 
 
+# Excel's day numbers from 1900-01-01 to 2100-12-31: a date cell formatted « Standard ».
+EXCEL_DAYS = range(1, 73_416)
+
+
+def _excel_day(value) -> int | None:
+    """The day number of a number cell (45688, or 45688.0), or ``None``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    return int(value) if int(value) in EXCEL_DAYS else None
+
+
 def parse_date(value) -> datetime.date:
-    """A date from a date cell or from text in one of four formats (31/12/2025, 31-12-2025,
-    31.12.2025, 2025-12-31), with or without a midnight time (« 31/12/2025 00:00:00 »).
-    Raises ``ValueError`` with a French message."""
+    """A date from a date cell, from a date cell formatted as a number (45688 is 31/01/2025;
+    openpyxl's ``from_excel`` knows Excel's 29/02/1900 that never was) or from text in one of
+    four formats (31/12/2025, 31-12-2025, 31.12.2025, 2025-12-31), with or without a midnight
+    time (« 31/12/2025 00:00:00 »). Raises ``ValueError`` with a French message."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
+    if (day := _excel_day(value)) is not None:
+        return from_excel(day).date()
     text = MIDNIGHT.sub("", str(value or "").strip())
     for pattern in DATE_FORMATS:
         try:
