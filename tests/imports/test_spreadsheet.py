@@ -70,6 +70,32 @@ def test_other_numbers_are_not_dates(number):
         parse_date(number)
 
 
+PHONES = SheetSpec(
+    "contacts",
+    (Column("phone", "Téléphone", phone=True), Column("count", "Nombre")),
+    max_rows=20,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        (471234567, "0471234567"),  # 0471 23 45 67 in a number cell
+        (81234567, "081234567"),  # 081 23 45 67
+        (471234567.0, "0471234567"),
+        ("471234567", "0471234567"),  # the same cell saved as CSV
+        ("0471 23 45 67", "0471 23 45 67"),
+        ("+32 471 23 45 67", "+32 471 23 45 67"),
+        (32471234567, 32471234567),
+        (1234567, 1234567),
+        (4712345678, 4712345678),
+    ],
+)
+def test_a_phone_number_in_a_number_cell_gets_its_leading_zero_back(typed, read):
+    book = read_workbook([xlsx({"contacts": [["phone", "count"], [typed, typed]]})], (PHONES,))
+    assert book.sheets["contacts"][0].values == {"phone": read, "count": typed}
+
+
 def test_headers_match_codes_and_french_labels_without_accents_or_case():
     assert header_key("  Date de NAISSANCE ") == header_key("date_de_naissance")
     for header in ("birth_date", "Date de naissance", "DATE DE NAISSANCE"):

@@ -266,3 +266,19 @@ def test_dates_in_number_cells_formatted_standard(centre, coordinator):
     ]
     assert report.persons["P1"].birth_date == report.persons["P2"].birth_date
     assert report.persons["P1"].birth_date == datetime.date(1990, 1, 1)
+
+
+def test_a_phone_in_a_number_cell_keeps_its_leading_zero(centre, coordinator):
+    """Excel drops the 0 of a phone typed as a number: « 471234567 » was kept for 0471 23 45 67."""
+    persons = [
+        [*PERSONS, "phone"],
+        ["P1", "Dupré", "Zoé", "03/02/1990", 471234567],
+        ["P2", "Dupré", "Léa", "03/02/1990", 81234567],
+        ["P3", "Dupré", "Ana", "03/02/1990", "+32 471 23 45 67"],
+    ]
+    contracts = [["person_ref", "training", "start_date", "planned_end_date", "hours_per_week"]]
+    presences = [["person_ref", "training", "day"]]
+    book = xlsx({"personnes": persons, "contrats": contracts, "presences": presences})
+    report = moving_in.analyse([book], centre)
+    phones = [report.persons[ref].phone for ref in ("P1", "P2", "P3")]
+    assert phones == ["0471234567", "081234567", "+32 471 23 45 67"]

@@ -29,7 +29,7 @@ CENTRES = SheetSpec(
         Column("legal_form", "Forme juridique", True),
         Column("federation", "Fédération", True),
         Column("email", "E-mail", False, ("courriel", "adresse e-mail")),
-        Column("phone", "Téléphone", False, ("tél",)),
+        Column("phone", "Téléphone", False, ("tél",), phone=True),
         Column("website", "Site internet", False, ("site web",)),
         Column("description", "Présentation", False),
     ),
@@ -43,7 +43,7 @@ SITES = SheetSpec(
         Column("street", "Rue et numéro", True, ("adresse", "rue")),
         Column("postal_code", "Code postal", True, ("cp",)),
         Column("municipality", "Commune", True, ("localité",)),
-        Column("phone", "Téléphone", False, ("tél",)),
+        Column("phone", "Téléphone", False, ("tél",), phone=True),
     ),
     MAX_ROWS,
 )

@@ -71,6 +71,7 @@ class Column:
     label: str  # the French header of the template
     required: bool = False
     aliases: tuple[str, ...] = ()
+    phone: bool = False  # a phone number: the leading 0 a number cell dropped is put back
 
     def matches(self, header: str) -> bool:
         key = header_key(header)
@@ -104,12 +105,27 @@ class Line:
     refused: set[str] = field(default_factory=set)
 
     def text(self, code: str) -> str:
-        value = self.values.get(code)
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
+        return cell_text(self.values.get(code))
+
+
+def cell_text(value) -> str:
+    """A cell as text: a number cell without « .0 », empty for an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+# A Belgian number typed in a number cell, which dropped its leading 0: 8 digits (81234567 for
+# 081 23 45 67) or 9 (471234567 for 0471 23 45 67).
+BELGIAN_WITHOUT_ZERO = re.compile(r"[1-9]\d{7,8}")
+
+
+def phone_number(value):
+    """The phone number of a cell with the 0 a number cell dropped; anything else as typed."""
+    text = cell_text(value)
+    return "0" + text if BELGIAN_WITHOUT_ZERO.fullmatch(text) else value
 
 
 @dataclass
@@ -359,14 +375,16 @@ def lines(spec: SheetSpec, found, problems: list[Problem], positions=None) -> li
         line = Line(spec.name, number, {})
         for code, index in positions.items():
             value = values[index] if index < len(values) else None
-            label = spec.column(code).label
+            column = spec.column(code)
             if isinstance(value, str):
                 value = value.strip()
             refusal = _refusal(value)
             if refusal:
-                problems.append(Problem(spec.name, number, label, refusal))
+                problems.append(Problem(spec.name, number, column.label, refusal))
                 line.refused.add(code)
                 value = None
+            elif column.phone:
+                value = phone_number(value)
             line.values[code] = value if value != "" else None
         lines.append(line)
     return lines
