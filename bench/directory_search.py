@@ -29,8 +29,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+from bench import _cpu
 from bench._common import (
     FAVOURABLE,
     PERFORMANCE_DOC,
@@ -117,13 +118,19 @@ def run_client(args) -> None:
             _load(args.host, args.port, endpoints[name], args.clients, seconds, args.max_requests)
         )
 
+    def cpu():
+        return _cpu.snapshot(args.server_group, args.database)
+
     for name in names:  # warm-up: connections, caches, answers of every worker
         measure(name, args.warmup)
-    results = {name: {"latencies": [], "errors": 0, "rounds": []} for name in names}
+    results = {name: {"latencies": [], "errors": 0, "rounds": [], "cpu": {}} for name in names}
     for number in range(args.rounds):
         for name in names if number % 2 == 0 else reversed(names):
+            before = cpu()
             latencies, errors, wall = measure(name, args.seconds)
             result = results[name]
+            for family, seconds in _cpu.spent(before, cpu()).items():
+                result["cpu"][family] = result["cpu"].get(family, 0.0) + seconds
             result["latencies"] += latencies
             result["errors"] += errors
             result["rounds"].append(len(latencies) / wall)
@@ -134,6 +141,7 @@ def run_client(args) -> None:
             "latencies": latencies,
             "errors": errors,
             "rounds": [len(latencies) / wall],
+            "cpu": {},
         }
     summary = {}
     for name, result in results.items():
@@ -146,6 +154,7 @@ def run_client(args) -> None:
             "p50_ms": _percentile(latencies, 50),
             "p95_ms": _percentile(latencies, 95),
             "p99_ms": _percentile(latencies, 99),
+            "cpu_ms": _cpu.per_request_ms(result["cpu"], len(latencies) + result["errors"]),
         }
     print(json.dumps(summary))
 
@@ -228,7 +237,7 @@ def wait_until_up(port: int, timeout: float = 30) -> None:
     raise RuntimeError("gunicorn n'a pas démarré à temps.")
 
 
-def load(port, endpoints: dict, after: dict, args) -> dict:
+def load(port, server_group, database, endpoints: dict, after: dict, args) -> dict:
     options = {
         "--port": port,
         "--paths": json.dumps(endpoints),
@@ -238,6 +247,8 @@ def load(port, endpoints: dict, after: dict, args) -> dict:
         "--seconds": args.seconds,
         "--warmup": args.warmup,
         "--max-requests": args.max_requests,
+        "--server-group": server_group,
+        "--database": database,
     }
     command = [sys.executable, "-m", "bench.directory_search", "--client"]
     for option, value in options.items():
@@ -278,6 +289,27 @@ def figures_of(results, clients: int) -> list[Figure]:
                case=FAVOURABLE),
         Figure("server errors during the run", str(errors), "0", errors == 0),
     ]  # fmt: skip
+
+
+def cpu_table(results) -> str:
+    """CPU per request in each family of processes, or a sentence when /proc was not read."""
+    if not results[TRIVIAL].get("cpu_ms"):
+        return "- CPU split per process: not measured (no `/proc` on this system)."
+    families = [*_cpu.FAMILIES, "total"]
+    rows = "\n".join(
+        f"| {name} | " + " | ".join(f"{r['cpu_ms'][f]:.2f}" for f in families) + " |"
+        for name, r in results.items()
+        if r.get("cpu_ms")
+    )
+    trivial = results[TRIVIAL]["cpu_ms"]["total"]
+    return f"""CPU time per request (ms), all rounds, by process, read from `/proc` before and after
+each measure: the load client, the gunicorn workers, the PostgreSQL backends of the
+benchmark's database and Redis. At 0.5× the trivial view's throughput, a search may cost
+about twice the trivial view's total, **{2 * trivial:.2f} ms**.
+
+| Endpoint | {" | ".join(families)} |
+|---|{"---|" * len(families)}
+{rows}"""
 
 
 def report(dataset, results, loads, args) -> str:
@@ -323,6 +355,8 @@ Python {platform.python_version()}.
 {rows}
 
 {ratios}
+
+{cpu_table(results)}
 
 - Machine load (1-minute load average) before and after the run: {loads[0]:.1f}, {loads[1]:.1f}
   (other work shares the 2 cores: compare the ratios, measured in the same rounds).
@@ -393,7 +427,8 @@ def run(args) -> int:
     try:
         wait_until_up(port)
         print(f"gunicorn ({args.workers} × {args.threads}) sur le port {port}.", flush=True)
-        results = load(port, endpoints, after, args)
+        database = urlsplit(url).path.lstrip("/")
+        results = load(port, gunicorn.pid, database, endpoints, after, args)
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)
         gunicorn.wait(timeout=20)
@@ -415,6 +450,8 @@ def parse(argv):
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--paths", default="{}", help=argparse.SUPPRESS)
     parser.add_argument("--after", default="{}", help=argparse.SUPPRESS)
+    parser.add_argument("--server-group", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--database", default="", help=argparse.SUPPRESS)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5, help="tours (chaque endpoint par tour)")
     parser.add_argument("--seconds", type=float, default=4.0, help="secondes par endpoint et tour")
