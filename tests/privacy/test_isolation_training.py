@@ -38,6 +38,26 @@ def test_contract_pages_and_pdfs(client, world):
         assert_only_allowed(client, url, allowed=allowed, visitors=world["visitors"])
 
 
+def test_amendment_pdfs(client, world):
+    """The amendment of a change is for those who make the changes (decision 0658)."""
+    from tremplin.training import contracts as service
+
+    contract = world["contract"]
+    by = world["visitors"]["own:coordinator"]
+    service.extend(contract, planned_end_date=datetime.date(2023, 7, 31), by=by)
+    suspension = service.suspend(
+        contract,
+        starts_on=datetime.date(2023, 1, 9),
+        ends_on=datetime.date(2023, 1, 13),
+        reason="Hospitalisation",
+        by=by,
+        today=datetime.date(2022, 12, 1),
+    )
+    for change in (contract.extensions.get(), suspension):
+        url = reverse("centre:training:amendment_pdf", args=[contract.pk, change.pk])
+        assert_only_allowed(client, url, allowed=MANAGE, visitors=world["visitors"])
+
+
 def test_register_of_a_group(client, world):
     group = world["group"]
     url = reverse("centre:training:register", args=[group.pk, MONDAY])

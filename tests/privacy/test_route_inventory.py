@@ -130,6 +130,7 @@ PERSONAL = {
     "centre:training:sign": TRAINING_TESTS,
     "centre:training:contract": TRAINING_TESTS,
     "centre:training:contract_pdf": TRAINING_TESTS,
+    "centre:training:amendment_pdf": TRAINING_TESTS,
     "centre:training:suspend": TRAINING_TESTS,
     "centre:training:resume": TRAINING_TESTS,
     "centre:training:extend": TRAINING_TESTS,

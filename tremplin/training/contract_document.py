@@ -3,6 +3,7 @@
 
 The clauses come from the federation's versioned template (``ContractTemplate``); the parties,
 training, dates, schedule, hours and allowance come from the contract and the rules parameters.
+The contract prints its terms as signed; each change since has its amendment (decision 0658).
 """
 
 import datetime
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from tremplin import formatting
 from tremplin.rules.texts import PARAMETER_LABELS
 from tremplin.training import parameters
+from tremplin.training.amendments import Amendment, amendments_of, signed_end_date
+from tremplin.training.contracts import planned_hours
 from tremplin.training.models import AttendanceDay, Contract, ContractTemplate, format_hours
 from tremplin.training.periods import ZERO
 
@@ -28,28 +31,66 @@ def person_address(person) -> str:
     return ", ".join(part for part in (person.street, place) if part)
 
 
-def contract_context(contract: Contract, today: datetime.date | None = None) -> dict:
-    """The PDF template's context. A contract signed before templates existed is printed with
-    the current version (and says which)."""
+def parties_context(contract: Contract) -> dict:
+    """What the parties block (``training/pdf/_parties.html``) and « Fait à … » need."""
     site = contract.training.site
-    signed_on = timezone.localdate(contract.signed_at) if contract.signed_at else None
-    rate = parameters.in_force(parameters.HOURLY_RATE, contract.start_date)
-    template = contract.template or ContractTemplate.objects.current()
     return {
         "contract": contract,
+        "site_address": site.address,
+        "person_address": person_address(contract.person),
+        "place": site.postal_code.locality or site.postal_code.municipality.name_fr,
+    }
+
+
+def signing_day(contract: Contract) -> datetime.date | None:
+    return timezone.localdate(contract.signed_at) if contract.signed_at else None
+
+
+def contract_context(contract: Contract, today: datetime.date | None = None) -> dict:
+    """The PDF template's context: the terms as signed (the planned end before any extension,
+    the hours it planned, no suspension), and the dates of the amendments since. A contract
+    signed before templates existed is printed with the current version (and says which)."""
+    rate = parameters.in_force(parameters.HOURLY_RATE, contract.start_date)
+    template = contract.template or ContractTemplate.objects.current()
+    amendments = amendments_of(contract)
+    end = signed_end_date(contract, amendments)
+    return {
+        **parties_context(contract),
         "template": template,
+        "planned_end_date": end,
         "weekly": contract.schedule_display(),
         "hours_per_week": format_hours(contract.hours_per_week),
         "total_hours": format_hours(
-            contract.planned_hours_between(contract.start_date, contract.planned_end_date)
+            planned_hours(contract.weekly_schedule, contract.start_date, end)
         ),
-        "site_address": site.address,
-        "person_address": person_address(contract.person),
+        "amended": amended_line(amendments),
         "rate": rate,
         "rate_display": formatting.money(rate.value) if rate else "",
         "rate_label": PARAMETER_LABELS[parameters.HOURLY_RATE],
-        "place": site.postal_code.locality or site.postal_code.municipality.name_fr,
-        "signed_on": signed_on or today or timezone.localdate(),
+        "signed_on": signing_day(contract) or today or timezone.localdate(),
+    }
+
+
+def amended_line(amendments: list[Amendment]) -> str:
+    """« Modifié par avenant le 3 février 2023 (prolongation), le … (suspension). », or ""."""
+    if not amendments:
+        return ""
+    dates = ", ".join(
+        _("le %(date)s (%(what)s)")
+        % {"date": formatting.day(a.changed_on), "what": a.label.lower()}
+        for a in amendments
+    )
+    return _("Modifié par avenant %(dates)s.") % {"dates": dates}
+
+
+def amendment_context(contract: Contract, amendment: Amendment) -> dict:
+    """The amendment PDF's context: the parties, which contract, what changes, when."""
+    return {
+        **parties_context(contract),
+        "amendment": amendment,
+        "changes": amendment.sentences(),
+        "signed_on": signing_day(contract),
+        "template": contract.template or ContractTemplate.objects.current(),
     }
 
 
@@ -81,14 +122,11 @@ def hours_by_month(contract: Contract) -> list[dict]:
 
 
 def attestation_context(contract: Contract, exit_, totals: dict, today=None) -> dict:
-    site = contract.training.site
     return {
-        "contract": contract,
+        **parties_context(contract),
         "exit": exit_,
         "totals": totals,
         "by_month": hours_by_month(contract),
         "born": born_phrase(contract.person),
-        "site_address": site.address,
-        "place": site.postal_code.locality or site.postal_code.municipality.name_fr,
         "issued_on": today or timezone.localdate(),
     }

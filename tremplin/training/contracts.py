@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.refusals import Refused
+from tremplin.refusals import Conflict, Refused
 from tremplin.rules.parameters import Confidence, ParameterValue
 from tremplin.training import parameters
 from tremplin.training.models import (
     AttendanceDay,
     Contract,
+    ContractExtension,
     ContractLimitOverride,
     ContractSuspension,
     ContractTemplate,
@@ -115,10 +116,12 @@ def require_reason(exceeded: LimitExceeded | None, reason: str) -> None:
         raise Refused(exceeded.message, "limit_to_confirm", "limit_reason")
 
 
-def record_override(contract, exceeded: LimitExceeded | None, reason: str, by) -> None:
+def record_override(
+    contract, exceeded: LimitExceeded | None, reason: str, by
+) -> ContractLimitOverride | None:
     if exceeded is None:
-        return
-    ContractLimitOverride.objects.create(
+        return None
+    return ContractLimitOverride.objects.create(
         contract=contract,
         parameter=exceeded.limit.name,
         limit_hours=exceeded.maximum,
@@ -234,7 +237,8 @@ def suspend(contract, *, starts_on, ends_on, reason, by, today=None) -> Contract
 
 
 def resume(contract, *, by, today=None) -> None:
-    """End the current suspension yesterday: the trainee is back from today."""
+    """End the current suspension yesterday: the trainee is back from today. The end first
+    written is kept (``planned_ends_on``): its amendment says it was cut short."""
     if contract.status == Contract.Status.ENDED:
         raise Refused(_("Ce contrat est terminé."), "contract_ended")
     today = today or timezone.localdate()
@@ -243,13 +247,22 @@ def resume(contract, *, by, today=None) -> None:
             if suspension.starts_on == today:
                 suspension.delete()
             else:
+                suspension.planned_ends_on = suspension.planned_ends_on or suspension.ends_on
                 suspension.ends_on = today - datetime.timedelta(days=1)
-                suspension.save(update_fields=["ends_on"])
+                suspension.save(update_fields=["ends_on", "planned_ends_on"])
         contract.status = Contract.Status.ACTIVE
         contract.save(update_fields=["status"])
 
 
+ALREADY_EXTENDED = gettext_lazy(
+    "Ce contrat vient d'être prolongé par quelqu'un d'autre. Rechargez la page."
+)
+
+
 def extend(contract, *, planned_end_date, by, limit_reason="") -> Contract:
+    """Move the planned end later. The contract keeps the current end; the change is a
+    ``ContractExtension`` row (the end before and after), so the contract prints the end it
+    was signed with and the extension has its own amendment (docs/decisions/0658)."""
     if contract.status == Contract.Status.ENDED:
         raise Refused(_("Ce contrat est terminé."), "contract_ended")
     if planned_end_date <= contract.planned_end_date:
@@ -266,10 +279,23 @@ def extend(contract, *, planned_end_date, by, limit_reason="") -> Contract:
         contract=contract,
     )
     require_reason(exceeded, limit_reason or "")
-    with transaction.atomic():
-        contract.planned_end_date = planned_end_date
-        contract.save(update_fields=["planned_end_date"])
-        record_override(contract, exceeded, limit_reason or "", by)
+    previous_end_date = contract.planned_end_date
+    try:
+        with transaction.atomic():
+            contract.planned_end_date = planned_end_date
+            contract.save(update_fields=["planned_end_date"])
+            ContractExtension.objects.create(
+                contract=contract,
+                previous_end_date=previous_end_date,
+                new_end_date=planned_end_date,
+                limit_override=record_override(contract, exceeded, limit_reason or "", by),
+                created_by=by,
+            )
+    except IntegrityError as error:
+        contract.planned_end_date = previous_end_date
+        if "extension_one_per_previous_end" in str(error):
+            raise Conflict(ALREADY_EXTENDED, "already_extended", "planned_end_date") from error
+        raise
     return contract
 
 

@@ -14,6 +14,7 @@ from tremplin.training.models.exits import (
     Situation,
     TrainingProvider,
 )
+from tremplin.training.models.extensions import ContractExtension
 from tremplin.training.models.imports import CentreImport, CentreImportFile, CentreImportMapping
 from tremplin.training.models.overrides import ContractLimitOverride
 from tremplin.training.models.schedule import WEEKDAY_FIELDS, WeeklySchedule, format_hours
@@ -37,6 +38,7 @@ __all__ = [
     "CentreImportFile",
     "CentreImportMapping",
     "Contract",
+    "ContractExtension",
     "ContractLimitOverride",
     "ContractSuspension",
     "ContractTemplate",

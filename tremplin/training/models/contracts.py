@@ -272,6 +272,8 @@ class ContractSuspension(models.Model):
     )
     starts_on = models.DateField(_("du"))
     ends_on = models.DateField(_("au (inclus)"))
+    # The end first written, when a return (``resume``) cut the suspension short.
+    planned_ends_on = models.DateField(_("fin prévue avant la reprise"), null=True, blank=True)
     reason = models.CharField(_("motif"), max_length=300)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
@@ -288,6 +290,11 @@ class ContractSuspension(models.Model):
                 name="suspension_ends_after_start",
                 violation_error_message=_("La suspension doit finir après son début."),
             ),
+            models.CheckConstraint(
+                condition=Q(planned_ends_on__isnull=True) | Q(planned_ends_on__gt=F("ends_on")),
+                name="suspension_shortened_before_planned_end",
+                violation_error_message=_("Une reprise raccourcit la suspension."),
+            ),
         ]
 
     def __str__(self):
@@ -295,3 +302,8 @@ class ContractSuspension(models.Model):
 
     def covers(self, day: datetime.date) -> bool:
         return self.starts_on <= day <= self.ends_on
+
+    @property
+    def shortened(self) -> bool:
+        """A return (``resume``) ended it before the end first written."""
+        return self.planned_ends_on is not None

@@ -1,5 +1,5 @@
 """Contracts: list (XLSX), sign from an admitted candidacy, detail, PDF, suspend, resume,
-extend."""
+extend, and the amendment PDF of each change (decision 0658)."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -12,7 +12,8 @@ from tremplin.accounts.capabilities import Capability, can, capabilities_by_orga
 from tremplin.audit.access import log_access, log_list_access
 from tremplin.refusals import Refused
 from tremplin.training import contracts as service
-from tremplin.training.contract_document import contract_context
+from tremplin.training.amendments import amendment_of, amendments_of
+from tremplin.training.contract_document import amendment_context, contract_context
 from tremplin.training.documents import in_french, pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract, ContractTemplate
 from tremplin.www.centre.training.common import wants_xlsx
@@ -169,7 +170,9 @@ def detail(request, pk):
         "www/centre/training/contract.html",
         {
             "contract": contract,
-            "suspensions": contract.suspensions.all(),
+            # Extensions and suspensions, each with its amendment (two queries).
+            "amendments": amendments_of(contract),
+            "overrides": contract.limit_overrides.select_related("created_by"),
             # What the reader may do in the contract's centre: the links and actions shown.
             "held": capabilities_by_organisation(request.user).get(
                 contract.centre.organisation_id, set()
@@ -189,7 +192,26 @@ def contract_pdf(request, pk):
     contract = _contract(request, pk)
     log_access(request, contract.person, "centre:training:contract_pdf")
     content = render_pdf("training/pdf/contract.html", contract_context(contract))
-    return pdf_response(content, f"contrat-{contract.forem_reference or contract.pk}.pdf")
+    return pdf_response(content, f"contrat-{file_reference(contract)}.pdf")
+
+
+def file_reference(contract) -> str:
+    """How a contract's documents are named: its Forem reference, else its identifier."""
+    return contract.forem_reference or str(contract.pk)
+
+
+@staff_view("GET", capability=Capability.MANAGE_CONTRACTS)
+@in_french
+def amendment_pdf(request, pk, change):
+    """The amendment (« avenant ») of one extension or suspension, to print and sign."""
+    contract = _contract(request, pk, Capability.MANAGE_CONTRACTS)
+    amendment = amendment_of(contract, change)
+    if amendment is None:
+        raise Http404
+    log_access(request, contract.person, "centre:training:amendment_pdf")
+    content = render_pdf("training/pdf/amendment.html", amendment_context(contract, amendment))
+    day = amendment.changed_on.isoformat()
+    return pdf_response(content, f"avenant-{file_reference(contract)}-{day}.pdf")
 
 
 def _contract_change(request, pk, form_class, change, done, title, submit):

@@ -20,6 +20,11 @@ urlpatterns = [
     path("candidatures/<uuid:pk>/contrat/", contracts.sign, name="sign"),
     path("stagiaires/<uuid:pk>/", contracts.detail, name="contract"),
     path("stagiaires/<uuid:pk>/contrat.pdf", contracts.contract_pdf, name="contract_pdf"),
+    path(
+        "stagiaires/<uuid:pk>/avenants/<uuid:change>.pdf",
+        contracts.amendment_pdf,
+        name="amendment_pdf",
+    ),
     path("stagiaires/<uuid:pk>/suspendre/", contracts.suspend, name="suspend"),
     path("stagiaires/<uuid:pk>/reprise/", contracts.resume, name="resume"),
     path("stagiaires/<uuid:pk>/prolonger/", contracts.extend, name="extend"),
