@@ -1,0 +1,40 @@
+"""An extension in the browser, with the keyboard: the coordinator extends a contract, finds the
+change listed on the contract page and downloads its amendment (decision 0658)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_member
+from tests.training.factories import ContractFactory, GroupFactory
+from tremplin import formatting
+from tremplin.accounts.models import Role
+
+
+def test_extend_then_download_the_amendment(page, live_server, login_as, assert_accessible):
+    contract = ContractFactory(group=GroupFactory(), signed_at=timezone.now())
+    coordinator = make_member(Role.COORDINATOR, organisation=contract.centre.organisation)
+    login_as(page, live_server, coordinator)
+    page.goto(live_server.url + reverse("centre:training:contract", args=[contract.pk]))
+    page.get_by_role("link", name="Prolonger").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Nouvelle date de fin prévue").fill("2023-07-31")
+    page.get_by_label("Nouvelle date de fin prévue").press("Enter")
+    page.get_by_text("Contrat prolongé.").wait_for()
+    assert page.get_by_role("heading", name="Changements depuis la signature").is_visible()
+    moved = "La fin prévue du contrat passe du 30 juin 2023 au 31 juillet 2023."
+    page.get_by_text(moved).wait_for()
+    assert_accessible(page)
+    today = formatting.short_day(timezone.localdate())
+    link = page.get_by_role("link", name=f"Avenant du {today} (prolongation, PDF)")
+    link.focus()
+    with page.expect_response(lambda r: "/avenants/" in r.url) as opened:
+        page.keyboard.press("Enter")
+    response = opened.value
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    filename = f"avenant-{contract.forem_reference}-{timezone.localdate().isoformat()}.pdf"
+    assert filename in response.headers["content-disposition"]
+    assert "no-store" in response.headers["cache-control"]
+    contract.refresh_from_db()
+    assert contract.planned_end_date == datetime.date(2023, 7, 31)
