@@ -18,8 +18,8 @@ they are.
 Templates: ``{% load formatting %}`` then ``|money``, ``|number:2``, ``|hours``, ``|percent``,
 ``|day``, ``|weekday``, ``|short_day``, ``|weekday_short_day``, ``|moment``, ``|weekday_moment``,
 ``|short_moment``, ``|time``, ``|month``, ``|of_month``. Spreadsheets keep numbers as numbers (so
-they add up) with the cell formats of ``XLSX_FORMATS``; text written into a sheet or a PDF goes
-through the same functions as the pages.
+they add up) with the cell formats of ``XLSX_FORMATS`` (``tremplin.spreadsheets`` writes every
+cell); text written into a sheet or a PDF goes through the same functions as the pages.
 """
 
 from __future__ import annotations
@@ -35,11 +35,17 @@ from django.utils.translation import gettext
 NARROW_NBSP = "\u202f"
 NBSP = "\xa0"
 
-# Cell formats of the spreadsheets (the spreadsheet program shows them in its own language).
+# Cell formats of every spreadsheet (``tremplin.spreadsheets`` writes them). A format code is
+# written with « , » for the thousands and « . » for the decimals whatever the language: the
+# spreadsheet program shows them with the reader's separators (« 1 234,50 € » in Belgium).
 XLSX_FORMATS = {
     "money": '#,##0.00 "€"',
-    "hours": "0.##",
+    "hours": "#,##0.00",
     "number": "#,##0",
+    "decimal": "#,##0.0",
+    "score": "0.00",
+    "percent": "0.0%",
+    "change": "+0.0%;-0.0%;0.0%",
     "date": "dd/mm/yyyy",
     "datetime": "dd/mm/yyyy hh:mm",
 }

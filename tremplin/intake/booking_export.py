@@ -7,11 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from tremplin import formatting
-from tremplin.formatting import XLSX_FORMATS
+from tremplin import formatting, spreadsheets
 from tremplin.intake.models import SessionBooking
-
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def columns():
@@ -31,15 +28,6 @@ def columns():
     ]
 
 
-def text_cell(sheet, row: int, column: int, value):
-    """Write a value; text is always stored as text, so a name starting with "=" never
-    becomes a formula in the centre's spreadsheet."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
-
-
 def bookings_workbook(session, bookings: list[SessionBooking]) -> bytes:
     """One sheet: a title line, the header, then one line per booking (seat, then waiting
     list). Cancelled bookings are left out: their data was erased."""
@@ -51,16 +39,16 @@ def bookings_workbook(session, bookings: list[SessionBooking]) -> bytes:
         title = _("Séance d'information — {title} — {date}").format(
             title=session.title, date=formatting.weekday_moment(starts)
         )
-        text_cell(sheet, 1, 1, title).font = Font(bold=True, size=13)
+        heading = spreadsheets.cell(sheet, title, bold=True)
+        heading.font = Font(bold=True, size=13)
+        sheet.append([heading])
+        sheet.append([])
         spec = columns()
-        for index, (label, _value, width) in enumerate(spec, start=1):
-            text_cell(sheet, 3, index, label).font = Font(bold=True)
+        sheet.append(spreadsheets.row(sheet, (str(label) for label, _v, _w in spec), bold=True))
+        for index, (_label, _value, width) in enumerate(spec, start=1):
             sheet.column_dimensions[sheet.cell(row=3, column=index).column_letter].width = width
-        for row, booking in enumerate(bookings, start=4):
-            for index, (_label, value, _width) in enumerate(spec, start=1):
-                cell = text_cell(sheet, row, index, value(booking))
-                if index == len(spec):
-                    cell.number_format = XLSX_FORMATS["datetime"]
+        for booking in bookings:
+            sheet.append(spreadsheets.row(sheet, (value(booking) for _l, value, _w in spec)))
         sheet.freeze_panes = "A4"
         buffer = io.BytesIO()
         workbook.save(buffer)

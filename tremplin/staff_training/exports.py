@@ -5,10 +5,9 @@ import io
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from tremplin.formatting import XLSX_FORMATS
-from tremplin.intake.booking_export import CONTENT_TYPE, text_cell
+from tremplin import spreadsheets
+from tremplin.training.documents import XLSX_CONTENT_TYPE as CONTENT_TYPE
 
 __all__ = ["CONTENT_TYPE", "registrations_workbook"]
 
@@ -31,20 +30,17 @@ def _columns():
         (_("Statut"), lambda r: r.get_status_display()),
         (_("Demandée le"), lambda r: _local(r.requested_at)),
         (_("Présence"), lambda r: r.get_attendance_display()),
-        (_("Heures"), lambda r: float(r.hours)),
+        (_("Heures"), lambda r: spreadsheets.hours(r.hours)),
     ]
 
 
 def _sheet(workbook, title, rows, columns, first=False):
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = title
-    for index, (label, _value) in enumerate(columns, start=1):
-        text_cell(sheet, 1, index, label).font = Font(bold=True)
-    for row_number, registration in enumerate(rows, start=2):
-        for index, (_label, value) in enumerate(columns, start=1):
-            cell = text_cell(sheet, row_number, index, value(registration))
-            if hasattr(cell.value, "hour"):
-                cell.number_format = XLSX_FORMATS["datetime"]
+    sheet.append(spreadsheets.row(sheet, (str(label) for label, _value in columns), bold=True))
+    for registration in rows:
+        sheet.append(spreadsheets.row(sheet, (value(registration) for _label, value in columns)))
+    sheet.freeze_panes = "A2"
     return sheet
 
 

@@ -1,8 +1,6 @@
 """Documents for the centre: PDF from HTML templates (WeasyPrint) and XLSX lists (openpyxl)."""
 
-import datetime
 import io
-from decimal import Decimal
 from functools import wraps
 
 from django.conf import settings
@@ -10,10 +8,9 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from tremplin.formatting import XLSX_FORMATS, is_formula_text
+from tremplin import spreadsheets
+from tremplin.downloads import disposition
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,54 +40,26 @@ def render_pdf(template: str, context: dict) -> bytes:
 
 
 def pdf_response(content: bytes, filename: str, inline: bool = True) -> HttpResponse:
+    """``filename``: from ``downloads.file_name``."""
     response = HttpResponse(content, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = disposition(filename, inline=inline)
     return response
-
-
-BOLD = Font(bold=True)  # one style object for every bold cell
-
-
-def _cell(sheet, value):
-    """A plain value (the fast path of write-only mode), except text starting with "=":
-    openpyxl would write it as a formula, so it becomes a text cell; and a date, shown
-    « 05/10/2026 » (openpyxl's own format reads « 2026-10-05 »)."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if is_formula_text(value):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = XLSX_FORMATS["date"]
-        return cell
-    return value
-
-
-def _bold(sheet, value):
-    cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    cell.font = BOLD
-    return cell
 
 
 def workbook(title: str, headers, rows, totals=None, sheet_name: str = "Liste") -> bytes:
     """One sheet: a title line, an empty line, the header (kept in view when scrolling), the
-    rows, then ``totals``. Write-only mode; row cells are plain values (no cell or style
-    object per value) but for dates."""
+    rows, then ``totals``. Write-only mode; a value is written by ``spreadsheets.cell``: wrap
+    a number with what it measures (``spreadsheets.money``, ``hours``…) for its cell format."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name[:31])
     sheet.freeze_panes = "A4"
-    sheet.append([_bold(sheet, title)])
+    sheet.append([spreadsheets.cell(sheet, title, bold=True)])
     sheet.append([])
-    sheet.append([_bold(sheet, str(h)) for h in headers])
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+    sheet.append(spreadsheets.row(sheet, map(str, headers), bold=True))
+    for values in rows:
+        sheet.append(spreadsheets.row(sheet, values))
     if totals is not None:
-        sheet.append([_bold(sheet, value) for value in totals])
+        sheet.append(spreadsheets.row(sheet, totals, bold=True))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -98,5 +67,5 @@ def workbook(title: str, headers, rows, totals=None, sheet_name: str = "Liste") 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = disposition(filename)
     return response
