@@ -5,6 +5,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from tests.factories import make_member
 from tests.training.factories import ContractFactory, GroupFactory
@@ -33,7 +34,9 @@ def test_extend_then_download_the_amendment(page, live_server, login_as, assert_
         page.keyboard.press("Enter")
     response = opened.value
     assert response.ok and response.headers["content-type"] == "application/pdf"
-    filename = f"avenant-{contract.forem_reference}-{timezone.localdate().isoformat()}.pdf"
+    person = contract.person
+    day = timezone.localdate().isoformat()
+    filename = f"avenant-{slugify(person.last_name)}-{slugify(person.first_name)}-{day}.pdf"
     assert filename in response.headers["content-disposition"]
     assert "no-store" in response.headers["cache-control"]
     contract.refresh_from_db()

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.text import slugify
 
 from tests.factories import make_member
 from tests.staff_training.factories import SessionFactory, past_session, seat, team
@@ -86,6 +87,21 @@ def test_attestation_pdf_for_the_person_present(client, done):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    # The member's own copy says whose and which day (it read « …-<uuid>.pdf »).
+    day = timezone.localtime(session.starts_at).date().isoformat()
+    person = namur.trainer
+    assert response["Content-Disposition"] == (
+        f'inline; filename="attestation-formation-continue-{slugify(person.last_name)}-'
+        f'{slugify(person.first_name)}-{day}.pdf"'
+    )
+    # The federation's copy names the module and a reference, never the person.
+    client.force_login(make_member(Role.FEDERATION_ANALYST))
+    response = client.get(f"/formation-continue/attestations/{present.pk}.pdf")
+    module = slugify(session.module.title)[:40].strip("-")
+    assert response["Content-Disposition"] == (
+        f'inline; filename="attestation-formation-continue-{module}-{str(present.pk)[:8]}-'
+        f'{day}.pdf"'
+    )
     client.force_login(namur.staff)
     response = client.get(f"/formation-continue/attestations/{absent.pk}.pdf")
     assert response.status_code == 302

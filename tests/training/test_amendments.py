@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from tests.factories import make_member
 from tests.training.factories import ContractFactory, PersonFactory
@@ -78,9 +79,10 @@ def test_an_extension_has_its_amendment(client, contract, coordinator):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "no-store" in response["Cache-Control"]
     today = timezone.localdate()
+    person = contract.person
     assert (
-        f'filename="avenant-{contract.forem_reference}-{today.isoformat()}.pdf"'
-        in response["Content-Disposition"]
+        f'filename="avenant-{slugify(person.last_name)}-{slugify(person.first_name)}-'
+        f'{today.isoformat()}.pdf"' in response["Content-Disposition"]
     )
     text = pdf_text(response.content)
     for expected in (

@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from openpyxl import load_workbook
 
 from tests.factories import make_member
@@ -70,6 +72,26 @@ def test_statement_xlsx_across_the_rate_change(client, group, coordinator):
         assert rows[-1][0] == "Total"
     # The month in words, as on the screen and in the PDF (it read « 01/2023 »).
     assert rows[0][0].endswith("— janvier 2023")
+    # Hours and euros are numbers with their cell format, the total line too (they had none).
+    for line in (4, sheet.max_row):
+        followed, allowance = sheet.cell(line, 5), sheet.cell(line, 9)
+        assert followed.data_type == "n" and followed.number_format == "#,##0.00"
+        assert allowance.data_type == "n" and allowance.number_format == '#,##0.00 "€"'
+        assert sheet.cell(line, 8).number_format == "#,##0"  # days present
+    assert followed.value == 5 and allowance.value == 10.0
+    # The file says which centre and which month.
+    centre = slugify(group.training.centre.name)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="releve-heures-{centre}-2023-01.xlsx"'
+    )
+    pdf = client.get(
+        reverse("centre:training:statement_pdf", args=[contract.pk]), {"mois": "2023-01"}
+    )
+    person = contract.person
+    assert pdf["Content-Disposition"] == (
+        f'inline; filename="releve-heures-{slugify(person.last_name)}-'
+        f'{slugify(person.first_name)}-2023-01.pdf"'
+    )
 
 
 def test_a_contract_form_sent_back_with_its_mistakes_answers_400(client, group, coordinator):
@@ -99,6 +121,12 @@ def test_exit_then_attestation(client, group, coordinator):
     pdf = client.get(reverse("centre:training:attestation", args=[contract.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    # Whose attestation, and of which exit (it read « attestation-<uuid>.pdf »).
+    person = contract.person
+    assert pdf["Content-Disposition"] == (
+        f'inline; filename="attestation-{slugify(person.last_name)}-'
+        f'{slugify(person.first_name)}-2023-01-31.pdf"'
+    )
 
 
 def test_followup_link_answered_once(client, db):
@@ -156,11 +184,16 @@ def test_pages_render(client, group, coordinator, contracts):
         "survey_results",
     ):
         assert client.get(reverse(f"centre:training:{name}")).status_code == 200, name
-        if name not in ("groups",):
-            assert (
-                client.get(reverse(f"centre:training:{name}"), {"format": "xlsx"}).status_code
-                == 200
-            )
+        if name not in ("groups", "statements"):  # a statement names its month instead
+            xlsx = client.get(reverse(f"centre:training:{name}"), {"format": "xlsx"})
+            assert xlsx.status_code == 200
+            # What the list is, the centre, the day (it read « contrats.xlsx »).
+            centre = slugify(group.training.centre.name)
+            day = timezone.localdate().isoformat()
+            assert re.fullmatch(
+                rf'attachment; filename="[a-z0-9-]+-{centre}(-\d{{4}})?-{day}\.xlsx"',
+                xlsx["Content-Disposition"],
+            ), (name, xlsx["Content-Disposition"])
     contract = contracts[0]
     for name in ("contract", "social", "suspend", "extend", "exit"):
         assert (

@@ -23,6 +23,7 @@ from tremplin.api.directory import JSONOnly, PublicAPIView
 from tremplin.api.schema import errors
 from tremplin.directory import open_data
 from tremplin.directory.ranking import Links
+from tremplin.downloads import disposition
 
 CACHE_CONTROL = "public, max-age=300"
 
@@ -36,7 +37,7 @@ def conditional(request, body: bytes, content_type: str, last_modified, filename
     response["Last-Modified"] = http_date(timestamp)
     response["Cache-Control"] = CACHE_CONTROL
     if filename and not not_modified:
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        response["Content-Disposition"] = disposition(filename, inline=True)
     return response
 
 

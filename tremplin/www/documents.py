@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from tremplin.documents.models import GeneratedDocument
+from tremplin.downloads import disposition
 from tremplin.www.decorators import staff_view
 
 
@@ -36,6 +37,6 @@ def document_file(request, pk):
         pk=pk,
     )
     response = HttpResponse(bytes(document.content), content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Content-Disposition"] = disposition(document.filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response

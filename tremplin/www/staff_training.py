@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from tremplin.accounts.capabilities import Capability, can
+from tremplin.accounts.capabilities import Capability, can, organisations_where
 from tremplin.accounts.models import Organisation
+from tremplin.downloads import file_name
 from tremplin.staff_training.attendance import (
     attestation_for,
     record_attendance,
@@ -94,4 +95,23 @@ def attestation(request, registration_id):
     )
     if content is None:  # pragma: no cover
         raise Http404
-    return pdf_response(content, f"attestation-formation-continue-{registration.pk}.pdf")
+    return pdf_response(content, attestation_file_name(request.user, registration))
+
+
+def attestation_file_name(user, registration) -> str:
+    """The member's name is in the file's name on the centre's side only (the member, their
+    coordinator); the federation's and a trainer's copy say the module, the day and a short
+    reference instead."""
+    session = registration.session
+    day = timezone.localtime(session.starts_at).date()
+    centre_side = registration.user_id == user.pk or (
+        organisations_where(user, Capability.APPROVE_STAFF_TRAINING)
+        .filter(pk=registration.organisation_id)
+        .exists()
+    )
+    if centre_side:
+        person = registration.user
+        who = (person.last_name, person.first_name)
+    else:
+        who = (session.module.title, str(registration.pk)[:8])
+    return file_name("attestation-formation-continue", *who, day, ext="pdf")

@@ -17,9 +17,11 @@ from django.utils.translation import ngettext
 
 from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access
+from tremplin.downloads import disposition, file_name
 from tremplin.intake import booking as booking_service
 from tremplin.intake import booking_export
 from tremplin.intake.models import SessionBooking
+from tremplin.training.documents import XLSX_CONTENT_TYPE
 from tremplin.www.decorators import staff_view
 from tremplin.www.forms import form_status
 from tremplin.www.listing import (
@@ -155,8 +157,9 @@ def session_bookings_export(request, session_id):
     bookings = list(booking_service.bookings_of(session, request.user))
     log_shown(request, session, bookings, "centre:session_bookings_export")
     content = booking_export.bookings_workbook(session, bookings)
-    day = timezone.localtime(session.starts_at).strftime("%Y-%m-%d")
-    response = HttpResponse(content, content_type=booking_export.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="inscriptions-seance-{day}.xlsx"'
+    day = timezone.localtime(session.starts_at).date()
+    name = file_name("inscriptions-seance", session.title, day, ext="xlsx")
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = disposition(name)
     response["Cache-Control"] = "no-store"
     return response

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.audit.access import log_list_access
+from tremplin.downloads import disposition, file_name
 from tremplin.imports.spreadsheet import Unreadable
 from tremplin.intake.models import Person
 from tremplin.training import centre_imports, moving_in
@@ -118,7 +119,9 @@ def start(request):
 @staff_view("GET", capability=IMPORT)
 def template(request):
     response = HttpResponse(moving_in.template_bytes(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="modele-import-centre-tremplin.xlsx"'
+    response["Content-Disposition"] = disposition(
+        file_name("modele-import-centre-tremplin", ext="xlsx")
+    )
     return response
 
 

@@ -20,6 +20,7 @@ from tremplin.accounts.capabilities import Capability
 from tremplin.directory import import_spec
 from tremplin.directory.import_record import DirectoryImport
 from tremplin.directory.importing import ImportRefused, analyse_files, apply_file
+from tremplin.downloads import disposition, file_name
 from tremplin.imports.spreadsheet import NamedContent
 from tremplin.www.decorators import staff_view
 
@@ -134,16 +135,17 @@ def apply(request, import_id):
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = disposition(name)
     return response
 
 
 @staff_view("GET", capability=REVIEW)
 def template(request):
-    return _xlsx(import_spec.template_bytes(), "modele-annuaire-tremplin.xlsx")
+    return _xlsx(import_spec.template_bytes(), file_name("modele-annuaire-tremplin", ext="xlsx"))
 
 
 @staff_view("GET", capability=REVIEW)
 def export(request):
     rows = import_spec.export_rows()
-    return _xlsx(import_spec.workbook_bytes(rows), "annuaire-tremplin.xlsx")
+    name = file_name("annuaire-tremplin", ext="xlsx", day=timezone.localdate())
+    return _xlsx(import_spec.workbook_bytes(rows), name)

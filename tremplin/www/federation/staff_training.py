@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from tremplin.accounts.capabilities import Capability
 from tremplin.accounts.models import CENTRE_ROLES, Role, User
+from tremplin.downloads import disposition, file_name
 from tremplin.staff_training import figures, registrations
 from tremplin.staff_training.exports import CONTENT_TYPE, registrations_workbook
 from tremplin.staff_training.forms import CancelSessionForm, ModuleForm, SessionForm
@@ -217,7 +218,6 @@ def export(request, year: int):
         .order_by("session__starts_at", "requested_at")
     )
     response = HttpResponse(registrations_workbook(year, rows), content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="formation-continue-inscriptions-{year}.xlsx"'
-    )
+    name = file_name("formation-continue-inscriptions", year, ext="xlsx", day=timezone.localdate())
+    response["Content-Disposition"] = disposition(name)
     return response

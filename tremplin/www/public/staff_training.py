@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from tremplin.downloads import disposition, file_name
 from tremplin.intake import ics
 from tremplin.staff_training.attendance import answer_survey, invitation_for
 from tremplin.staff_training.forms import CatalogueFilterForm, StaffSurveyForm
@@ -92,7 +93,9 @@ def session_ics(request, session_id):
     response = HttpResponse(
         ics.render(calendar_event(session)), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="formation-{session.pk}.ics"'
+    day = timezone.localtime(session.starts_at).date()
+    name = file_name("formation", session.module.title, day, ext="ics")
+    response["Content-Disposition"] = disposition(name)
     return response
 
 

@@ -3,6 +3,10 @@
 import datetime
 
 from django.http import Http404
+from django.utils import timezone
+
+from tremplin.accounts.capabilities import centres_where
+from tremplin.downloads import file_name
 
 
 def parse_month(value: str | None, today: datetime.date) -> tuple[int, int]:
@@ -25,3 +29,11 @@ def parse_day(value: str) -> datetime.date:
 
 def wants_xlsx(request) -> bool:
     return request.GET.get("format") == "xlsx"
+
+
+def list_file_name(request, what: str, capability) -> str:
+    """The name of a list's spreadsheet: what it is, the centre (when the user works for one
+    centre) and the day it was made: ``contrats-cisp-le-trieu-2026-11-30.xlsx``."""
+    names = set(centres_where(request.user, capability).values_list("name", flat=True)[:2])
+    centre = names.pop() if len(names) == 1 else ""
+    return file_name(what, centre, ext="xlsx", day=timezone.localdate())

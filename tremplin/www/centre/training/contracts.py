@@ -8,15 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin import formatting
+from tremplin import spreadsheets as cells
 from tremplin.accounts.capabilities import Capability, can, capabilities_by_organisation
 from tremplin.audit.access import log_access, log_list_access
+from tremplin.downloads import file_name
 from tremplin.refusals import Refused
 from tremplin.training import contracts as service
 from tremplin.training.amendments import amendment_of, amendments_of
 from tremplin.training.contract_document import amendment_context, contract_context
 from tremplin.training.documents import in_french, pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract, ContractTemplate
-from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.centre.training.common import list_file_name, wants_xlsx
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
 from tremplin.www.centre.training.lists import CONTRACTS
 from tremplin.www.decorators import staff_view
@@ -52,7 +54,7 @@ def contract_list(request):
                 c.start_date,
                 c.planned_end_date,
                 c.actual_end_date,
-                c.hours_per_week,
+                cells.hours(c.hours_per_week),
                 c.forem_reference,
                 c.get_status_display(),
             )
@@ -62,7 +64,9 @@ def contract_list(request):
             _("Nom"), _("Prénom"), _("Formation"), _("Groupe"), _("Début"), _("Fin prévue"),
             _("Fin réelle"), _("Heures par semaine"), _("Référence Forem"), _("Statut"),
         ]  # fmt: skip
-        return xlsx_response(workbook(_("Contrats de formation"), headers, rows), "contrats.xlsx")
+        content = workbook(_("Contrats de formation"), headers, rows)
+        name = list_file_name(request, "contrats", Capability.OPEN_CENTRE_SPACE)
+        return xlsx_response(content, name)
     return render(
         request,
         "www/centre/training/contracts.html",
@@ -192,12 +196,9 @@ def contract_pdf(request, pk):
     contract = _contract(request, pk)
     log_access(request, contract.person, "centre:training:contract_pdf")
     content = render_pdf("training/pdf/contract.html", contract_context(contract))
-    return pdf_response(content, f"contrat-{file_reference(contract)}.pdf")
-
-
-def file_reference(contract) -> str:
-    """How a contract's documents are named: its Forem reference, else its identifier."""
-    return contract.forem_reference or str(contract.pk)
+    person = contract.person
+    name = file_name("contrat", person.last_name, person.first_name, contract.start_date, ext="pdf")
+    return pdf_response(content, name)
 
 
 @staff_view("GET", capability=Capability.MANAGE_CONTRACTS)
@@ -210,8 +211,9 @@ def amendment_pdf(request, pk, change):
         raise Http404
     log_access(request, contract.person, "centre:training:amendment_pdf")
     content = render_pdf("training/pdf/amendment.html", amendment_context(contract, amendment))
-    day = amendment.changed_on.isoformat()
-    return pdf_response(content, f"avenant-{file_reference(contract)}-{day}.pdf")
+    person = contract.person
+    name = file_name("avenant", person.last_name, person.first_name, amendment.changed_on, ext="pdf")
+    return pdf_response(content, name)
 
 
 def _contract_change(request, pk, form_class, change, done, title, submit):

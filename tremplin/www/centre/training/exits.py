@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 
 from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
+from tremplin.downloads import file_name
 from tremplin.refusals import Refused
 from tremplin.training.contract_document import attestation_context
 from tremplin.training.documents import in_french, pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.exits import invite_to_survey, record_exit
 from tremplin.training.models import AttendanceDay, Exit
-from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.centre.training.common import list_file_name, wants_xlsx
 from tremplin.www.centre.training.contracts import _contract, form_page
 from tremplin.www.centre.training.forms import ExitForm
 from tremplin.www.centre.training.lists import EXITS
@@ -75,7 +76,8 @@ def exit_list(request):
             _("Nom"), _("Prénom"), _("Formation"), _("Date"), _("Type"), _("Motif"),
             _("Contrat de travail"), _("Étape suivante"), _("Partenaire"),
         ]  # fmt: skip
-        return xlsx_response(workbook(_("Sorties"), headers, rows), "sorties.xlsx")
+        name = list_file_name(request, "sorties", Capability.RECORD_EXITS)
+        return xlsx_response(workbook(_("Sorties"), headers, rows), name)
     return render(
         request,
         "www/centre/training/exits.html",
@@ -93,4 +95,6 @@ def attestation(request, pk):
     content = render_pdf(
         "training/pdf/attestation.html", attestation_context(contract, exit_, days.totals())
     )
-    return pdf_response(content, f"attestation-{contract.pk}.pdf")
+    person = contract.person
+    name = file_name("attestation", person.last_name, person.first_name, exit_.date, ext="pdf")
+    return pdf_response(content, name)

@@ -9,7 +9,7 @@ from tremplin.audit.access import log_access, log_list_access
 from tremplin.training.documents import workbook, xlsx_response
 from tremplin.training.followups import LinkProblem, answer_by_phone
 from tremplin.training.models import FollowUp
-from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.centre.training.common import list_file_name, wants_xlsx
 from tremplin.www.centre.training.contracts import form_page
 from tremplin.www.centre.training.forms import FollowUpAnswerForm
 from tremplin.www.centre.training.lists import FOLLOW_UPS
@@ -49,7 +49,8 @@ def followup_list(request):
             _("Nom"), _("Prénom"), _("Téléphone"), _("Prévu le"), _("Canal"), _("Envoyé le"),
             _("Répondu le"), _("Situation"), _("Contrat"), _("Formation"),
         ]  # fmt: skip
-        return xlsx_response(workbook(_("Suivis à six mois"), headers, rows), "suivis.xlsx")
+        name = list_file_name(request, "suivis-six-mois", Capability.RECORD_EXITS)
+        return xlsx_response(workbook(_("Suivis à six mois"), headers, rows), name)
     return render(
         request,
         "www/centre/training/followups.html",

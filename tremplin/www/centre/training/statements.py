@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin import formatting
+from tremplin import spreadsheets as cells
 from tremplin.accounts.capabilities import Capability
 from tremplin.audit.access import log_access, log_list_access
+from tremplin.downloads import file_name
 from tremplin.training.agreed_hours import agreed_hours_report
 from tremplin.training.documents import in_french, pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract
@@ -32,23 +34,29 @@ def statement_headers():
     ]  # fmt: skip
 
 
+def _or_blank(value, figure):
+    return "" if value is None else figure(value)
+
+
 def statement_row(s):
+    """One trainee's line: hours, days, euros and kilometres are numbers with their cell
+    format (they add up in the spreadsheet), the answers text."""
     yes_no = {True: _("oui"), False: _("non — estimation")}
     return (
         s.contract.person.last_name,
         s.contract.person.first_name,
         s.contract.forem_reference,
         s.contract.training.name,
-        s.hours_followed,
-        s.hours_assimilated,
-        s.unjustified,
-        s.days_present,
-        s.allowance,
-        s.travel_days if s.travel_days is not None else "",
-        s.travel_km if s.travel_km is not None else "",
+        cells.hours(s.hours_followed),
+        cells.hours(s.hours_assimilated),
+        cells.hours(s.unjustified),
+        cells.count(s.days_present),
+        cells.money(s.allowance),
+        _or_blank(s.travel_days, cells.count),
+        _or_blank(s.travel_km, cells.decimal),
         yes_no[s.travel_verified] if s.travel_km is not None else "",
-        s.childcare_days if s.childcare_days is not None else "",
-        s.childcare_estimate if s.childcare_estimate is not None else "",
+        _or_blank(s.childcare_days, cells.count),
+        _or_blank(s.childcare_estimate, cells.money),
         yes_no[s.childcare_verified] if s.childcare_days is not None else "",
     )
 
@@ -56,11 +64,11 @@ def statement_row(s):
 def centre_statements_xlsx(centre, year, month, statements) -> bytes:
     totals = [
         _("Total"), "", "", "",
-        sum((s.hours_followed for s in statements), ZERO),
-        sum((s.hours_assimilated for s in statements), ZERO),
-        sum((s.unjustified for s in statements), ZERO),
-        sum(s.days_present for s in statements),
-        sum((s.allowance for s in statements), ZERO),
+        cells.hours(sum((s.hours_followed for s in statements), ZERO)),
+        cells.hours(sum((s.hours_assimilated for s in statements), ZERO)),
+        cells.hours(sum((s.unjustified for s in statements), ZERO)),
+        cells.count(sum(s.days_present for s in statements)),
+        cells.money(sum((s.allowance for s in statements), ZERO)),
         "", "", "", "", "", "",
     ]  # fmt: skip
     title = _("Relevé des heures — %(centre)s — %(month)s") % {
@@ -80,7 +88,8 @@ def centre_statements(request):
     log_list_access(request, people, "centre:training:statements", centre.organisation)
     if wants_xlsx(request):
         content = centre_statements_xlsx(centre, year, month, statements)
-        return xlsx_response(content, f"releve-{year}-{month:02d}.xlsx")
+        name = file_name("releve-heures", centre.name, f"{year}-{month:02d}", ext="xlsx")
+        return xlsx_response(content, name)
     return render(
         request,
         "www/centre/training/statements.html",
@@ -107,7 +116,11 @@ def statement_pdf(request, pk):
         "training/pdf/statement.html",
         {"contract": contract, "s": statement, "days": daily_rows(contract, year, month)},
     )
-    return pdf_response(content, f"releve-{year}-{month:02d}-{contract.pk}.pdf")
+    person = contract.person
+    name = file_name(
+        "releve-heures", person.last_name, person.first_name, f"{year}-{month:02d}", ext="pdf"
+    )
+    return pdf_response(content, name)
 
 
 def agreed_hours_alert(line) -> str:
@@ -135,16 +148,17 @@ def agreed_hours(request):
         rows = [
             (
                 line.training.name,
-                line.agreed,
-                line.delivered,
-                line.projected,
-                line.projected - line.agreed,
+                cells.hours(line.agreed),
+                cells.hours(line.delivered),
+                cells.hours(line.projected),
+                cells.hours(line.projected - line.agreed),
                 agreed_hours_alert(line),
             )
             for line in lines
         ]
         title = _("Heures agréées — %(centre)s — %(year)s") % {"centre": centre.name, "year": year}
-        return xlsx_response(workbook(title, headers, rows), f"heures-agreees-{year}.xlsx")
+        name = file_name("heures-agreees", centre.name, year, ext="xlsx", day=today)
+        return xlsx_response(workbook(title, headers, rows), name)
     return render(
         request,
         "www/centre/training/agreed_hours.html",

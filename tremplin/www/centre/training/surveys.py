@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tremplin import formatting
+from tremplin import spreadsheets as cells
 from tremplin.accounts.capabilities import Capability, centres_where
 from tremplin.directory.models import Training
 from tremplin.training.documents import workbook, xlsx_response
 from tremplin.training.models import SCORE_QUESTIONS, SatisfactionResponse
 from tremplin.training.surveys import SurveyForm, save_response
-from tremplin.www.centre.training.common import wants_xlsx
+from tremplin.www.centre.training.common import list_file_name, wants_xlsx
 from tremplin.www.decorators import staff_view
 from tremplin.www.forms import form_status
 
@@ -59,14 +60,13 @@ def results(request):
             (
                 line["training__name"],
                 formatting.month(line["month"]),
-                line["count"],
-                *(round(line[f"avg_{n}"], 2) for n in fields),
+                cells.count(line["count"]),
+                *(cells.score(round(line[f"avg_{n}"], 2)) for n in fields),
             )
             for line in summary
         ]
-        return xlsx_response(
-            workbook(_("Enquête de satisfaction"), headers, rows), "satisfaction.xlsx"
-        )
+        name = list_file_name(request, "satisfaction", Capability.RECORD_EXITS)
+        return xlsx_response(workbook(_("Enquête de satisfaction"), headers, rows), name)
     trainings = Training.objects.filter(
         centre__in=centres_where(request.user, Capability.RECORD_EXITS)
     )
