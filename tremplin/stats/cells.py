@@ -38,10 +38,18 @@ class Section:
 
 @dataclass
 class KeyFigure:
+    """A key figure as the pages show it (``value`` and ``change`` are text: « 1 234 »,
+    « +11,9 % », or « < 5 » where hidden) and as the spreadsheets write it: ``amount`` (the
+    number, ``None`` where hidden), ``kind`` (its cell format: ``number``, ``hours``,
+    ``percent``) and ``change_ratio`` (``0.119`` for +11,9 %)."""
+
     label: str
     value: str
     change: str = ""
     note: str = ""  # what the figure rests on (numerator, denominator, response rate)
+    amount: int | float | None = None
+    kind: str = "number"
+    change_ratio: float | None = None
 
 
 def shown(cell: dict, measure: str, decimals: int = 0, as_percent: bool = False) -> str:

@@ -51,37 +51,45 @@ def key_figures(report: dict) -> list[KeyFigure]:
     people = report["people_under_contract"]["total"]
     hours_total = report["hours"]["total"]
 
-    def change(current, before):
-        ratio = evolution(current, before)
-        return percent(ratio, signed=True) if ratio is not None else ""
+    def figure(label, text, amount, before, kind="number"):
+        ratio = evolution(amount, before)
+        change = percent(ratio, signed=True) if ratio is not None else ""
+        return KeyFigure(label, text, change, amount=amount, kind=kind, change_ratio=ratio)
 
     centres = report["centres"]["total"]["value"]["people"]
     trainings = report["trainings"]["total"]["value"]["people"]
     figures = [
-        KeyFigure(
+        figure(
             ngettext("centre actif", "centres actifs", centres),
             fmt(centres),
-            change(centres, previous["centres"]),
+            centres,
+            previous["centres"],
         ),
-        KeyFigure(
+        figure(
             ngettext("filière suivie", "filières suivies", trainings),
             fmt(trainings),
-            change(report["trainings"]["total"]["value"]["people"], previous["trainings"]),
+            trainings,
+            previous["trainings"],
         ),
-        KeyFigure(
+        figure(
             _("stagiaires sous contrat"),
             shown(people, "people"),
-            change(number(people, "people"), previous["people_under_contract"]),
+            number(people, "people"),
+            previous["people_under_contract"],
         ),
-        KeyFigure(
+        figure(
             _("heures suivies"),
             shown(hours_total, "followed", HOUR_DECIMALS),
-            change(number(hours_total, "followed"), previous["hours_followed"]),
+            number(hours_total, "followed"),
+            previous["hours_followed"],
+            "hours",
         ),
-        KeyFigure(
+        figure(
             _("heures assimilées"),
             shown(hours_total, "assimilated", HOUR_DECIMALS),
-            change(number(hours_total, "assimilated"), previous["hours_assimilated"]),
+            number(hours_total, "assimilated"),
+            previous["hours_assimilated"],
+            "hours",
         ),
     ]
     situation = report["situation_6_months"]["total"]
@@ -104,6 +112,8 @@ def key_figures(report: dict) -> list[KeyFigure]:
                 _("en emploi ou en formation six mois après la sortie"),
                 percent(number(situation, "share")),
                 note=note,
+                amount=number(situation, "share"),
+                kind="percent",
             )
         )
     return figures

@@ -16,8 +16,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tremplin import formatting
-from tremplin.stats import cells, document
+from tremplin import formatting, spreadsheets
+from tremplin.downloads import file_name
+from tremplin.stats import cells, document, labels
+from tremplin.stats.privacy import DISPLAY
 
 FORMATS = ("json", "html", "pdf", "xlsx", "csv")
 CONTENT_TYPES = {
@@ -45,9 +47,14 @@ def render(report: dict, fmt: str, language: str = "fr") -> tuple[bytes, str, st
 
 
 def filename(report: dict, fmt: str) -> str:
+    """``rapport-activites-cisp-le-trieu-2025.pdf`` (``…-2025-administration.pdf``, the
+    version that leaves the centre), ``chiffres-cles-cisp-2025.csv``: a centre or the sector
+    and the year, never a person."""
     if report["scope"] == "centre":
-        return f"rapport-activites-{report['year']}-{report['centre']['id'][:8]}.{fmt}"
-    return f"chiffres-cles-cisp-{report['year']}.{fmt}"
+        version = "administration" if report.get("for_administration") else ""
+        name = report["centre"]["name"]
+        return file_name("rapport-activites", name, report["year"], version, ext=fmt)
+    return file_name("chiffres-cles-cisp", report["year"], ext=fmt)
 
 
 def render_json(report: dict) -> bytes:
@@ -203,6 +210,8 @@ def cell_rows(report: dict):
         yield from staff_training_rows(report["staff_training"])
 
 
+# The open-data columns (decision 0702): codes first, as they were published, then what the
+# indicator and the measure mean in the file's language.
 CSV_HEADER = (
     "indicateur",
     "mesure",
@@ -212,6 +221,8 @@ CSV_HEADER = (
     "categorie",
     "valeur",
     "note",
+    "indicateur_libelle",
+    "mesure_libelle",
 )
 
 
@@ -220,57 +231,167 @@ def render_csv(report: dict) -> bytes:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(("annee", *CSV_HEADER))
     for row in cell_rows(report):
-        writer.writerow((report["year"], *row))
+        indicator, measure = row[0], row[1]
+        meaning = (
+            labels.indicator_label(indicator, report),
+            labels.measure_label(indicator, measure) if measure else "",
+        )
+        writer.writerow((report["year"], *row, *meaning))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def render_xlsx(report: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+# --- XLSX: numbers as numbers, with their cell format (``tremplin.spreadsheets``) ----------
 
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = _("Chiffres clés")[:31]
-    summary.append([_("Année"), report["year"]])
+# What each measure is, for its cell format; every other measure is a count.
+MEASURE_FIGURES = {
+    "followed": spreadsheets.hours,
+    "assimilated": spreadsheets.hours,
+    "total": spreadsheets.hours,
+    "hours": spreadsheets.hours,
+    "share": spreadsheets.share,
+}
+# The measures of each indicator, in their order: a sheet has their columns even where the
+# small-cell rule hid every cell.
+INDICATOR_MEASURES = {
+    "centres": ("people",),
+    "trainings": ("people",),
+    "people_under_contract": ("people", "contracts"),
+    "hours": ("followed", "assimilated", "total", "people"),
+    "profile_at_entry": ("people",),
+    "interruptions": ("interruptions", "people"),
+    "exits": ("exits", "positive", "people"),
+    "situation_6_months": ("answers", "in_job_or_training", "share", "people"),
+    "satisfaction": ("people",),
+    "staff_training": ("hours", "people"),
+}
+# The centres by method and by legal form count centres: the same column as the others.
+XLSX_MEASURES = {"by_method": "people", "by_legal_form": "people"}
+FIGURES_BY_KIND = {
+    "number": spreadsheets.count,
+    "hours": spreadsheets.hours,
+    "percent": spreadsheets.share,
+}
+
+
+# The report says « < 5 » or « masqué » (French) in a hidden cell; the file says it in its language.
+HIDDEN_FLAGS = {text: flag for flag, text in DISPLAY.items()}
+
+
+def _figure(measure: str, value):
+    if measure.startswith("mean_"):
+        return spreadsheets.score(value)
+    return MEASURE_FIGURES.get(measure, spreadsheets.count)(value)
+
+
+def _sheet_title(text: str, taken: set) -> str:
+    """A sheet name: at most 31 characters, none of ``[]:*?/\\``, not used yet."""
+    clean = "".join("-" if c in "[]:*?/\\" else c for c in text).strip()[:31]
+    title, number = clean, 2
+    while title.lower() in taken:
+        suffix = f" ({number})"
+        title, number = clean[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(title.lower())
+    return title
+
+
+def _summary_sheet(book, report: dict, taken: set) -> None:
+    sheet = book.create_sheet(_sheet_title(_("Chiffres clés"), taken))
+    write = sheet.append
+    write([spreadsheets.cell(sheet, _document_context_title(report), bold=True)])
+    write([_("Année"), report["year"]])
     if report["scope"] == "centre":
-        summary.append([_("Centre"), report["centre"]["name"]])
-        summary.append([_("Numéro d'agrément"), report["centre"]["agrement_number"]])
+        write(spreadsheets.row(sheet, [_("Centre"), report["centre"]["name"]]))
+        agrement = report["centre"]["agrement_number"]
+        write(spreadsheets.row(sheet, [_("Numéro d'agrément"), agrement]))
+    write([])
+    since = _("Évolution depuis %(year)s") % {"year": report["year"] - 1}
+    write(spreadsheets.row(sheet, [_("Chiffre"), _("Valeur"), since, _("Précision")], bold=True))
     for figure in document.key_figures(report):
-        summary.append([figure.label, figure.value, figure.change])
+        value = (
+            figure.value if figure.amount is None else FIGURES_BY_KIND[figure.kind](figure.amount)
+        )
+        row = [figure.label, value, spreadsheets.change(figure.change_ratio), figure.note]
+        write(spreadsheets.row(sheet, row))
+    write([])
     for comment in document.comments(report):
-        summary.append([comment])
+        write(spreadsheets.row(sheet, [comment]))
+
+
+def _document_context_title(report: dict) -> str:
     if report["scope"] == "centre":
-        activity = workbook.create_sheet(_("Filières")[:31])
-        table = _activity_table(report["activity_by_training"])
-        activity.append(table.headers)
-        for row in report["activity_by_training"]:
-            activity.append(
-                [
-                    row["training"],
-                    row["objective"],
-                    row["method"],
-                    row["agreed_hours"],
-                    *(
-                        cells.hidden_text(row) if row.get("suppressed") else row[key]
-                        for key, _write in ACTIVITY_MEASURES
-                    ),
-                ]
-            )
-    sheets = {}
-    for row in cell_rows(report):
-        indicator = row[0]
-        if indicator not in sheets:
-            sheet = workbook.create_sheet(indicator.replace("profile_at_entry.", "profil.")[:31])
-            sheet.append(list(CSV_HEADER))
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-            sheets[indicator] = sheet
-        sheets[indicator].append(list(row))
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if formatting.is_formula_text(cell.value):
-                    cell.data_type = "s"  # a name typed « =… » stays text, never a formula
+        return _("Rapport d'activités %(year)s") % {"year": report["year"]}
+    return _("Chiffres clés des CISP — %(year)s") % {"year": report["year"]}
+
+
+def _activity_sheet(book, report: dict, taken: set) -> None:
+    sheet = book.create_sheet(_sheet_title(_("Filières"), taken))
+    figures = {
+        key: spreadsheets.hours if write is formatting.hours else spreadsheets.count
+        for key, write in ACTIVITY_MEASURES
+    }
+    table = _activity_table([])
+    sheet.append(spreadsheets.row(sheet, table.headers, bold=True))
+    for row in report["activity_by_training"]:
+        measures = [
+            cells.hidden_text(row) if row.get("suppressed") else figures[key](row[key])
+            for key, _write in ACTIVITY_MEASURES
+        ]
+        described = [row["training"], row["objective"], row["method"]]
+        agreed = spreadsheets.hours(row["agreed_hours"])
+        sheet.append(spreadsheets.row(sheet, [*described, agreed, *measures]))
+
+
+def _indicator_sheets(book, report: dict, taken: set) -> None:
+    """One sheet per indicator: a line per published cell (the whole, each breakdown and
+    category), a column per measure under its name (« Heures suivies », « Centres »), the
+    hidden cells empty with « < 5 » or « masqué » in the note."""
+    tables: dict[str, dict] = {}
+    for indicator, measure, breakdown, key, label, category, value, note in cell_rows(report):
+        known = INDICATOR_MEASURES.get(indicator.split(".")[0], ())
+        table = tables.setdefault(indicator, {"measures": list(known), "lines": {}})
+        line = table["lines"].setdefault(
+            (breakdown, key, label, category), {"values": {}, "note": ""}
+        )
+        if measure:
+            measure = XLSX_MEASURES.get(measure, measure)
+            if measure not in table["measures"]:
+                table["measures"].append(measure)
+            line["values"][measure] = value
+        elif note:
+            flag = HIDDEN_FLAGS.get(note)
+            line["note"] = cells.hidden_text({"suppressed": flag, "display": note})
+    for indicator, table in tables.items():
+        title = labels.indicator_label(indicator, report)
+        sheet = book.create_sheet(_sheet_title(title, taken))
+        sheet.freeze_panes = "A4"
+        sheet.append([spreadsheets.cell(sheet, title, bold=True)])
+        sheet.append([])
+        headers = [
+            _("Répartition"),
+            _("Code"),
+            _("Libellé"),
+            _("Catégorie"),
+            *(labels.measure_label(indicator, m) for m in table["measures"]),
+            _("Remarque"),
+        ]
+        sheet.append(spreadsheets.row(sheet, headers, bold=True))
+        for (breakdown, key, label, category), line in table["lines"].items():
+            numbers = [_figure(m, line["values"].get(m)) for m in table["measures"]]
+            described = [labels.breakdown_label(breakdown), key, label, category]
+            sheet.append(spreadsheets.row(sheet, [*described, *numbers, line["note"]]))
+
+
+def render_xlsx(report: dict) -> bytes:
+    """A sheet of key figures, the centre's filières, then one sheet per indicator. Every
+    number is a number cell with its format; headers are words, not codes."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    taken: set = set()
+    _summary_sheet(book, report, taken)
+    if report["scope"] == "centre":
+        _activity_sheet(book, report, taken)
+    _indicator_sheets(book, report, taken)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    book.save(buffer)
     return buffer.getvalue()

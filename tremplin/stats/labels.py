@@ -1,5 +1,6 @@
 """Labels of the codes kept in the facts (dimensions and categories), in the active language."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.directory.enums import LegalForm, Objective, Sector
@@ -70,3 +71,77 @@ def situation_labels() -> dict:
 
 def legal_form_labels() -> dict:
     return choices(LegalForm)
+
+
+# --- the files: what each indicator, measure and breakdown code of the CSV and XLSX means ------
+
+INDICATOR_LABELS = {
+    "centres": _("Centres actifs"),
+    "trainings": _("Filières suivies"),
+    "people_under_contract": _("Stagiaires sous contrat"),
+    "hours": _("Heures de formation"),
+    "interruptions": _("Interruptions"),
+    "exits": _("Sorties"),
+    "situation_6_months": _("Situation six mois après la sortie"),
+    "satisfaction": _("Satisfaction des stagiaires"),
+    "staff_training": _("Formation continue du personnel"),
+}
+
+# The measures of the report (the keys of a cell's value in the JSON and the API).
+MEASURE_LABELS = {
+    "people": _("Personnes"),
+    "contracts": _("Contrats"),
+    "followed": _("Heures suivies"),
+    "assimilated": _("Heures assimilées"),
+    "total": _("Heures suivies et assimilées"),
+    "interruptions": _("Interruptions"),
+    "exits": _("Sorties"),
+    "positive": _("Sorties positives"),
+    "answers": _("Réponses au suivi"),
+    "in_job_or_training": _("En emploi ou en formation"),
+    "share": _("Part en emploi ou en formation"),
+    "hours": _("Heures de formation"),
+    "by_method": _("Centres"),
+    "by_legal_form": _("Centres"),
+}
+
+# ``people`` is the key of every count, but it counts centres, filières or survey answers in
+# these indicators: what a reader is told it counts.
+COUNTED_BY_INDICATOR = {
+    "centres": _("Centres"),
+    "trainings": _("Filières"),
+    "satisfaction": _("Réponses à l'enquête"),
+}
+
+BREAKDOWN_LABELS = {
+    "total": _("Ensemble"),
+    "categorie": _("Catégorie"),
+    "by_method": _("Méthode agréée"),
+    "by_legal_form": _("Forme juridique"),
+    "theme": _("Thème"),
+    "role": _("Fonction"),
+}
+
+
+def indicator_label(indicator: str, report: dict) -> str:
+    """``profile_at_entry.gender`` → « Profil à l'entrée : genre »."""
+    if indicator.startswith("profile_at_entry."):
+        title = report["profile_at_entry"][indicator.split(".", 1)[1]]["title"]
+        return gettext("Profil à l'entrée : %(title)s") % {"title": title[:1].lower() + title[1:]}
+    return str(INDICATOR_LABELS.get(indicator, indicator))
+
+
+def measure_label(indicator: str, measure: str) -> str:
+    """What a measure of an indicator counts, in the reader's language."""
+    from tremplin.training.models import SCORE_QUESTIONS
+
+    if measure == "people" and indicator in COUNTED_BY_INDICATOR:
+        return str(COUNTED_BY_INDICATOR[indicator])
+    scores = {f"mean_{key}": label for key, label in SCORE_QUESTIONS}
+    if measure in scores:
+        return gettext("Note moyenne : %(question)s") % {"question": scores[measure]}
+    return str(MEASURE_LABELS.get(measure, measure))
+
+
+def breakdown_label(breakdown: str) -> str:
+    return str(BREAKDOWN_LABELS.get(breakdown, breakdown))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.documents.service import request_document
+from tremplin.downloads import disposition
 from tremplin.stats import labels
 from tremplin.stats.exports import filename, render
 from tremplin.stats.models import ContractFact
@@ -73,7 +74,7 @@ class StatsFilterForm(forms.Form):
 def download_response(report: dict, fmt: str, language: str = "fr") -> HttpResponse:
     content, content_type, _ext = render(report, fmt, language)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
+    response["Content-Disposition"] = disposition(filename(report, fmt))
     return response
 
 
