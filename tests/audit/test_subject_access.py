@@ -18,6 +18,7 @@ from tremplin.accounts.models import ROLE_WORDS, Role
 from tremplin.audit.access_requests import answer, record_request, withhold_note
 from tremplin.audit.models import AccessLog, AccessRequest
 from tremplin.audit.subject_access import _for_machines, _for_reading, collect
+from tremplin.downloads import file_name
 from tremplin.intake.eligibility_checks import as_json
 from tremplin.rules.facts import Situation
 from tremplin.training.models import SocialNote
@@ -161,7 +162,10 @@ def test_the_copy_is_prepared_in_my_documents_then_marked_answered(
     request.refresh_from_db()
     assert request.document == document and document.person == trainee.person
     assert document.status == GeneratedDocument.Status.READY
-    assert document.filename.startswith("donnees-2026-11-02") and document.filename.endswith(".zip")
+    person = trainee.person
+    assert document.filename == file_name("donnees", person.last_name, person.first_name, ext="zip",
+                                          day=datetime.date(2026, 11, 2))  # fmt: skip
+    assert document.filename.endswith("-2026-11-02.zip") and document.filename.isascii()
     data, _pdf = unzip(bytes(document.content))
     assert "Demandeur" in json.dumps(data, ensure_ascii=False)
     assert request.answered_at is None  # not answered until handed over

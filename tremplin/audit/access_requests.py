@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tremplin import formatting
 from tremplin.audit.models import AccessRequest
 from tremplin.audit.subject_access import build_zip
+from tremplin.downloads import file_name
 from tremplin.refusals import Refused
 
 
@@ -66,7 +67,10 @@ def build_answer(params: dict, progress) -> tuple[bytes, str, str]:
         raise ValueError("dossier effacé entre la demande et la préparation")
     progress(10, _("Rassemblement des données"))
     content = build_zip(request.person, staff_names=params.get("staff_names", False))
-    filename = f"donnees-{request.received_on:%Y-%m-%d}-{str(request.person_id)[:8]}.zip"
+    person = request.person  # the centre's own file: the person's name says whose copy it is
+    filename = file_name(
+        "donnees", person.last_name, person.first_name, request.received_on, ext="zip"
+    )
     return content, "application/zip", filename
 
 
