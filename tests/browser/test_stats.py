@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils.text import slugify
 
 from tests.factories import make_member
 from tests.stats.factories import build_dataset
@@ -64,10 +65,13 @@ def test_annual_report_prepared_in_the_background(
     assert_accessible(page)
 
     call_command("db_worker", batch=True, startup_delay=False, reload=False)
-    link = page.get_by_role("link", name="Télécharger rapport-activites-2024")
+    # The file says which centre, which year and which version (it read « …-2024-<id> »).
+    name = f"rapport-activites-{slugify(centre.name)}-2024-administration.pdf"
+    link = page.get_by_role("link", name=f"Télécharger {name}")
     link.wait_for()  # the page asks for the status every second (htmx)
     with page.expect_download() as download:
         link.click()
+    assert download.value.suggested_filename == name
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
     assert_accessible(page)
