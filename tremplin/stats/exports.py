@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tremplin import formatting, spreadsheets
 from tremplin.downloads import file_name
+from tremplin.spreadsheets import Figure
 from tremplin.stats import cells, document, labels
 from tremplin.stats.privacy import DISPLAY
 
@@ -61,6 +62,12 @@ def render_json(report: dict) -> bytes:
     return json.dumps(report, ensure_ascii=False, indent=2).encode()
 
 
+def _title(report: dict) -> str:
+    if report["scope"] == "centre":
+        return _("Rapport d'activités %(year)s") % {"year": report["year"]}
+    return _("Chiffres clés des CISP — %(year)s") % {"year": report["year"]}
+
+
 def _document_context(report: dict) -> dict:
     year = report["year"]
     context = {
@@ -73,7 +80,7 @@ def _document_context(report: dict) -> dict:
     if report["scope"] == "centre":
         centre = report["centre"]
         context |= {
-            "title": _("Rapport d'activités %(year)s") % {"year": year},
+            "title": _title(report),
             "subtitle": _("%(name)s — %(agrement)s — prérempli par Tremplin pour l'administration")
             % {"name": centre["name"], "agrement": centre["agrement_number"]},
             "identification": _identification(centre, year),
@@ -82,7 +89,7 @@ def _document_context(report: dict) -> dict:
         }
     else:
         context |= {
-            "title": _("Chiffres clés des CISP — %(year)s") % {"year": year},
+            "title": _title(report),
             "subtitle": _("Centres d'insertion socioprofessionnelle de Wallonie, année %(year)s")
             % {"year": year},
             "sections": document.sections(report, breakdown="province"),
@@ -266,11 +273,6 @@ INDICATOR_MEASURES = {
 }
 # The centres by method and by legal form count centres: the same column as the others.
 XLSX_MEASURES = {"by_method": "people", "by_legal_form": "people"}
-FIGURES_BY_KIND = {
-    "number": spreadsheets.count,
-    "hours": spreadsheets.hours,
-    "percent": spreadsheets.share,
-}
 
 
 # The report says « < 5 » or « masqué » (French) in a hidden cell; the file says it in its language.
@@ -297,7 +299,7 @@ def _sheet_title(text: str, taken: set) -> str:
 def _summary_sheet(book, report: dict, taken: set) -> None:
     sheet = book.create_sheet(_sheet_title(_("Chiffres clés"), taken))
     write = sheet.append
-    write([spreadsheets.cell(sheet, _document_context_title(report), bold=True)])
+    write([spreadsheets.cell(sheet, _title(report), bold=True)])
     write([_("Année"), report["year"]])
     if report["scope"] == "centre":
         write(spreadsheets.row(sheet, [_("Centre"), report["centre"]["name"]]))
@@ -307,20 +309,13 @@ def _summary_sheet(book, report: dict, taken: set) -> None:
     since = _("Évolution depuis %(year)s") % {"year": report["year"] - 1}
     write(spreadsheets.row(sheet, [_("Chiffre"), _("Valeur"), since, _("Précision")], bold=True))
     for figure in document.key_figures(report):
-        value = (
-            figure.value if figure.amount is None else FIGURES_BY_KIND[figure.kind](figure.amount)
-        )
+        # ``kind`` is a cell format (number, hours, percent); a hidden figure stays « < 5 ».
+        value = figure.value if figure.amount is None else Figure(figure.amount, figure.kind)
         row = [figure.label, value, spreadsheets.change(figure.change_ratio), figure.note]
         write(spreadsheets.row(sheet, row))
     write([])
     for comment in document.comments(report):
         write(spreadsheets.row(sheet, [comment]))
-
-
-def _document_context_title(report: dict) -> str:
-    if report["scope"] == "centre":
-        return _("Rapport d'activités %(year)s") % {"year": report["year"]}
-    return _("Chiffres clés des CISP — %(year)s") % {"year": report["year"]}
 
 
 def _activity_sheet(book, report: dict, taken: set) -> None:
