@@ -199,9 +199,12 @@ def test_pages_render(client, group, coordinator, contracts):
         assert (
             client.get(reverse(f"centre:training:{name}", args=[contract.pk])).status_code == 200
         ), name
-    assert (
-        client.get(reverse("centre:training:contract_pdf", args=[contract.pk])).content[:4]
-        == b"%PDF"
+    contract_pdf = client.get(reverse("centre:training:contract_pdf", args=[contract.pk]))
+    assert contract_pdf.content[:4] == b"%PDF"
+    person = contract.person
+    assert contract_pdf["Content-Disposition"] == (
+        f'inline; filename="contrat-{slugify(person.last_name)}-{slugify(person.first_name)}-'
+        f'{contract.start_date.isoformat()}.pdf"'
     )
     assert (
         client.get(reverse("centre:training:statement_pdf", args=[contract.pk])).content[:4]
