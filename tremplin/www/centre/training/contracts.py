@@ -212,7 +212,9 @@ def amendment_pdf(request, pk, change):
     log_access(request, contract.person, "centre:training:amendment_pdf")
     content = render_pdf("training/pdf/amendment.html", amendment_context(contract, amendment))
     person = contract.person
-    name = file_name("avenant", person.last_name, person.first_name, amendment.changed_on, ext="pdf")
+    name = file_name(
+        "avenant", person.last_name, person.first_name, amendment.changed_on, ext="pdf"
+    )
     return pdf_response(content, name)
 
 
