@@ -184,7 +184,13 @@ def test_put_a_week_then_stale_version_then_locked(
     assert AttendanceDay.objects.count() == 15
     stale = client.put(url, body, "application/json")  # same version again
     assert stale.status_code == 409
-    assert stale.json()["detail"].startswith("Quelqu'un a enregistré cette semaine")
+    assert stale.json() == {
+        "detail": "Quelqu'un a enregistré cette semaine depuis votre lecture : la version "
+        "enregistrée est 1. Rien n'a été écrasé : relisez la semaine (GET) et renvoyez vos "
+        "changements avec « version » 1.",
+        "code": "stale_week",
+        "version": 1,
+    }
     AttendanceWeek.objects.filter(group=group).update(
         locked_at=datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC), locked_by=coordinator
     )
@@ -199,14 +205,20 @@ def test_put_a_week_then_stale_version_then_locked(
 def test_a_version_not_read_on_a_never_saved_week_is_a_conflict(
     db, trainer, centre_org, group, contracts, version
 ):
-    """Any version saved a week never saved: a client that read nothing overwrote it."""
+    """Any version saved a week never saved: a client that read nothing overwrote it. The
+    409 says the week was never saved (no « voici la version enregistrée »: there is none)."""
     _token, client = issue(trainer, centre_org)
     url = f"{API}groups/{group.pk}/attendance/{WEEK}/"
     body = week_body(client, group.pk)
     assert body["version"] == 0
     response = client.put(url, {**body, "version": version}, "application/json")
     assert response.status_code == 409
-    assert response.json()["detail"].startswith("Quelqu'un a enregistré cette semaine")
+    assert response.json() == {
+        "detail": "Cette semaine n'a encore jamais été enregistrée : sa version est 0. Rien "
+        "n'a été enregistré : renvoyez vos changements avec « version » 0.",
+        "code": "stale_week",
+        "version": 0,
+    }
     assert not AttendanceDay.objects.exists() and not AttendanceWeek.objects.exists()
 
 
@@ -343,3 +355,13 @@ def test_openapi_documents_the_token_scheme(client):
     }
     assert trainees["parameters"][0]["description"] == "Numéro de page (100 résultats par page)."
     assert "404" in trainees["responses"]
+
+
+def test_openapi_documents_both_week_conflicts(client):
+    schema = client.get("/api/v1/schema/", headers={"Accept": "application/json"}).json()
+    put = schema["paths"]["/api/v1/centre/groups/{id}/attendance/{monday}/"]["put"]
+    conflict = put["responses"]["409"]
+    assert "n'a encore jamais été enregistrée" in conflict["description"]
+    assert "la version enregistrée est N" in conflict["description"]
+    fields = schema["components"]["schemas"]["ConflitSemaine"]["properties"]
+    assert set(fields) == {"detail", "code", "version"}

@@ -28,6 +28,27 @@ def test_trainer_fills_a_week_in_one_request(client, group, trainer, contracts):
     assert AttendanceDay.objects.count() == 15
 
 
+@pytest.mark.parametrize(
+    ("saved", "message"),
+    [
+        (True, "voici la version enregistrée, refaites vos changements"),
+        (False, "Cette semaine n&#x27;a encore jamais été enregistrée : refaites vos changements"),
+    ],
+)
+def test_a_stale_version_says_whether_the_week_was_saved(
+    client, group, trainer, contracts, saved, message
+):
+    """The page sent with a version that is not the week's: the message says « voici la
+    version enregistrée » only when there is one."""
+    client.force_login(trainer)
+    url = reverse("centre:training:register", args=[group.pk, WEEK])
+    if saved:
+        client.post(url, {"version": "0", "action": "all_present"})
+    response = client.post(url, {"version": "7", "action": "all_present"}, follow=True)
+    assert message in response.text
+    assert AttendanceDay.objects.count() == (15 if saved else 0)
+
+
 def test_register_page_renders_in_a_fixed_number_of_queries(
     client, group, trainer, django_assert_num_queries
 ):

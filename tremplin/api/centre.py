@@ -43,6 +43,20 @@ ERROR = inline_serializer(
     "ErreurCentre",
     {"detail": serializers.CharField(), "errors": serializers.ListField(required=False)},
 )
+WEEK_CONFLICT = inline_serializer(
+    "ConflitSemaine",
+    {
+        "detail": serializers.CharField(),
+        "code": serializers.ChoiceField(choices=["stale_week", "locked_week"]),
+        "version": serializers.IntegerField(
+            required=False,
+            help_text=gettext_lazy(
+                "Avec « stale_week » : la version enregistrée de la semaine (0 si elle n'a "
+                "jamais été enregistrée), à renvoyer après avoir relu la semaine."
+            ),
+        ),
+    },
+)
 
 
 class CentreAPIView(APIView):
@@ -293,7 +307,16 @@ class WeekView(CentreAPIView):
                 ERROR, description=gettext_lazy("Semaine mal formée ou cases refusées.")
             ),
             409: OpenApiResponse(
-                ERROR, description=gettext_lazy("Semaine verrouillée ou déjà modifiée.")
+                WEEK_CONFLICT,
+                description=gettext_lazy(
+                    "« locked_week » : semaine verrouillée, seule la coordination peut la "
+                    "modifier. « stale_week » : la « version » envoyée n'est pas celle de la "
+                    "semaine. Si la semaine a été enregistrée : « Quelqu'un a enregistré cette "
+                    "semaine depuis votre lecture : la version enregistrée est N. » ; si elle "
+                    "n'a jamais été enregistrée : « Cette semaine n'a encore jamais été "
+                    "enregistrée : sa version est 0. » Rien n'est écrasé ; « version » donne "
+                    "la version à renvoyer."
+                ),
             ),
             **errors(401, 403, 404, 413, 415, 429),
         },

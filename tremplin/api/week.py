@@ -109,6 +109,21 @@ def fill_from_body(sheet, cells) -> str | None:
     return None
 
 
+def stale_week_message(saved_version: int) -> str:
+    """The 409 of a version that is not the week's: the page shows the saved week again, the
+    API does not, so it says which version to read and send."""
+    if saved_version:
+        return _(
+            "Quelqu'un a enregistré cette semaine depuis votre lecture : la version enregistrée "
+            "est %(version)s. Rien n'a été écrasé : relisez la semaine (GET) et renvoyez vos "
+            "changements avec « version » %(version)s."
+        ) % {"version": saved_version}
+    return _(
+        "Cette semaine n'a encore jamais été enregistrée : sa version est 0. Rien n'a été "
+        "enregistré : renvoyez vos changements avec « version » 0."
+    )
+
+
 def apply_week_body(request, group, sheet) -> Response:
     body = WeekBody(data=request.data)
     if not body.is_valid():
@@ -131,5 +146,14 @@ def apply_week_body(request, group, sheet) -> Response:
             {"detail": str(refused.message), "code": refused.code, "errors": errors},
             status=refused.status,
         )
-    # A locked or stale week is a Conflict: the refusal handler answers 409 with its message.
+    except register.StaleWeek as stale:
+        return Response(
+            {
+                "detail": stale_week_message(stale.saved_version),
+                "code": stale.code,
+                "version": stale.saved_version,
+            },
+            status=stale.status,
+        )
+    # A locked week is a Conflict: the refusal handler answers 409 with its message.
     return Response({"saved": result.saved, "deleted": result.deleted, "version": result.version})

@@ -32,17 +32,23 @@ class InvalidCells(Refused):
 
 
 class StaleWeek(Conflict):
-    """Someone saved the week since this page was opened."""
+    """The version sent is not the week's: someone saved it since this page was opened, or
+    (a page sent without its version, or an API client that did not read 0) the week was
+    never saved. ``saved_version`` is the week's version now, 0 when it was never saved."""
 
-    def __init__(self, message=None):
-        super().__init__(
-            message
-            or _(
+    def __init__(self, saved_version: int = 0, message=None):
+        self.saved_version = saved_version
+        if message is None and saved_version:
+            message = _(
                 "Quelqu'un a enregistré cette semaine pendant que vous la remplissiez. Rien n'a "
                 "été écrasé : voici la version enregistrée, refaites vos changements."
-            ),
-            "stale_week",
-        )
+            )
+        elif message is None:
+            message = _(
+                "Rien n'a été enregistré : la page envoyée n'était pas à jour. Cette semaine "
+                "n'a encore jamais été enregistrée : refaites vos changements."
+            )
+        super().__init__(message, "stale_week")
 
 
 class LockedWeek(Conflict):

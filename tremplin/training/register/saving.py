@@ -64,7 +64,7 @@ def _claim_week(group, week_start, user, expected_version, may_change_locked, no
         week = AttendanceWeek.objects.filter(group=group, week_start=week_start).first()
         if week is not None and week.is_locked and not may_change_locked:
             raise LockedWeek
-        raise StaleWeek
+        raise StaleWeek(week.version if week is not None else 0)
     return found[0]
 
 
@@ -128,6 +128,7 @@ def lock_week(group, week_start, user, expected_version: int) -> AttendanceWeek:
         )
         if week.version != expected_version:
             raise StaleWeek(
+                week.version,
                 _("La semaine a changé depuis l'ouverture de la page : vérifiez-la à nouveau.")
             )
         week.locked_by = user
