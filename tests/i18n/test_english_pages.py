@@ -6,6 +6,7 @@ import html as html_lib
 import io
 import re
 
+import icalendar
 import openpyxl
 import polib
 import pytest
@@ -189,6 +190,15 @@ def test_booking_form_errors_confirmation_email_and_cancel(
     assert message.subject.startswith("Your registration for the information session")
     assert "Hello Awa," in message.body and "Centre: " in message.body
     assert "Bonjour" not in message.body and "Séance :" not in message.body
+    # The calendar file too: English name, summary and description (French stays French:
+    # tests/intake/test_booking_public.py::test_booking_confirms_and_sends_email_with_ics).
+    [(name, content, mimetype)] = message.attachments
+    assert (name, mimetype) == ("information-session.ics", "text/calendar")
+    event = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]).startswith("Information session — ")
+    assert str(event["DESCRIPTION"]).startswith(f"Information session of {session.centre.name}.")
+    assert "To cancel your registration: http" in str(event["DESCRIPTION"])
+    assert "Séance" not in content.replace("\r\n ", "") and "annuler votre" not in content
 
     cancel_url = reverse("public:booking_cancel", args=[session.bookings.get().cancel_token])
     assert_english(

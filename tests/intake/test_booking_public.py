@@ -8,6 +8,7 @@ from html import unescape
 from unittest import mock
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import icalendar
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -143,6 +144,9 @@ def test_booking_confirms_and_sends_email_with_ics(
     name, content, mimetype = message.attachments[0]
     assert (name, mimetype) == ("seance-information.ics", "text/calendar")
     assert "BEGIN:VEVENT" in content
+    event = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]).startswith("Séance d'information — ")
+    assert "Pour annuler votre inscription : http" in str(event["DESCRIPTION"])
 
 
 def test_phone_only_booking_is_accepted_without_email(

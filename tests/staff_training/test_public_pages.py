@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from tests.directory.factories import walloon_places
 from tests.factories import make_member
@@ -92,6 +93,9 @@ def test_module_page_and_ics(client, catalogue):
     assert not re.search(r"\w·\w", page)  # « · » between parts of a line stays
     response = client.get(f"/formation-continue/sessions/{namur.pk}.ics")
     assert response.status_code == 200
+    day = timezone.localtime(namur.starts_at).date().isoformat()
+    name = f"formation-{slugify(namur.module.title)}-{day}.ics"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     body = response.content.decode()
     assert "BEGIN:VEVENT" in body and f"UID:formation-continue-{namur.pk}@" in body
     assert "Alpha : lire avec des adultes" in body.replace("\r\n ", "")
@@ -120,6 +124,12 @@ def test_catalogue_and_library_in_english(catalogue):
     assert "Continuing training for CISP staff" in page
     assert "Literacy methods" in page and "Add to my calendar (.ics)" in page
     assert "Formation continue du personnel" not in page
+    namur = catalogue[0]
+    calendar = english.get(f"/formation-continue/sessions/{namur.pk}.ics")
+    day = timezone.localtime(namur.starts_at).date().isoformat()
+    name = f"training-{slugify(namur.module.title)}-{day}.ics"
+    assert calendar["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert "SUMMARY:Continuing training — " in calendar.content.decode()
     namur, _online, _draft = catalogue
     page = english.get(f"/formation-continue/modules/{namur.module_id}/").content.decode()
     assert "All continuing training" in page and "Toutes les formations" not in page

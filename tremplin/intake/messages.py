@@ -418,7 +418,9 @@ class BookingMessage(PersonMessage):
         if not self.cancels_event and booking.status != booking.Status.CONFIRMED:
             return []  # on the waiting list: no seat, nothing to put in a calendar yet
         event = booking_event(booking, cancel_url(booking), cancelled=self.cancels_event)
-        return [("seance-information.ics", render_calendar(event).decode(), "text/calendar")]
+        # Called in the message's language: an English e-mail gets an English file name.
+        name = translation.pgettext("calendar file name", "seance-information") + ".ics"
+        return [(name, render_calendar(event).decode(), "text/calendar")]
 
 
 def _sample_booking():

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 
 from tremplin.downloads import disposition, file_name
@@ -94,7 +95,8 @@ def session_ics(request, session_id):
         ics.render(calendar_event(session)), content_type="text/calendar; charset=utf-8"
     )
     day = timezone.localtime(session.starts_at).date()
-    name = file_name("formation", session.module.title, day, ext="ics")
+    what = pgettext("calendar file name", "formation")
+    name = file_name(what, session.module.title, day, ext="ics")
     response["Content-Disposition"] = disposition(name)
     return response
 
