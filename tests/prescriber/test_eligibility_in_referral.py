@@ -2,6 +2,8 @@
 category without saving anything; sending keeps the facts with the referral; the centre reads
 them and does not type them again."""
 
+import re
+
 import pytest
 
 from tests.factories import make_member
@@ -98,6 +100,26 @@ def test_sending_keeps_the_facts_and_the_centre_reads_them(client, world):
     assert "Une attestation d&#x27;inscription au Forem" in page
     form = client.get(f"/centre/candidatures/{candidacy.pk}/conditions/").content.decode()
     assert '<option value="yes" selected>' in form  # Forem registration, not asked again
+
+
+@pytest.mark.parametrize("code", ["none", "higher"])
+def test_the_certificate_is_read_in_words_not_as_its_code(client, world, code):
+    """The kept facts and the centre's conditions form showed the raw code (« none »,
+    « higher ») on French pages."""
+    client.force_login(world.counsellor)
+    answers = {**CATEGORY_A, "e2-highest_certificate": code}
+    data = {**person_fields(), **answers, "eligibility_checked": "1", "action": "send"}
+    response = client.post(url(world), data)
+    assert response.status_code == 302
+    label = {"none": "Aucun diplôme", "higher": "Diplôme de haute école ou d&#x27;université"}
+    detail = client.get(response["Location"]).content.decode()
+    assert re.search(rf"Diplôme le plus élevé</dt>\s*<dd[^>]*>\s*{label[code]}\s*<", detail)
+    candidacy = ReferralEligibility.objects.get().referral.candidacy
+    coordinator = make_member(Role.COORDINATOR, organisation=world.couvin.centre.organisation)
+    client.force_login(coordinator)
+    form = client.get(f"/centre/candidatures/{candidacy.pk}/conditions/").content.decode()
+    assert f'<option value="{code}" selected>{label[code]}</option>' in form
+    assert '<option value="none">none</option>' not in form
 
 
 def test_without_a_check_no_facts_are_kept(client, world):

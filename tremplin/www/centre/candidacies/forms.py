@@ -21,6 +21,7 @@ from tremplin.intake.models import (
 )
 from tremplin.intake.states import CandidacyStatus, RefusalReason, Source
 from tremplin.rules.facts import CERTIFICATES
+from tremplin.rules.texts import CERTIFICATE_LABELS
 from tremplin.www.listing import Column, ListFilterForm, Listing, date_filter
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -273,7 +274,7 @@ class EligibilityForm(AccessibleForm, forms.Form):
     highest_certificate = forms.ChoiceField(
         label=_("Diplôme le plus élevé"),
         required=False,
-        choices=[("", _("Je ne sais pas")), *[(c, c) for c in CERTIFICATES]],
+        choices=[("", _("Je ne sais pas")), *((c, CERTIFICATE_LABELS[c]) for c in CERTIFICATES)],
     )
     integration_income = yes_no(_("Reçoit le revenu d'intégration (CPAS)"))
     equivalent_social_aid = yes_no(
