@@ -173,6 +173,35 @@ def test_a_wrong_niss_is_told_with_the_other_mistakes_at_once(client, world):
     assert not Person.objects.exists() and not Referral.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("phone", "abc", "Ce numéro de téléphone n&#x27;est pas valable. Exemple : 0470 12 34 56."),
+        ("phone", "012 34 56 78 90", "Un numéro belge a 9 chiffres (fixe) ou 10 chiffres (GSM)"),
+        ("postal_code", "9999", "Le code postal 9999 n&#x27;existe pas en Belgique."),
+    ],
+)
+def test_a_mistyped_phone_or_postal_code_is_sent_back(client, world, field, typed, message):
+    """A phone « abc » or a postal code 9999 reached the centre (the booking form and the
+    simulator already refused them): the counsellor is told, with what was typed kept."""
+    client.force_login(world.counsellor)
+    email = "" if field == "phone" else "nadia@exemple.test"
+    response = client.post(refer_url(world.couvin), person_fields(email=email, **{field: typed}))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert f'name="{field}" value="{typed}"' in page and 'value="Nadia"' in page
+    assert "Indiquez un e-mail ou un téléphone" not in page  # a phone was typed, wrongly
+    assert not Person.objects.exists() and not Referral.objects.exists()
+
+
+def test_the_phone_is_kept_in_one_form(client, world):
+    client.force_login(world.counsellor)
+    response = client.post(refer_url(world.couvin), person_fields(phone="0470/12.34.56"))
+    assert response.status_code == 302
+    assert Person.objects.get().phone == "+32470123456"
+
+
 def test_a_wrong_niss_never_completes_the_centre_file_of_the_person(client, world):
     known = PersonFactory(
         holding_centre=world.couvin.centre,

@@ -129,7 +129,7 @@ def lock_week(group, week_start, user, expected_version: int) -> AttendanceWeek:
         if week.version != expected_version:
             raise StaleWeek(
                 week.version,
-                _("La semaine a changé depuis l'ouverture de la page : vérifiez-la à nouveau.")
+                _("La semaine a changé depuis l'ouverture de la page : vérifiez-la à nouveau."),
             )
         week.locked_by = user
         week.locked_at = timezone.now()

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.audit.fields import NissFormField
+from tremplin.intake.booking import normalise_phone, validate_postal_code
 from tremplin.intake.models import ConsentMethod, age_on
 from tremplin.www.centre.candidacies.forms import DATE, AccessibleForm
 
@@ -77,6 +78,14 @@ class ReferralForm(AccessibleForm, forms.Form):
             return self.teams[self.cleaned_data["team"]]
         return next(iter(self.teams.values()), None)
 
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return normalise_phone(value) if value else ""
+
+    def clean_postal_code(self):
+        value = self.cleaned_data["postal_code"]
+        return validate_postal_code(value) if value else ""
+
     def clean_birth_date(self):
         birth = self.cleaned_data["birth_date"]
         age = age_on(birth, timezone.localdate())
@@ -94,7 +103,8 @@ class ReferralForm(AccessibleForm, forms.Form):
                 "barriers",
                 _("Ne notez les difficultés que si la personne accepte de les partager."),
             )
-        if not data.get("email") and not data.get("phone"):
+        typed_wrong = self.has_error("email") or self.has_error("phone")
+        if not data.get("email") and not data.get("phone") and not typed_wrong:
             self.add_error(
                 "email", _("Indiquez un e-mail ou un téléphone pour joindre la personne.")
             )
