@@ -32,6 +32,7 @@ def signed(world):
         prescriber_organisation=world.office,
         candidacy__training=world.couvin,
         candidacy__status=CandidacyStatus.CONTRACT_SIGNED,
+        consent_given_on=datetime.date(2025, 12, 1),
     )
     contract = ContractFactory(
         group=None,
@@ -114,6 +115,24 @@ def test_agreement_given_later_then_withdrawn_on_the_page(client, signed, world)
     assert consent.withdrawal_recorded_by == world.colleague
     page = client.get(url).content.decode()
     assert 'id="outcome">En formation<' in page and "retiré le 1er février 2026" in page
+
+
+def test_an_agreement_cannot_predate_the_referral(client, signed, world):
+    """A year typed wrong (« 1999 ») was kept: an agreement older than the referral."""
+    referral, _contract = signed
+    url = f"/prescripteur/orientations/{referral.pk}/"
+    client.force_login(world.counsellor)
+    response = client.post(f"{url}accord-suite/", {"action": "give", "give-day": "1999-12-01"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (
+        "L&#x27;accord ne peut pas dater d&#x27;avant le 1er décembre 2025, jour où la personne "
+        "a accepté l&#x27;orientation."
+    ) in page
+    assert 'value="1999-12-01"' in page  # what was typed stays, to correct it
+    assert not OutcomeConsent.objects.exists()
+    client.post(f"{url}accord-suite/", {"action": "give", "give-day": "2025-12-01"})
+    assert OutcomeConsent.objects.get().given_on == datetime.date(2025, 12, 1)
 
 
 def test_a_page_older_than_the_agreement_says_why_nothing_was_done(client, signed, world):

@@ -36,7 +36,7 @@ def referral_by(user, world, **fields):
 
 
 def test_a_colleague_of_the_same_office_sees_and_follows_and_it_is_logged(client, world):
-    referral = referral_by(world.counsellor, world)
+    referral = referral_by(world.counsellor, world, consent_given_on=datetime.date(2026, 1, 2))
     client.force_login(world.colleague)
     listing = client.get(LIST).content.decode()
     assert referral.person.full_name in listing and "Paul Fictif" in listing

@@ -261,7 +261,19 @@ def _check_day(day: datetime.date) -> None:
 
 
 def record_outcome_consent(referral: Referral, given_on: datetime.date, by) -> OutcomeConsent:
+    """The person agrees, from ``given_on``, that the prescriber learns what follows the
+    contract. Not before the person agreed to the referral itself (a year typed wrong, « 1999 »,
+    was kept and read as an agreement older than the referral)."""
     _check_day(given_on)
+    if given_on < referral.consent_given_on:
+        raise ReferralRefused(
+            _(
+                "L'accord ne peut pas dater d'avant le %(day)s, jour où la personne a accepté "
+                "l'orientation."
+            )
+            % {"day": formatting.day(referral.consent_given_on)},
+            "consent",
+        )
     if referral.outcome_consents.standing().exists():
         raise ReferralRefused(_("La personne a déjà donné cet accord."), "consent")
     return OutcomeConsent.objects.create(referral=referral, given_on=given_on, recorded_by=by)
