@@ -395,6 +395,16 @@ def test_a_lost_database_and_a_too_long_field_in_english(english, rf):
     )
 
 
+def test_an_address_that_takes_no_such_method_in_english(english):
+    """The 405 page (it was blank), as anyone meets it on a public address."""
+    assert_english(
+        english.post("/trouver/"),
+        ["This address cannot be opened directly", "Nothing was done.", "Back to the home"],
+        ["Cette adresse", "Rien n'a été fait"],
+        status=405,
+    )
+
+
 def test_french_stays_the_default(client):
     page = text_of(client.get("/"))
     assert 'lang="fr' in page and "Se former près de chez vous" in page
@@ -409,6 +419,7 @@ PUBLIC_SOURCES = (
     "tremplin/www/templates/400.html",
     "tremplin/www/templates/403.html",
     "tremplin/www/templates/404.html",
+    "tremplin/www/templates/405.html",
     "tremplin/www/templates/500.html",
     "tremplin/www/templates/www/_nav.html",
     "tremplin/www/templates/www/public/",

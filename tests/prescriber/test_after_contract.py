@@ -3,6 +3,7 @@ agreement (given at the referral or later, withdrawable, dated), "En formation" 
 reason of an interruption never."""
 
 import datetime
+import html
 
 import pytest
 from django.utils import timezone
@@ -133,6 +134,19 @@ def test_an_agreement_cannot_predate_the_referral(client, signed, world):
     assert not OutcomeConsent.objects.exists()
     client.post(f"{url}accord-suite/", {"action": "give", "give-day": "2025-12-01"})
     assert OutcomeConsent.objects.get().given_on == datetime.date(2025, 12, 1)
+
+
+def test_the_agreement_address_opened_by_hand_says_what_it_is(client, signed, world):
+    """A POST-only address opened with GET (typed, or reached by the language switch of the
+    page of a refused date, which stays at that address) answered 405 with a blank page."""
+    referral, _contract = signed
+    client.force_login(world.counsellor)
+    response = client.get(f"/prescripteur/orientations/{referral.pk}/accord-suite/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    page = html.unescape(response.content.decode())
+    assert "Cette adresse ne s'ouvre pas directement" in page
+    assert "Rien n'a été fait" in page and 'href="/espace/"' in page
+    assert not OutcomeConsent.objects.exists()
 
 
 def test_a_page_older_than_the_agreement_says_why_nothing_was_done(client, signed, world):

@@ -3,7 +3,8 @@
 ``@staff_view("GET", "POST", capability=Capability.X)`` for member pages,
 ``@public_view("GET")`` for public ones. Both:
 
-- answer 405 to any other method (HEAD comes with GET);
+- answer 405 to any other method (HEAD comes with GET), with a page that says so (a POST-only
+  address opened by hand, or by the language switch of its error page, was blank);
 - run GET and HEAD read-only: a statement that writes raises ``WriteOnRead`` (a 500 in
   production, a failing test before), except the few tables a reading page may write to
   (``READING_MAY_WRITE``: the access log, the cache, the sessions) — the pattern of les
@@ -24,6 +25,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponseNotAllowed
+from django.template.loader import render_to_string
 
 from tremplin.accounts.capabilities import Capability, can
 
@@ -64,6 +66,10 @@ def _refuse_writes(execute, sql, params, many, context):
     return execute(sql, params, many, context)
 
 
+def method_not_allowed(request, allowed) -> HttpResponseNotAllowed:
+    return HttpResponseNotAllowed(sorted(allowed), render_to_string("405.html", request=request))
+
+
 def _declared(methods, capability, public):
     allowed = frozenset(method.upper() for method in methods)
     if not allowed:
@@ -75,7 +81,7 @@ def _declared(methods, capability, public):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in allowed:
-                return HttpResponseNotAllowed(sorted(allowed))
+                return method_not_allowed(request, allowed)
             if capability is not None and not can(request.user, capability):
                 raise PermissionDenied
             if request.method in READ_METHODS:
