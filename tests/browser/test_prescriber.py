@@ -6,6 +6,8 @@ axe-core on every prescriber page."""
 import datetime
 import re
 
+from django.utils import timezone
+
 from tests.prescriber.conftest import world  # noqa: F401 — the counsellors' world
 from tests.training.factories import ContractFactory
 from tremplin.intake.models import Candidacy, Referral
@@ -60,6 +62,8 @@ def test_refer_from_the_directory_follow_as_a_team_and_after_the_contract(
     login_as(page, live_server, world.colleague)
     page.goto(live_server.url + "/prescripteur/orientations/")
     assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 740})  # a phone: the table stacks
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     page.get_by_role("link", name="Léa Fictive").click()
     assert page.get_by_role("heading", level=1).inner_text().endswith("Léa Fictive")
 
@@ -85,7 +89,8 @@ def test_refer_from_the_directory_follow_as_a_team_and_after_the_contract(
     login_as(page, live_server, world.colleague)
     page.goto(live_server.url + f"/prescripteur/orientations/{referral.pk}/")
     assert page.locator("#outcome").inner_text() == "En formation"
-    page.locator("#id_give-day").fill("2026-01-02")
+    # Not before the day the person agreed to the referral (today, in the form above).
+    page.locator("#id_give-day").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Noter l'accord de la personne").click()
     assert page.locator("#outcome").inner_text() == "En formation depuis le 5 janvier 2026"
     assert_accessible(page)
