@@ -4,7 +4,7 @@ its amendment (« avenant ») to print and sign (decision 0658). PDF texts are r
 import datetime
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,7 +18,12 @@ from tremplin.audit.models import AccessLog
 from tremplin.refusals import Conflict
 from tremplin.training import contracts as service
 from tremplin.training.contracts import planned_hours
-from tremplin.training.models import ContractExtension, ContractSuspension, format_hours
+from tremplin.training.models import (
+    ContractExtension,
+    ContractSuspension,
+    ContractTemplate,
+    format_hours,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +36,13 @@ def contract(group):
     person = PersonFactory(
         holding_centre=group.training.centre, first_name="Inès", last_name="Fictive"
     )
-    return ContractFactory(group=group, person=person, signed_at=timezone.now())
+    # Signed today: with the clauses version in force (as ``sign_contract`` does).
+    return ContractFactory(
+        group=group,
+        person=person,
+        signed_at=timezone.now(),
+        template=ContractTemplate.objects.current(),
+    )
 
 
 def amendment_url(contract, change):
@@ -208,16 +219,41 @@ def test_the_contract_page_lists_the_changes_in_a_fixed_number_of_queries(
     client.force_login(coordinator)
     url = reverse("centre:training:contract", args=[contract.pk])
     client.get(url)
-    with django_assert_num_queries(15) as first:
+    with django_assert_num_queries(14) as first:
         client.get(url)
     add_changes(contract, coordinator, 3, datetime.date(2023, 2, 6))
+    cancel_a_suspension(contract, another_member(contract), datetime.date(2023, 3, 6))
     with django_assert_num_queries(len(first.captured_queries)):
         page = client.get(url).content.decode()
-    assert page.count("/avenants/") == 8
+    assert page.count("/avenants/") == 9
     assert "Changements depuis la signature" in page
     assert "La fin prévue du contrat passe du 30 juin 2023 au 7 juillet 2023." in page
     assert "Le contrat est suspendu du 6 février 2023 au 10 février 2023. Motif : Motif 0" in page
     assert str(coordinator) in page
+    assert "Suspension annulée le" in page and "annulée par" in page
+    # The statements of its eleven months (September 2022 to July 2023, once extended) and
+    # the person file, in the same count.
+    assert page.count("/releve.pdf?mois=") == 11
+    assert "Dossier de la personne" in page
+
+
+def another_member(contract):
+    return make_member(Role.CENTRE_STAFF, organisation=contract.centre.organisation)
+
+
+def cancel_a_suspension(contract, by, first_day):
+    """A suspension from ``first_day``, cancelled by a return on that day (``resume``)."""
+    suspension = service.suspend(
+        contract,
+        starts_on=first_day,
+        ends_on=first_day + datetime.timedelta(days=4),
+        reason="Maladie",
+        by=by,
+        today=first_day,
+    )
+    service.resume(contract, by=by, today=first_day)
+    suspension.refresh_from_db()
+    return suspension
 
 
 def test_the_trainer_sees_the_changes_without_the_amendments(client, contract, coordinator):
@@ -262,3 +298,101 @@ def test_a_shortened_suspension_keeps_its_first_end_after_it(contract, coordinat
         ContractSuspension.objects.filter(pk=suspension.pk).update(
             planned_ends_on=datetime.date(2023, 1, 13)
         )
+
+
+def test_a_return_on_the_first_day_keeps_the_suspension_as_cancelled(client, group, coordinator):
+    """Its amendment may already be printed and signed: the row stays, marked cancelled."""
+    today = timezone.localdate()
+    contract = ContractFactory(
+        group=group,
+        start_date=today - datetime.timedelta(days=60),
+        planned_end_date=today + datetime.timedelta(days=200),
+    )
+    end = today + datetime.timedelta(days=10)
+    suspension = service.suspend(
+        contract, starts_on=today, ends_on=end, reason="Maladie", by=coordinator
+    )
+    contract.refresh_from_db()
+    assert contract.status == contract.Status.SUSPENDED
+    client.force_login(coordinator)
+    assert client.post(reverse("centre:training:resume", args=[contract.pk])).status_code == 302
+    suspension.refresh_from_db()  # not deleted
+    assert suspension.cancelled and suspension.cancelled_by == coordinator
+    assert (suspension.starts_on, suspension.ends_on, suspension.planned_ends_on) == (
+        today,
+        end,
+        None,
+    )
+    contract.refresh_from_db()
+    assert contract.status == contract.Status.ACTIVE
+    day = formatting.day
+    cancelled = (
+        f"Suspension annulée le {day(today)}, avant son début : le contrat n'a pas été suspendu."
+    )
+    page = client.get(reverse("centre:training:contract", args=[contract.pk])).content.decode()
+    assert cancelled.replace("'", "&#x27;") in page
+    assert "<strong>Suspension annulée.</strong>" in page
+    response = client.get(amendment_url(contract, suspension))
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert f"Le contrat devait être suspendu du {day(today)} au {day(end)}." in text
+    assert cancelled in text
+    assert "Le contrat est suspendu" not in text
+    # The reprinted contract names that amendment for what it is.
+    contract_text = pdf_text(
+        client.get(reverse("centre:training:contract_pdf", args=[contract.pk])).content
+    )
+    assert f"Modifié par avenant le {day(today)} (suspension annulée)." in contract_text
+
+
+def test_a_cancelled_suspension_counts_nowhere(group, coordinator):
+    """Planned hours, the register, the agreed hours projection and ``suspend``'s overlap check
+    all read the contract as never suspended."""
+    from tremplin.training import register
+    from tremplin.training.agreed_hours import agreed_hours_report
+
+    contract = ContractFactory(group=group)  # 5 September 2022 – 30 June 2023, 6 h a weekday
+    week = datetime.date(2023, 3, 6)
+    suspension = cancel_a_suspension(contract, coordinator, week)
+    friday = week + datetime.timedelta(days=4)
+    assert not suspension.covers(week)
+    assert contract.planned_hours_between(week, friday) == 30
+    sheet = register.load_sheet(group, week, today=datetime.date(2023, 3, 20))
+    assert [cell.editable for cell in sheet.rows[0].cells] == [True] * 5
+    projection = agreed_hours_report(contract.centre, 2023, datetime.date(2023, 3, 1))
+    expected = planned_hours(contract.weekly_schedule, datetime.date(2023, 3, 2), SIGNED_END)
+    assert sum(line.planned_rest for line in projection) == expected
+    # The same days may be suspended again.
+    again = service.suspend(
+        contract,
+        starts_on=week,
+        ends_on=friday,
+        reason="Hospitalisation",
+        by=coordinator,
+        today=datetime.date(2023, 3, 1),
+    )
+    assert again.covers(week)
+    assert ContractSuspension.objects.filter(contract=contract).in_force().get() == again
+
+
+def test_a_cancelled_suspension_says_when_and_by_whom_and_was_not_shortened(contract, coordinator):
+    suspension = service.suspend(
+        contract,
+        starts_on=datetime.date(2023, 1, 9),
+        ends_on=datetime.date(2023, 1, 13),
+        reason="Maladie",
+        by=coordinator,
+        today=datetime.date(2022, 12, 1),
+    )
+    rows = ContractSuspension.objects.filter(pk=suspension.pk)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.update(cancelled_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.update(cancelled_by=coordinator)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.update(
+            cancelled_at=timezone.now(),
+            cancelled_by=coordinator,
+            planned_ends_on=datetime.date(2023, 1, 20),
+        )
+    rows.update(cancelled_at=timezone.now(), cancelled_by=coordinator)

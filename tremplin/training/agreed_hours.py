@@ -62,7 +62,7 @@ def agreed_hours_report(centre, year: int, today: datetime.date) -> list[AgreedH
         .prefetch_related(
             Prefetch(
                 "suspensions",
-                queryset=ContractSuspension.objects.filter(ends_on__gte=start_rest),
+                queryset=ContractSuspension.objects.in_force().filter(ends_on__gte=start_rest),
             )
         )
     )

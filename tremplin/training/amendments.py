@@ -19,6 +19,7 @@ from tremplin.training.models import Contract, ContractExtension, ContractSuspen
 KIND_LABELS = {
     "extension": gettext_lazy("Prolongation"),
     "suspension": gettext_lazy("Suspension"),
+    "cancelled_suspension": gettext_lazy("Suspension annulée"),
 }
 
 
@@ -38,7 +39,14 @@ class Amendment:
 
     @property
     def label(self) -> str:
+        if self.cancelled:
+            return str(KIND_LABELS["cancelled_suspension"])
         return str(KIND_LABELS[self.kind])
+
+    @property
+    def cancelled(self) -> bool:
+        """A suspension cancelled before it began (decision 0659)."""
+        return self.kind == "suspension" and self.row.cancelled
 
     @property
     def changed_on(self) -> datetime.date:
@@ -64,14 +72,22 @@ class Amendment:
                     "after": formatting.day(row.new_end_date),
                 }
             ]
-        said = [
-            _("Le contrat est suspendu du %(start)s au %(end)s. Motif : %(reason)s")
-            % {
-                "start": formatting.day(row.starts_on),
-                "end": formatting.day(row.ends_on),
-                "reason": row.reason,
-            }
-        ]
+        dates = {
+            "start": formatting.day(row.starts_on),
+            "end": formatting.day(row.ends_on),
+            "reason": row.reason,
+        }
+        if row.cancelled:
+            return [
+                _("Le contrat devait être suspendu du %(start)s au %(end)s. Motif : %(reason)s")
+                % dates,
+                _(
+                    "Suspension annulée le %(date)s, avant son début : le contrat n'a pas été "
+                    "suspendu."
+                )
+                % {"date": formatting.day(timezone.localdate(row.cancelled_at))},
+            ]
+        said = [_("Le contrat est suspendu du %(start)s au %(end)s. Motif : %(reason)s") % dates]
         if row.shortened:
             said.append(
                 _(
@@ -90,8 +106,10 @@ def amendments_of(contract: Contract) -> list[Amendment]:
     """The changes to ``contract``, oldest first (two queries, whatever their number)."""
     rows = [
         *ContractExtension.objects.filter(contract=contract).select_related("created_by"),
-        *ContractSuspension.objects.filter(contract=contract).select_related("created_by"),
-    ]
+        *ContractSuspension.objects.filter(contract=contract).select_related(
+            "created_by", "cancelled_by"
+        ),
+    ]  # cancelled suspensions too: their amendment may be signed (decision 0659)
     return [Amendment(row) for row in sorted(rows, key=lambda row: row.created_at)]
 
 

@@ -17,8 +17,9 @@ from tremplin import formatting
 from tremplin.rules.texts import PARAMETER_LABELS
 from tremplin.training import parameters
 from tremplin.training.amendments import Amendment, amendments_of, signed_end_date
+from tremplin.training.contract_templates import clauses_of
 from tremplin.training.contracts import planned_hours
-from tremplin.training.models import AttendanceDay, Contract, ContractTemplate, format_hours
+from tremplin.training.models import AttendanceDay, Contract, format_hours
 from tremplin.training.periods import ZERO
 
 
@@ -49,14 +50,16 @@ def signing_day(contract: Contract) -> datetime.date | None:
 def contract_context(contract: Contract, today: datetime.date | None = None) -> dict:
     """The PDF template's context: the terms as signed (the planned end before any extension,
     the hours it planned, no suspension), and the dates of the amendments since. A contract
-    signed before templates existed is printed with the current version (and says which)."""
+    without the version it was signed with (signed before the first one, or imported) is
+    printed with the current version and says so in one sentence (decision 0659)."""
     rate = parameters.in_force(parameters.HOURLY_RATE, contract.start_date)
-    template = contract.template or ContractTemplate.objects.current()
+    clauses = clauses_of(contract)
     amendments = amendments_of(contract)
     end = signed_end_date(contract, amendments)
     return {
         **parties_context(contract),
-        "template": template,
+        "template": clauses.printed,
+        "clauses_reprinted": clauses.reprint_sentence(),
         "planned_end_date": end,
         "weekly": contract.schedule_display(),
         "hours_per_week": format_hours(contract.hours_per_week),
@@ -90,7 +93,7 @@ def amendment_context(contract: Contract, amendment: Amendment) -> dict:
         "amendment": amendment,
         "changes": amendment.sentences(),
         "signed_on": signing_day(contract),
-        "template": contract.template or ContractTemplate.objects.current(),
+        "clauses": clauses_of(contract),
     }
 
 

@@ -216,7 +216,10 @@ def suspend(contract, *, starts_on, ends_on, reason, by, today=None) -> Contract
             "suspension_dates",
             "starts_on",
         )
-    if contract.suspensions.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
+    overlapping = contract.suspensions.in_force().filter(
+        starts_on__lte=ends_on, ends_on__gte=starts_on
+    )
+    if overlapping.exists():
         raise Refused(
             _("Une suspension couvre déjà une partie de ces jours."),
             "suspension_overlap",
@@ -238,14 +241,19 @@ def suspend(contract, *, starts_on, ends_on, reason, by, today=None) -> Contract
 
 def resume(contract, *, by, today=None) -> None:
     """End the current suspension yesterday: the trainee is back from today. The end first
-    written is kept (``planned_ends_on``): its amendment says it was cut short."""
+    written is kept (``planned_ends_on``): its amendment says it was cut short. A suspension
+    that starts today is cancelled, not deleted: its amendment may already be signed, so the
+    row stays with who cancelled it and when, and nothing counts it (decision 0659)."""
     if contract.status == Contract.Status.ENDED:
         raise Refused(_("Ce contrat est terminé."), "contract_ended")
     today = today or timezone.localdate()
     with transaction.atomic():
-        for suspension in contract.suspensions.filter(starts_on__lte=today, ends_on__gte=today):
+        current = contract.suspensions.in_force().filter(starts_on__lte=today, ends_on__gte=today)
+        for suspension in current:
             if suspension.starts_on == today:
-                suspension.delete()
+                suspension.cancelled_at = timezone.now()
+                suspension.cancelled_by = by
+                suspension.save(update_fields=["cancelled_at", "cancelled_by"])
             else:
                 suspension.planned_ends_on = suspension.planned_ends_on or suspension.ends_on
                 suspension.ends_on = today - datetime.timedelta(days=1)

@@ -134,6 +134,8 @@ CLASSIFICATION = {
         "reason": FREE_TEXT,
         "created_by": None,
         "created_at": None,
+        "cancelled_at": EVIDENCE,
+        "cancelled_by": None,
     },
     "training.ContractExtension": {
         "id": None,

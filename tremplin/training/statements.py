@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from tremplin.rules.parameters import Confidence
 from tremplin.training import parameters
 from tremplin.training.models import AttendanceDay, Contract
-from tremplin.training.periods import ZERO, month_bounds
+from tremplin.training.periods import ZERO, add_months, month_bounds
 
 CENT = Decimal("0.01")
 UNUSED_COLUMNS = (
@@ -67,6 +67,20 @@ class Statement:
     @property
     def period(self) -> datetime.date:
         return datetime.date(self.year, self.month, 1)
+
+
+def statement_months(contract: Contract, until: datetime.date) -> list[datetime.date]:
+    """The months (their first day) of ``contract``, newest first: from its start month to
+    its end month (the actual end if it ended, else the planned end), never beyond the month
+    of ``until`` (today on the contract page: no statement of a month to come; decision
+    0659)."""
+    first = contract.start_date.replace(day=1)
+    month = min(contract.end_date, until).replace(day=1)
+    months = []
+    while month >= first:
+        months.append(month)
+        month = add_months(month, -1)
+    return months
 
 
 def _period_key(index: int) -> str:

@@ -255,13 +255,19 @@ class Contract(WeeklySchedule):
         total = ZERO
         if end < start:
             return total
-        suspensions = list(self.suspensions.all())
+        suspensions = [s for s in self.suspensions.all() if not s.cancelled]
         day = start
         while day <= end:
             if not any(s.covers(day) for s in suspensions):
                 total += self.planned_on(day)
             day += datetime.timedelta(days=1)
         return total
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def in_force(self):
+        """Suspensions that count: not cancelled before they began (decision 0659)."""
+        return self.filter(cancelled_at__isnull=True)
 
 
 @pghistory.track()
@@ -279,6 +285,19 @@ class ContractSuspension(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A return (``resume``) on its first day: the suspension never began. The row stays (its
+    # amendment may be printed and signed) but no computation counts it (decision 0659).
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("annulée par"),
+    )
+
+    objects = SuspensionQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_on"]
@@ -295,13 +314,33 @@ class ContractSuspension(models.Model):
                 name="suspension_shortened_before_planned_end",
                 violation_error_message=_("Une reprise raccourcit la suspension."),
             ),
+            # Cancelled: when and by whom, together; a cancelled suspension was never
+            # shortened (it did not begin).
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True, cancelled_by__isnull=True)
+                | Q(
+                    cancelled_at__isnull=False,
+                    cancelled_by__isnull=False,
+                    planned_ends_on__isnull=True,
+                ),
+                name="suspension_cancelled_when_and_by_whom",
+                violation_error_message=_(
+                    "Une suspension annulée dit quand et par qui, et n'a pas été raccourcie."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.starts_on} → {self.ends_on}"
 
     def covers(self, day: datetime.date) -> bool:
-        return self.starts_on <= day <= self.ends_on
+        """The contract is suspended on ``day`` (never by a cancelled suspension)."""
+        return not self.cancelled and self.starts_on <= day <= self.ends_on
+
+    @property
+    def cancelled(self) -> bool:
+        """Cancelled before it began: kept for its amendment, counted nowhere."""
+        return self.cancelled_at is not None
 
     @property
     def shortened(self) -> bool:

@@ -58,7 +58,7 @@ def week_contracts(group, week_start: datetime.date):
     the totals used by the warnings: this contract outside the week, and the person's other
     contracts (two queries)."""
     week_end = week_start + datetime.timedelta(days=6)
-    suspensions = ContractSuspension.objects.filter(
+    suspensions = ContractSuspension.objects.in_force().filter(
         starts_on__lte=week_end, ends_on__gte=week_start
     )
     return list(

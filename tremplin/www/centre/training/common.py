@@ -9,15 +9,19 @@ from tremplin.accounts.capabilities import centres_where
 from tremplin.downloads import file_name
 
 
-def parse_month(value: str | None, today: datetime.date) -> tuple[int, int]:
-    """``"2023-01"`` → ``(2023, 1)``; the previous month when missing or malformed."""
+def month_from(value: str | None) -> datetime.date | None:
+    """``"2023-01"`` → ``date(2023, 1, 1)``; None when missing or malformed."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        datetime.date(year, month, 1)
-        return year, month
+        return datetime.date(year, month, 1)
     except ValueError:
-        first = today.replace(day=1) - datetime.timedelta(days=1)
-        return first.year, first.month
+        return None
+
+
+def parse_month(value: str | None, today: datetime.date) -> tuple[int, int]:
+    """``"2023-01"`` → ``(2023, 1)``; the previous month when missing or malformed."""
+    first = month_from(value) or today.replace(day=1) - datetime.timedelta(days=1)
+    return first.year, first.month
 
 
 def parse_day(value: str) -> datetime.date:

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin import formatting
 from tremplin import spreadsheets as cells
 from tremplin.accounts.capabilities import Capability, can, capabilities_by_organisation
 from tremplin.audit.access import log_access, log_list_access
@@ -16,8 +15,10 @@ from tremplin.refusals import Refused
 from tremplin.training import contracts as service
 from tremplin.training.amendments import amendment_of, amendments_of
 from tremplin.training.contract_document import amendment_context, contract_context
+from tremplin.training.contract_templates import clauses_of, template_notice
 from tremplin.training.documents import in_french, pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract, ContractTemplate
+from tremplin.training.statements import statement_months
 from tremplin.www.centre.training.common import list_file_name, wants_xlsx
 from tremplin.www.centre.training.forms import ContractForm, ExtensionForm, SuspensionForm
 from tremplin.www.centre.training.lists import CONTRACTS
@@ -133,25 +134,13 @@ def sign(request, pk):
     )
 
 
-def template_notice(template) -> str:
-    """Which version of the clauses a contract is (or will be) signed with."""
-    if template is None:
-        return _("aucun modèle de clauses publié par la fédération")
-    notice = _("clauses : modèle de contrat version %(version)s du %(date)s") % {
-        "version": template.version,
-        "date": formatting.day(template.created_at),
-    }
-    if not template.validated:
-        notice += " " + _("(modèle à valider par la fédération)")
-    return notice
-
-
 def _contract(request, pk, capability: Capability | None = None):
     """A contract the reader sees (a trainer: those of their groups, read only); with
     ``capability``, only if they hold it in the contract's centre."""
     contract = get_object_or_404(
         Contract.objects.visible_to(request.user).select_related(
             "person__municipality",
+            "person__holding_centre",
             "training__site__postal_code__municipality",
             "centre",
             "group",
@@ -169,6 +158,8 @@ def _contract(request, pk, capability: Capability | None = None):
 def detail(request, pk):
     contract = _contract(request, pk)
     log_access(request, contract.person, "centre:training:contract")
+    today = timezone.localdate()
+    held_by_organisation = capabilities_by_organisation(request.user)
     return render(
         request,
         "www/centre/training/contract.html",
@@ -178,14 +169,17 @@ def detail(request, pk):
             "amendments": amendments_of(contract),
             "overrides": contract.limit_overrides.select_related("created_by"),
             # What the reader may do in the contract's centre: the links and actions shown.
-            "held": capabilities_by_organisation(request.user).get(
-                contract.centre.organisation_id, set()
-            ),
+            "held": held_by_organisation.get(contract.centre.organisation_id, set()),
+            # The person file opens for those who see the files of the centre holding it
+            # (``centre:person_detail``): a trainer gets no link that would answer 404.
+            "opens_person_file": Capability.SEE_PERSON_FILE
+            in held_by_organisation.get(contract.person.holding_centre.organisation_id, ()),
             "exit": getattr(contract, "exit", None),
-            "template_notice": template_notice(
-                contract.template or ContractTemplate.objects.current()
-            ),
-            "today": timezone.localdate(),
+            "template_notice": clauses_of(contract).page_notice(),
+            # The statement of each month of the contract, newest first, up to this month.
+            "statement_months": statement_months(contract, until=today),
+            "this_month": today.replace(day=1),
+            "today": today,
         },
     )
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +16,14 @@ from tremplin.training.agreed_hours import agreed_hours_report
 from tremplin.training.documents import in_french, pdf_response, render_pdf, workbook, xlsx_response
 from tremplin.training.models import Contract
 from tremplin.training.periods import ZERO
-from tremplin.training.statements import daily_rows, statement_for, statements_for
+from tremplin.training.statements import (
+    daily_rows,
+    statement_for,
+    statement_months,
+    statements_for,
+)
 from tremplin.www.centre.common import chosen_centre
-from tremplin.www.centre.training.common import parse_month, wants_xlsx
+from tremplin.www.centre.training.common import month_from, parse_month, wants_xlsx
 from tremplin.www.centre.training.contracts import _contract
 from tremplin.www.centre.training.lists import STATEMENTS
 from tremplin.www.decorators import staff_view
@@ -105,11 +111,25 @@ def centre_statements(request):
     )
 
 
+def contract_month(contract, value: str | None, today: datetime.date) -> tuple[int, int]:
+    """The month ``?mois=`` asks for, if it is one of the contract's months (when not given,
+    the newest one up to this month); 404 for a month outside the contract."""
+    months = statement_months(contract, until=contract.end_date)
+    if value:
+        chosen = month_from(value)
+    else:
+        chosen = next((month for month in months if month <= today), None)
+    if chosen is None or chosen not in months:
+        raise Http404
+    return chosen.year, chosen.month
+
+
 @staff_view("GET", capability=Capability.MANAGE_CONTRACTS)
 @in_french
 def statement_pdf(request, pk):
+    """The statement of one month of a contract (one of the months its page lists)."""
     contract = _contract(request, pk, Capability.MANAGE_CONTRACTS)
-    year, month = parse_month(request.GET.get("mois"), timezone.localdate())
+    year, month = contract_month(contract, request.GET.get("mois"), timezone.localdate())
     log_access(request, contract.person, "centre:training:statement_pdf")
     statement = statement_for(contract, year, month)
     content = render_pdf(
