@@ -109,9 +109,7 @@ def test_the_centre_team_goes_from_the_contract_to_the_person_file(client, ended
     page = page_of(client, ended)
     person_url = reverse("centre:person_detail", args=[ended.person.pk])
     assert f'<a href="{person_url}">Dossier de la personne</a>' in page
-    person_page = client.get(person_url)
-    assert person_page.status_code == 200
-    assert "Effacer le dossier" in person_page.content.decode() or role != Role.COORDINATOR
+    assert client.get(person_url).status_code == 200
 
 
 def test_a_trainer_gets_no_link_to_a_file_they_cannot_open(client, ended):
