@@ -77,7 +77,11 @@ def test_the_contract_page_for_the_whole_life_of_the_contract(
         page.keyboard.press("Enter")
     response = opened.value
     assert response.ok and response.headers["content-type"] == "application/pdf"
-    assert f"releve-2023-04-{contract.pk}.pdf" in response.headers["content-disposition"]
+    person = contract.person
+    name = f"releve-heures-{slugify(person.last_name)}-{slugify(person.first_name)}-2023-04.pdf"
+    assert name in response.headers["content-disposition"]
+    # The PDF opens in this tab (inline): the person file is reached from a fresh tab.
+    page = page.context.new_page()
     page.goto(live_server.url + reverse("centre:training:contract", args=[contract.pk]))
     page.get_by_role("link", name="Dossier de la personne").focus()
     page.keyboard.press("Enter")

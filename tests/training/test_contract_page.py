@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from tests.factories import make_member
 from tests.training.factories import ContractFactory, trainer_of
@@ -84,7 +85,9 @@ def test_a_statement_outside_the_contract_is_not_found(client, ended, coordinato
     assert "Relevé des heures" in pdf_text(april.content)
     # Without a month: the contract's last one (not last month's empty statement).
     newest = client.get(url)
-    assert f'filename="releve-2025-04-{ended.pk}.pdf"' in newest["Content-Disposition"]
+    person = ended.person
+    name = f"releve-heures-{slugify(person.last_name)}-{slugify(person.first_name)}-2025-04.pdf"
+    assert f'filename="{name}"' in newest["Content-Disposition"]
 
 
 def test_a_month_still_to_come_of_a_running_contract_has_its_statement(client, group, coordinator):
