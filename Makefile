@@ -15,6 +15,7 @@ help:
 	@echo "make run    — install, migrate, load reference and demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test   — install, lint, check migrations, run the whole test suite"
 	@echo "make lint   — ruff (lint + format check) and djlint"
+	@echo "make messages — (i18n owner) rewrite the English catalogue from the code, then translate"
 	@echo "make bench  — list the benchmarks; make bench NAME=<name> runs one, NAME=all all of them"
 
 $(UV):
@@ -46,10 +47,11 @@ install: .venv/.installed tremplin/www/static/vendor/.copied $(MO_FILES)
 # The i18n owner's pass (decision 0901): the notes of the rule parameters, then the English
 # catalogue with file-only locations and without obsolete entries. Then translate every
 # empty or fuzzy entry (tests/i18n fails while one is left) and run `make install`.
+# tests/i18n/test_catalogue.py reads MESSAGES_OPTIONS to check the catalogue is up to date.
+MESSAGES_OPTIONS := -l en --add-location=file --no-obsolete --ignore=.venv --ignore=.tools --ignore=node_modules --ignore=var --ignore=tests --ignore=bench
 messages: .venv/.installed
 	$(MANAGE) rules_note_texts
-	$(MANAGE) makemessages -l en --add-location=file --no-obsolete \
-	  --ignore=.venv --ignore=.tools --ignore=node_modules --ignore=var --ignore=tests --ignore=bench
+	$(MANAGE) makemessages $(MESSAGES_OPTIONS)
 
 data: install
 	$(MANAGE) prepare_site --url http://$(HOST):$(PORT)
