@@ -395,6 +395,21 @@ def test_a_lost_database_and_a_too_long_field_in_english(english, rf):
     )
 
 
+def test_server_error_page_says_its_language(english, rf):
+    """The 500 page is rendered without the request's context: its text was English but it
+    said lang="fr" (screen readers read it with a French voice)."""
+    from django.utils import translation
+
+    from tremplin.www.unavailable import server_error
+
+    with translation.override("en"):
+        page = server_error(rf.get("/trouver/")).content.decode()
+    assert '<html lang="en">' in page and "Server error" in page
+    with translation.override("fr"):
+        page = server_error(rf.get("/trouver/")).content.decode()
+    assert '<html lang="fr">' in page and "Erreur du serveur" in page
+
+
 def test_an_address_that_takes_no_such_method_in_english(english):
     """The 405 page (it was blank), as anyone meets it on a public address."""
     assert_english(
