@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from pypdf import PdfReader
 
 from tests.directory.factories import BRAINES, TrainingFactory, walloon_places
 from tests.i18n.conftest import PO_FILE
@@ -288,6 +289,20 @@ def test_key_figures_files_in_english(english):
     assert "Tremplin — the CISP sector of Wallonia" in html.decode()
     csv_text = english.get(f"/chiffres-cles/{year}.csv").content.decode()
     assert ";Total;" in csv_text and "Méthode" not in csv_text
+
+
+def test_key_figures_pdf_pages_numbered_in_english(english, client):
+    """The page numbers at the foot of the PDF came from the stylesheet: « page 1 sur 16 » on
+    the English PDF, and the document said it was French."""
+    build_dataset()
+    refresh()
+    year = english.get("/chiffres-cles/").context["year"]
+    for visitor, language, word in ((english, "en", "of"), (client, "fr", "sur")):
+        reader = PdfReader(io.BytesIO(visitor.get(f"/chiffres-cles/{year}.pdf").content))
+        assert reader.trailer["/Root"]["/Lang"] == language
+        count = len(reader.pages)
+        for number, page in enumerate(reader.pages, start=1):
+            assert page.extract_text().rstrip().endswith(f"page {number} {word} {count}")
 
 
 def test_personal_candidacy_link_withdrawal_and_opt_out(english):
