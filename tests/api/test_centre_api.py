@@ -66,6 +66,17 @@ def test_without_a_token_401_in_french(db):
     assert bad.status_code == 401 and "Jeton inconnu" in bad.json()["detail"]
 
 
+def test_token_errors_in_french_for_an_english_browser(db):
+    """The English catalogue translates these messages (for the documentation page): the
+    answers of the API stay French, as every API error (tremplin/api/errors.py)."""
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    response = english.get(API + "groups/")
+    assert response.json()["detail"].startswith("Authentification requise")
+    assert response["Content-Language"] == "fr"
+    bad = english.get(API + "groups/", HTTP_AUTHORIZATION="Bearer trp_inconnu")
+    assert "Jeton inconnu" in bad.json()["detail"]
+
+
 def test_token_reads_its_centre_and_logs_each_person(db, coordinator, centre_org, group, contracts):
     token, client = issue(coordinator, centre_org)
     assert [g["id"] for g in results(client, "groups/")] == [str(group.pk)]

@@ -16,6 +16,7 @@ import datetime
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,6 +65,14 @@ class CentreAPIView(APIView):
     permission_classes = [HasScope]
     throttle_classes = [TokenRateThrottle]
     required_scope = Scope.READ
+
+    def dispatch(self, request, *args, **kwargs):
+        """The API answers in French whatever Accept-Language says (tremplin/api/errors.py):
+        its messages have English translations for the documentation page only."""
+        with translation.override("fr"):
+            response = super().dispatch(request, *args, **kwargs)
+        response.headers["Content-Language"] = "fr"
+        return response
 
     def permission_denied(self, request, message=None, code=None):
         if request.authenticators and not request.successful_authenticator:
