@@ -188,3 +188,18 @@ def test_agreement_given_at_the_referral(client, world):
     consent = OutcomeConsent.objects.get()
     assert consent.given_on == timezone.localdate()
     assert consent.recorded_by == world.counsellor
+
+
+def test_an_invalid_day_from_a_page_older_than_the_agreement_is_shown(client, signed, world):
+    """The agreement was recorded in another tab, then the old page's « give » was sent with a
+    future day: the answer was 400 with the error on a form the page no longer shows."""
+    referral, _contract = signed
+    url = f"/prescripteur/orientations/{referral.pk}/"
+    agree(referral, world.counsellor)
+    client.force_login(world.colleague)
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    response = client.post(f"{url}accord-suite/", {"action": "give", "give-day": tomorrow})
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "La date de l'accord ne peut pas être dans le futur." in page
+    assert OutcomeConsent.objects.count() == 1

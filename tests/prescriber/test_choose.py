@@ -157,8 +157,27 @@ def test_a_consent_date_in_the_future_is_refused(client, world):
     page = client.post(
         refer_url(world.couvin), person_fields(consent_given_on=tomorrow.isoformat())
     ).content.decode()
-    assert "La date de l&#x27;accord ne peut pas être future." in page
+    assert "La date de l&#x27;accord ne peut pas être dans le futur." in page
     assert not Person.objects.exists()
+
+
+def test_a_consent_date_more_than_a_year_ago_is_refused(client, world):
+    """2000-01-01 was accepted: a year typed wrong made the agreement older than anything."""
+    from tremplin.intake.referrals import CONSENT_MAX_AGE
+
+    client.force_login(world.counsellor)
+    for day in (
+        "2000-01-01",
+        (timezone.localdate() - CONSENT_MAX_AGE - datetime.timedelta(days=1)).isoformat(),
+    ):
+        response = client.post(refer_url(world.couvin), person_fields(consent_given_on=day))
+        assert response.status_code == 400
+        page = html.unescape(response.content.decode())
+        assert "La date de l'accord a plus d'un an" in page and "vérifiez l'année" in page
+    assert not Person.objects.exists()
+    oldest = (timezone.localdate() - CONSENT_MAX_AGE).isoformat()
+    client.post(refer_url(world.couvin), person_fields(consent_given_on=oldest))
+    assert Referral.objects.get().consent_given_on.isoformat() == oldest
 
 
 def test_a_wrong_niss_is_told_with_the_other_mistakes_at_once(client, world):

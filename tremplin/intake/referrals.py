@@ -31,13 +31,19 @@ from tremplin.intake.models import (
     ReferralEligibility,
 )
 from tremplin.intake.person import candidacy_context
-from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus, Source
+from tremplin.intake.states import ACTIVE_STATES, CandidacyStatus, Source, WithdrawalReason
 from tremplin.intake.workflow import TransitionRefused, transition
 from tremplin.refusals import Refused
 from tremplin.rules.engine import Situation, evaluate
 
 LINK_SALT = "tremplin.intake.referral.centre-link"
 LINK_MAX_AGE = datetime.timedelta(days=8)
+# How old the person's agreement to a referral may be when the counsellor records it. Not a
+# legal rule: the agreement is given at the interview where the referral is prepared, and is
+# recorded then or in the following weeks; an older date is almost always a year typed wrong
+# (« 2000 », « 2016 ») and would make the agreement look older than the referral. A year leaves
+# room for a paper signed long before the counsellor found the right training.
+CONSENT_MAX_AGE = datetime.timedelta(days=365)
 
 
 class ReferralRefused(Refused):
@@ -190,8 +196,9 @@ def create_referral(
         )
     if not consent.method:
         raise ReferralRefused(_("Indiquez comment la personne a donné son accord."), "consent")
-    if consent.given_on > timezone.localdate():
-        raise ReferralRefused(_("La date de l'accord ne peut pas être dans le futur."), "consent")
+    consent_day_problem = check_consent_day(consent.given_on)
+    if consent_day_problem:
+        raise ReferralRefused(consent_day_problem, "consent")
     if not reason.strip():
         raise ReferralRefused(_("Expliquez pourquoi vous orientez cette personne."), "reason")
     if barriers.strip() and not barriers_shared:
@@ -228,6 +235,20 @@ def create_referral(
         if not training.centre.organisation.is_active_on_platform:
             send_centre_link(referral)
     return referral
+
+
+def check_consent_day(day: datetime.date, today: datetime.date | None = None) -> str:
+    """Why ``day`` cannot be the day the person agreed to the referral (in the future, or more
+    than ``CONSENT_MAX_AGE`` ago), or an empty string."""
+    today = today or timezone.localdate()
+    if day > today:
+        return _("La date de l'accord ne peut pas être dans le futur.")
+    if day < today - CONSENT_MAX_AGE:
+        return _(
+            "La date de l'accord a plus d'un an (avant le %(day)s) : vérifiez l'année. "
+            "Si l'accord est aussi ancien, demandez à la personne de le redonner."
+        ) % {"day": formatting.day(today - CONSENT_MAX_AGE)}
+    return ""
 
 
 def teams_of(prescriber, organisation) -> list[Team]:
@@ -294,6 +315,57 @@ def withdraw_outcome_consent(referral: Referral, withdrawn_on: datetime.date, by
         standing.withdrawn_on = withdrawn_on
         standing.withdrawal_recorded_by = by
         standing.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
+
+
+# --- The prescriber withdraws the referral (the person changed their mind) ----------------
+
+
+def withdraw_referral(
+    referral: Referral, by, reason: str, note: str = "", expected_version=None
+) -> Candidacy:
+    """The prescriber withdraws ``referral`` before the centre signs a contract: the
+    candidacy goes to « withdrawn » through the workflow (step ``withdraw_referral``, the
+    reason kept on the candidacy, the note in the step), and the centre cannot act on it any
+    more. ``expected_version``: the candidacy's version the confirmation page showed."""
+    with transaction.atomic():
+        candidacy = Candidacy.objects.select_for_update().get(pk=referral.candidacy_id)
+        check_withdrawable(candidacy)
+        if reason == WithdrawalReason.OTHER and not note.strip():
+            raise ReferralRefused(
+                _("Pour « Autre raison », expliquez-la dans la note."), "note", "note"
+            )
+        try:
+            return transition(
+                candidacy,
+                "withdraw_referral",
+                by,
+                note.strip(),
+                expected_version,
+                withdrawal_reason=reason,
+            )
+        except TransitionRefused as error:
+            raise ReferralRefused(error.message, error.code, error.field) from error
+
+
+def check_withdrawable(candidacy: Candidacy) -> None:
+    """Refuse, with the reason, to withdraw a referral whose candidacy is no longer active."""
+    if candidacy.status == CandidacyStatus.WITHDRAWN:
+        raise ReferralRefused(_("Cette orientation est déjà retirée."), "already_withdrawn")
+    if candidacy.status == CandidacyStatus.CONTRACT_SIGNED:
+        raise ReferralRefused(
+            _(
+                "Le centre a déjà signé un contrat de formation avec la personne : "
+                "l'orientation ne peut plus être retirée. Si la personne arrête, le centre "
+                "met fin au contrat."
+            ),
+            "contract",
+        )
+    if candidacy.status not in ACTIVE_STATES:
+        raise ReferralRefused(
+            _("Cette candidature est déjà clôturée (%(status)s) : rien à retirer.")
+            % {"status": candidacy.get_status_display()},
+            "closed",
+        )
 
 
 # --- Magic link for centres without an account ---------------------------------------------
@@ -377,6 +449,14 @@ def referral_for_token(token: str) -> Referral:
         )
     if referral.answered_at is not None:
         raise ReferralRefused(_("Vous avez déjà répondu à cette orientation. Merci !"), "answered")
+    if referral.candidacy.withdrawal_reason:
+        raise ReferralRefused(
+            _(
+                "Le prescripteur a retiré cette orientation : la personne ne souhaite plus "
+                "cette formation. Vous n'avez rien à faire."
+            ),
+            "withdrawn",
+        )
     return referral
 
 

@@ -60,6 +60,22 @@ class RefusalReason(models.TextChoices):
     OTHER = "other", _("Autre raison (expliquée dans le message)")
 
 
+class WithdrawalReason(models.TextChoices):
+    """Why the prescriber withdraws a referral (the person told them)."""
+
+    CHANGED_MIND = "changed_mind", _("La personne a changé d'avis")
+    OTHER_TRAINING = "other_training", _("La personne a trouvé une autre formation")
+    JOB = "job", _("La personne a trouvé un emploi")
+    SITUATION = "situation", _("La situation de la personne a changé (santé, famille, logement)")
+    MISTAKE = "mistake", _("Orientation envoyée par erreur")
+    OTHER = "other", _("Autre raison (expliquée dans la note)")
+
+
+# The status shown for a candidacy the prescriber withdrew (status ``withdrawn``, with a
+# ``withdrawal_reason``): the person did not withdraw it themselves on the platform.
+WITHDRAWN_BY_PRESCRIBER = _("Orientation retirée par le prescripteur")
+
+
 class Transition(NamedTuple):
     name: str
     from_states: tuple[str, ...]
@@ -84,6 +100,9 @@ TRANSITIONS = [
     Transition("refuse", OPEN_STATES, S.REFUSED, _("Refuser")),
     Transition("sign_contract", (S.ADMITTED,), S.CONTRACT_SIGNED, _("Contrat signé")),
     Transition("withdraw", ACTIVE_STATES, S.WITHDRAWN, _("Retrait de la personne")),
+    # The prescriber withdraws their referral (intake.referrals.withdraw_referral), never a
+    # button of the centre.
+    Transition("withdraw_referral", ACTIVE_STATES, S.WITHDRAWN, _("Retrait par le prescripteur")),
     Transition("expire", OPEN_STATES, S.EXPIRED, _("Expirer")),
 ]
 

@@ -29,6 +29,7 @@ from tremplin.intake.states import (
     RefusalReason,
     Source,
     Transition,
+    WithdrawalReason,
     allowed_transitions,
 )
 from tremplin.refusals import Conflict, Refused
@@ -80,6 +81,7 @@ class Details:
     refusal_reason: str = ""  # refuse
     decision_message: str = ""  # refuse, admit, put_on_waiting_list: message to the person
     derogation: bool = False  # admit
+    withdrawal_reason: str = ""  # withdraw_referral
 
 
 def staff_transitions(candidacy: Candidacy) -> list[Transition]:
@@ -302,12 +304,21 @@ def use_derogation_place(candidacy: Candidacy, now) -> None:
         )
 
 
+def apply_withdraw_referral(candidacy: Candidacy, extra: Details, now) -> None:
+    if extra.withdrawal_reason not in WithdrawalReason.values:
+        raise TransitionRefused(
+            _("Choisissez la raison du retrait dans la liste."), "reason", "withdrawal_reason"
+        )
+    candidacy.withdrawal_reason = extra.withdrawal_reason
+
+
 APPLY = {
     "invite": apply_invite,
     "plan_interview": apply_plan_interview,
     "refuse": apply_refuse,
     "put_on_waiting_list": apply_waiting_list,
     "admit": apply_admit,
+    "withdraw_referral": apply_withdraw_referral,
 }
 
 

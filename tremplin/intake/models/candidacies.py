@@ -17,15 +17,18 @@ from tremplin.intake.models.people import Person, trainer_person_ids
 from tremplin.intake.states import (
     OPEN_STATES,
     UNPROGRESSED_STATES,
+    WITHDRAWN_BY_PRESCRIBER,
     CandidacyStatus,
     RefusalReason,
     Source,
+    WithdrawalReason,
 )
 
 # Only what a row of the inbox shows.
 INBOX_FIELDS = (
     "id",
     "status",
+    "withdrawal_reason",
     "source",
     "created_at",
     "updated_at",
@@ -147,6 +150,12 @@ class Candidacy(models.Model):
         _("raison du refus"), max_length=30, choices=RefusalReason.choices, blank=True
     )
     decision_message = models.TextField(_("message à la personne"), blank=True)
+    withdrawal_reason = models.CharField(
+        _("raison du retrait par le prescripteur"),
+        max_length=30,
+        choices=WithdrawalReason.choices,
+        blank=True,
+    )
     admitted_at = models.DateTimeField(_("admise le"), null=True, blank=True)
     by_derogation = models.BooleanField(_("admise par dérogation"), default=False)
     created_at = models.DateTimeField(_("reçue le"), default=timezone.now)
@@ -180,6 +189,11 @@ class Candidacy(models.Model):
                 violation_error_message=_("Un refus doit avoir une raison."),
             ),
             models.CheckConstraint(
+                condition=Q(withdrawal_reason="") | Q(status="withdrawn"),
+                name="candidacy_withdrawal_reason_only_when_withdrawn",
+                violation_error_message=_("Seule une candidature retirée a une raison de retrait."),
+            ),
+            models.CheckConstraint(
                 condition=Q(by_derogation=False) | Q(admitted_at__isnull=False),
                 name="candidacy_derogation_only_when_admitted",
                 violation_error_message=_("Seule une admission peut se faire par dérogation."),
@@ -193,6 +207,13 @@ class Candidacy(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.training}"
+
+    def status_display(self) -> str:
+        """The status as the centre and the prescriber read it: a withdrawal by the
+        prescriber is not the person's own."""
+        if self.withdrawal_reason:
+            return str(WITHDRAWN_BY_PRESCRIBER)
+        return self.get_status_display()
 
     def is_stale(self, now=None) -> bool:
         now = now or timezone.now()

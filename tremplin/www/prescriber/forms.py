@@ -1,13 +1,18 @@
 """The prescriber's referral form: the person, their agreement, the reason. The training is
 chosen beforehand in the directory search (``choose.py``), never in a drop-down."""
 
+from typing import NamedTuple
+
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.audit.fields import NissFormField
 from tremplin.intake.booking import normalise_phone, validate_postal_code
 from tremplin.intake.models import ConsentMethod, age_on
+from tremplin.intake.referrals import check_consent_day
+from tremplin.intake.states import CandidacyStatus, WithdrawalReason
 from tremplin.www.centre.candidacies.forms import DATE, AccessibleForm
 
 
@@ -109,8 +114,9 @@ class ReferralForm(AccessibleForm, forms.Form):
                 "email", _("Indiquez un e-mail ou un téléphone pour joindre la personne.")
             )
         consent_on = data.get("consent_given_on")
-        if consent_on and consent_on > timezone.localdate():
-            self.add_error("consent_given_on", _("La date de l'accord ne peut pas être future."))
+        problem = check_consent_day(consent_on) if consent_on else ""
+        if problem:
+            self.add_error("consent_given_on", problem)
         return data
 
 
@@ -124,3 +130,87 @@ class ConsentDayForm(AccessibleForm, forms.Form):
         if day > timezone.localdate():
             raise forms.ValidationError(_("La date de l'accord ne peut pas être dans le futur."))
         return day
+
+
+class WithdrawReferralForm(AccessibleForm, forms.Form):
+    """Why the prescriber withdraws the referral; ``version`` is the candidacy's version the
+    page showed (someone else's change in between is refused, not overwritten)."""
+
+    reason = forms.ChoiceField(
+        label=_("Pourquoi retirer cette orientation ?"),
+        choices=WithdrawalReason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note pour le centre (facultatif)"),
+        help_text=_("Pas de détail sur la santé ou la vie privée de la personne."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == WithdrawalReason.OTHER and not data.get("note", "").strip():
+            self.add_error("note", _("Pour « Autre raison », expliquez-la dans la note."))
+        return data
+
+
+class StatusGroup(NamedTuple):
+    label: object
+    statuses: tuple[str, ...]
+
+
+S = CandidacyStatus
+# The list's statuses, as a counsellor asks « where is the person? ». Every status is in one
+# group, so the counts add up to the number of referrals.
+STATUS_GROUPS = {
+    "waiting": StatusGroup(
+        _("En attente du centre"),
+        (S.NEW, S.INVITED, S.ATTENDED, S.INTERVIEW_PLANNED, S.INTERVIEWED),
+    ),
+    "admitted": StatusGroup(_("Acceptée"), (S.ADMITTED,)),
+    "waiting_list": StatusGroup(_("Liste d'attente"), (S.WAITING_LIST,)),
+    "refused": StatusGroup(_("Refusée"), (S.REFUSED,)),
+    "contract_signed": StatusGroup(_("Contrat signé"), (S.CONTRACT_SIGNED,)),
+    "withdrawn": StatusGroup(_("Retirée"), (S.WITHDRAWN,)),
+    "expired": StatusGroup(_("Sans suite (expirée)"), (S.EXPIRED,)),
+}
+
+
+class ReferralListForm(AccessibleForm, forms.Form):
+    """GET filters of « Orientations suivies ». An invalid value filters nothing."""
+
+    whose = forms.ChoiceField(
+        label=_("Orientations"),
+        choices=[("", _("Toutes celles que je suis")), ("mine", _("Seulement les miennes"))],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Où en est-elle ?"),
+        choices=[("", _("Toutes"))] + [(code, g.label) for code, g in STATUS_GROUPS.items()],
+        required=False,
+    )
+    q = forms.CharField(label=_("Nom de la personne"), required=False, max_length=100)
+
+    def _value(self, name) -> str:
+        return self.cleaned_data.get(name) or "" if self.is_valid() else ""
+
+    def narrow(self, referrals, user):
+        """``referrals`` limited to the author and the name searched (not the status: the
+        counts of each status are for these)."""
+        if self._value("whose") == "mine":
+            referrals = referrals.filter(prescriber=user)
+        for word in self._value("q").split():
+            referrals = referrals.filter(
+                Q(person__first_name__unaccent__icontains=word)
+                | Q(person__last_name__unaccent__icontains=word)
+            )
+        return referrals
+
+    def by_status(self, referrals):
+        code = self._value("status")
+        if code:
+            referrals = referrals.filter(candidacy__status__in=STATUS_GROUPS[code].statuses)
+        return referrals

@@ -3,6 +3,8 @@ the person's agreement about what follows the contract, renew the link of a cent
 active on Tremplin. Referring starts in ``choose.py``. Every opening is in the access log."""
 
 from django.contrib import messages as flash
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,12 +18,21 @@ from tremplin.intake.referrals import (
     record_outcome_consent,
     renew_link,
     withdraw_outcome_consent,
+    withdraw_referral,
 )
+from tremplin.intake.states import ACTIVE_STATES
 from tremplin.training.referral_outcomes import outcome, standing_consent, with_outcome
 from tremplin.www.decorators import staff_view
-from tremplin.www.prescriber.forms import ConsentDayForm
+from tremplin.www.forms import apply_refusal, form_status
+from tremplin.www.prescriber.forms import (
+    STATUS_GROUPS,
+    ConsentDayForm,
+    ReferralListForm,
+    WithdrawReferralForm,
+)
 
 REFER = Capability.REFER_PEOPLE
+PAGE_SIZE = 25
 
 
 def followed_referrals(user):
@@ -39,12 +50,43 @@ def followed_referrals(user):
 
 @staff_view("GET", capability=REFER)
 def referral_list(request):
+    """The referrals one follows, filtered (mine or all, status, the person's name), a page at
+    a time, with the count of each status for the other filters."""
     today = timezone.localdate()
-    referrals = list(followed_referrals(request.user))
+    form = ReferralListForm(request.GET)
+    followed = followed_referrals(request.user)
+    narrowed = form.narrow(followed, request.user)
+    counts = narrowed.aggregate(
+        **{
+            code: Count("pk", filter=Q(candidacy__status__in=group.statuses))
+            for code, group in STATUS_GROUPS.items()
+        }
+    )
+    page = Paginator(form.by_status(narrowed), PAGE_SIZE).get_page(request.GET.get("page"))
+    referrals = list(page.object_list)
     for referral in referrals:
         referral.outcome = outcome(referral, today)
+        referral.status_label = referral.candidacy.status_display()
     log_list_access(request, (r.person for r in referrals), "prescriber:referral_list")
-    return render(request, "www/prescriber/referrals/list.html", {"referrals": referrals})
+    query = request.GET.copy()
+    query.pop("page", None)
+    by_status = request.GET.copy()
+    for name in ("page", "status"):
+        by_status.pop(name, None)
+    return render(
+        request,
+        "www/prescriber/referrals/list.html",
+        {
+            "form": form,
+            "page": page,
+            "referrals": referrals,
+            "counts": [(code, group.label, counts[code]) for code, group in STATUS_GROUPS.items()],
+            "chosen_status": form.cleaned_data.get("status") if form.is_valid() else "",
+            "query": query.urlencode(),
+            "status_query": by_status.urlencode(),
+        },
+        status=form_status(form),
+    )
 
 
 def followed_referral(user, referral_id):
@@ -68,7 +110,8 @@ def _detail(request, referral, view_name, consent_form=None, withdraw_form=None,
         {
             "referral": referral,
             "candidacy": referral.candidacy,
-            "steps": referral.candidacy.transitions.all(),
+            "steps": referral.candidacy.transitions.select_related("by"),
+            "can_withdraw": referral.candidacy.status in ACTIVE_STATES,
             "centre_active": referral.candidacy.training.centre.organisation.is_active_on_platform,
             "outcome": outcome(referral, timezone.localdate()),
             "consent": standing_consent(referral),
@@ -88,6 +131,12 @@ def referral_consent(request, referral_id):
     form = ConsentDayForm(request.POST, prefix="withdraw" if withdraw else "give")
     forms = {"withdraw_form" if withdraw else "consent_form": form}
     if not form.is_valid():
+        if withdraw != (standing_consent(referral) is not None):
+            # A page older than the agreement: the page sent back shows the other form, so
+            # its mistakes are said above it.
+            for errors in form.errors.values():
+                for error in errors:
+                    flash.error(request, error)
         return _detail(request, referral, "prescriber:referral_consent", **forms, status=400)
     try:
         if withdraw:
@@ -119,3 +168,48 @@ def referral_renew(request, referral_id):
         else:
             flash.error(request, _("Le centre n'a pas d'adresse e-mail connue."))
     return redirect("prescriber:referral_detail", referral.pk)
+
+
+@staff_view("POST", capability=REFER)
+def referral_withdraw(request, referral_id):
+    """Withdraw the referral (the person changed their mind): the detail page's button opens
+    the confirmation page (nothing written), its « Retirer » button does it."""
+    referral = followed_referral(request.user, referral_id)
+    candidacy = referral.candidacy
+    if candidacy.status not in ACTIVE_STATES:
+        try:
+            withdraw_referral(referral, request.user, "")
+        except ReferralRefused as error:
+            flash.error(request, error.message)
+        return redirect("prescriber:referral_detail", referral.pk)
+    if "confirm" not in request.POST:
+        form = WithdrawReferralForm(initial={"version": candidacy.version})
+    else:
+        form = WithdrawReferralForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                withdraw_referral(
+                    referral, request.user, data["reason"], data["note"], data["version"]
+                )
+            except ReferralRefused as error:
+                if error.code == "stale":
+                    flash.error(request, error.message)
+                    return redirect("prescriber:referral_detail", referral.pk)
+                apply_refusal(form, error)
+            else:
+                flash.success(
+                    request,
+                    _(
+                        "Orientation retirée. Le centre le voit dans ses candidatures. "
+                        "Tremplin ne prévient pas la personne : dites-le-lui vous-même."
+                    ),
+                )
+                return redirect("prescriber:referral_detail", referral.pk)
+    log_access(request, referral.person, "prescriber:referral_withdraw")
+    return render(
+        request,
+        "www/prescriber/referrals/withdraw.html",
+        {"referral": referral, "candidacy": candidacy, "form": form},
+        status=form_status(form),
+    )

@@ -16,6 +16,11 @@ urlpatterns = [
         name="referral_consent",
     ),
     path(
+        "orientations/<uuid:referral_id>/retirer/",
+        referrals.referral_withdraw,
+        name="referral_withdraw",
+    ),
+    path(
         "orientations/<uuid:referral_id>/nouveau-lien/",
         referrals.referral_renew,
         name="referral_renew",

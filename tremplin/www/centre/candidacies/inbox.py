@@ -18,7 +18,12 @@ from tremplin.intake.models import (
     Candidacy,
     DerogationQuota,
 )
-from tremplin.intake.states import OPEN_STATES, CandidacyStatus, Source
+from tremplin.intake.states import (
+    OPEN_STATES,
+    WITHDRAWN_BY_PRESCRIBER,
+    CandidacyStatus,
+    Source,
+)
 from tremplin.www.centre.candidacies.common import (
     FILES,
     PAGE_SIZE,
@@ -111,10 +116,13 @@ def label_rows(page) -> None:
     than once per row."""
     statuses = {value: str(label) for value, label in CandidacyStatus.choices}
     sources = {value: str(label) for value, label in Source.choices}
+    withdrawn_by_prescriber = str(WITHDRAWN_BY_PRESCRIBER)
     stale_limit = timezone.now() - STALE_AFTER
     page.object_list = list(page.object_list)
     for candidacy in page.object_list:
         candidacy.status_label = statuses.get(candidacy.status, candidacy.status)
+        if candidacy.withdrawal_reason:
+            candidacy.status_label = withdrawn_by_prescriber
         candidacy.source_label = sources.get(candidacy.source, candidacy.source)
         candidacy.stale = candidacy.status in OPEN_STATES and candidacy.updated_at < stale_limit
 
