@@ -36,6 +36,8 @@ def details_for(name, candidacy):
         return {"interview_at": timezone.now() + datetime.timedelta(days=3)}
     if name == "refuse":
         return {"refusal_reason": "training_full", "decision_message": "Revenez en septembre."}
+    if name == "withdraw_referral":
+        return {"withdrawal_reason": "job"}
     return {}
 
 
@@ -69,6 +71,19 @@ def test_impossible_transition_is_refused_in_french(staff):
     assert "Action impossible" in error.value.message
     assert "clôturée" in error.value.message
     assert not CandidacyTransition.objects.exists()
+
+
+def test_a_prescribers_withdrawal_needs_a_reason_from_the_list_and_is_no_centre_hint(staff):
+    candidacy = CandidacyFactory(status=S.NEW)
+    with pytest.raises(workflow.TransitionRefused, match="raison du retrait"):
+        workflow.transition(candidacy, "withdraw_referral", staff, withdrawal_reason="nope")
+    with pytest.raises(workflow.TransitionRefused) as error:
+        workflow.transition(candidacy, "sign_contract", staff)
+    assert "Retrait par le prescripteur" not in error.value.message
+    done = workflow.transition(candidacy, "withdraw_referral", staff, withdrawal_reason="job")
+    assert done.status == S.WITHDRAWN and done.status_display() == (
+        "Orientation retirée par le prescripteur"
+    )
 
 
 def test_every_state_pair_outside_the_table_is_refused(staff):

@@ -103,3 +103,17 @@ def test_a_trainer_does_not_open_person_files(client, referral, visitors):
     client.force_login(visitors["own:trainer"])
     assert client.get(f"/centre/personnes/{referral.person.pk}/").status_code == 403
     assert not Person.objects.visible_to(visitors["own:trainer"]).exists()
+
+
+def test_withdrawing_a_referral_is_for_those_who_follow_it(client, referral, visitors):
+    """The confirmation page (a POST without ``confirm``) opens for the author only; it
+    writes nothing. Every centre role, another office and the federation get 403 or 404."""
+    assert_only_allowed(
+        client,
+        f"/prescripteur/orientations/{referral.pk}/retirer/",
+        allowed={"author"},
+        visitors=visitors,
+        method="post",
+    )
+    referral.candidacy.refresh_from_db()
+    assert referral.candidacy.status == "new"

@@ -156,7 +156,7 @@ PERSONAL = {
     "prescriber:referral_to": "tests/prescriber/test_choose.py",
     "prescriber:referral_detail": "tests/prescriber/test_following.py",
     "prescriber:referral_consent": "tests/prescriber/test_following.py",
-    "prescriber:referral_withdraw": "tests/prescriber/test_withdraw.py",
+    "prescriber:referral_withdraw": "tests/privacy/test_isolation_intake.py",
     "prescriber:referral_renew": "tests/privacy/test_isolation_intake.py",
     **dict.fromkeys(
         [

@@ -161,7 +161,10 @@ def check_version(candidacy: Candidacy, expected_version: int | None) -> None:
 def check_allowed(candidacy: Candidacy, spec: Transition) -> None:
     if candidacy.status in spec.from_states:
         return
-    possible = [str(t.label) for t in allowed_transitions(candidacy.status)]
+    # The prescriber's withdrawal is no action of the centre's: not suggested to it.
+    possible = [
+        str(t.label) for t in allowed_transitions(candidacy.status) if t.name != "withdraw_referral"
+    ]
     message = _(
         "Action impossible : « %(action)s » ne se fait pas sur une candidature à l'étape "
         "« %(status)s »."
