@@ -94,3 +94,46 @@ def test_refer_from_the_directory_follow_as_a_team_and_after_the_contract(
     page.get_by_role("button", name="Noter l'accord de la personne").click()
     assert page.locator("#outcome").inner_text() == "En formation depuis le 5 janvier 2026"
     assert_accessible(page)
+
+
+def test_filter_the_list_and_withdraw_a_referral_on_a_phone(
+    page,
+    live_server,
+    login_as,
+    assert_accessible,
+    world,  # noqa: F811
+):
+    """On a 360 px phone: filter « Orientations suivies » (no sideways scroll, no JS needed),
+    withdraw a referral with its confirmation page; the list then counts it as withdrawn."""
+    from tests.intake.people_factories import ReferralFactory
+
+    for last_name in ("Lambert", "Moreau", "Dubois"):
+        ReferralFactory(
+            prescriber=world.counsellor,
+            prescriber_organisation=world.office,
+            candidacy__training=world.couvin,
+            candidacy__person__last_name=last_name,
+        )
+    login_as(page, live_server, world.counsellor)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/prescripteur/orientations/")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    page.get_by_label("Nom de la personne").fill("moreau")
+    page.get_by_label("Orientations", exact=True).select_option("mine")
+    page.get_by_role("button", name="Filtrer").click()
+    assert "q=moreau" in page.url and "whose=mine" in page.url
+    rows = page.locator("tbody th a")
+    assert rows.count() == 1
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    rows.first.click()
+    page.get_by_role("button", name="Retirer l'orientation…").click()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    page.get_by_label("La personne a trouvé un emploi").check()
+    page.get_by_role("button", name="Retirer l'orientation").click()
+    assert "Orientation retirée. Le centre le voit" in page.content()
+    assert page.get_by_text("Orientation retirée par le prescripteur").count() >= 1
+    page.goto(live_server.url + "/prescripteur/orientations/?status=withdrawn")
+    assert page.locator("tbody th a").count() == 1
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
