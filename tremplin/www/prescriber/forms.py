@@ -195,7 +195,9 @@ class ReferralListForm(AccessibleForm, forms.Form):
     q = forms.CharField(label=_("Nom de la personne"), required=False, max_length=100)
 
     def _value(self, name) -> str:
-        return self.cleaned_data.get(name) or "" if self.is_valid() else ""
+        """A field's value when valid: a wrong field filters nothing, the others still do."""
+        self.is_valid()
+        return self.cleaned_data.get(name) or ""
 
     def narrow(self, referrals, user):
         """``referrals`` limited to the author and the name searched (not the status: the
@@ -208,6 +210,9 @@ class ReferralListForm(AccessibleForm, forms.Form):
                 | Q(person__last_name__unaccent__icontains=word)
             )
         return referrals
+
+    def chosen_status(self) -> str:
+        return self._value("status")
 
     def by_status(self, referrals):
         code = self._value("status")

@@ -15,6 +15,7 @@ from tremplin.audit.access import log_access, log_list_access
 from tremplin.intake.models import Referral
 from tremplin.intake.referrals import (
     ReferralRefused,
+    check_withdrawable,
     record_outcome_consent,
     renew_link,
     withdraw_outcome_consent,
@@ -81,7 +82,7 @@ def referral_list(request):
             "page": page,
             "referrals": referrals,
             "counts": [(code, group.label, counts[code]) for code, group in STATUS_GROUPS.items()],
-            "chosen_status": form.cleaned_data.get("status") if form.is_valid() else "",
+            "chosen_status": form.chosen_status(),
             "query": query.urlencode(),
             "status_query": by_status.urlencode(),
         },
@@ -176,11 +177,10 @@ def referral_withdraw(request, referral_id):
     the confirmation page (nothing written), its « Retirer » button does it."""
     referral = followed_referral(request.user, referral_id)
     candidacy = referral.candidacy
-    if candidacy.status not in ACTIVE_STATES:
-        try:
-            withdraw_referral(referral, request.user, "")
-        except ReferralRefused as error:
-            flash.error(request, error.message)
+    try:
+        check_withdrawable(candidacy)
+    except ReferralRefused as error:  # withdrawn already, or a contract, in another tab
+        flash.error(request, error.message)
         return redirect("prescriber:referral_detail", referral.pk)
     if "confirm" not in request.POST:
         form = WithdrawReferralForm(initial={"version": candidacy.version})
