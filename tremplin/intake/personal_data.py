@@ -85,6 +85,7 @@ CLASSIFICATION = {
         "interview_at": PATH,
         "refusal_reason": PATH,
         "decision_message": FREE_TEXT,
+        "withdrawal_reason": PATH,
         "admitted_at": PATH,
         "by_derogation": PATH,
         "created_at": PATH,
