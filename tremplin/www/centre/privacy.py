@@ -11,6 +11,8 @@
 Objects of another centre answer 404, like every centre page.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -288,7 +290,13 @@ def member_access_log(request, user_id):
     return render(
         request,
         "www/centre/privacy/member_access_log.html",
-        {"centre": centre, "member": member, "page": page, "rows": rows},
+        {
+            "centre": centre,
+            "member": member,
+            "page": page,
+            "rows": rows,
+            "query": urlencode({"centre": centre.pk}),
+        },
     )
 
 
