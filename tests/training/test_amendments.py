@@ -49,6 +49,18 @@ def amendment_url(contract, change):
     return reverse("centre:training:amendment_pdf", args=[contract.pk, change.pk])
 
 
+def suspend_from_9_january(contract, by, until_day, reason):
+    """A suspension from Monday 9 January 2023, recorded on 1 December 2022."""
+    return service.suspend(
+        contract,
+        starts_on=datetime.date(2023, 1, 9),
+        ends_on=datetime.date(2023, 1, until_day),
+        reason=reason,
+        by=by,
+        today=datetime.date(2022, 12, 1),
+    )
+
+
 def extend_by_form(client, contract, end=NEW_END):
     response = client.post(
         reverse("centre:training:extend", args=[contract.pk]), {"planned_end_date": end}
@@ -118,13 +130,8 @@ def test_an_extension_has_its_amendment(client, contract, coordinator):
 
 
 def test_a_suspension_has_its_amendment(client, contract, coordinator):
-    suspension = service.suspend(
-        contract,
-        starts_on=datetime.date(2023, 1, 9),
-        ends_on=datetime.date(2023, 1, 27),
-        reason="Hospitalisation",
-        by=coordinator,
-        today=datetime.date(2022, 12, 1),
+    suspension = suspend_from_9_january(
+        contract, coordinator, until_day=27, reason="Hospitalisation"
     )
     client.force_login(coordinator)
     text = pdf_text(client.get(amendment_url(contract, suspension)).content)
@@ -286,14 +293,7 @@ def test_two_extensions_from_the_same_end_give_one(contract, coordinator):
 
 
 def test_a_shortened_suspension_keeps_its_first_end_after_it(contract, coordinator):
-    suspension = service.suspend(
-        contract,
-        starts_on=datetime.date(2023, 1, 9),
-        ends_on=datetime.date(2023, 1, 13),
-        reason="Maladie",
-        by=coordinator,
-        today=datetime.date(2022, 12, 1),
-    )
+    suspension = suspend_from_9_january(contract, coordinator, until_day=13, reason="Maladie")
     with pytest.raises(IntegrityError):
         ContractSuspension.objects.filter(pk=suspension.pk).update(
             planned_ends_on=datetime.date(2023, 1, 13)
@@ -376,14 +376,7 @@ def test_a_cancelled_suspension_counts_nowhere(group, coordinator):
 
 
 def test_a_cancelled_suspension_says_when_and_by_whom_and_was_not_shortened(contract, coordinator):
-    suspension = service.suspend(
-        contract,
-        starts_on=datetime.date(2023, 1, 9),
-        ends_on=datetime.date(2023, 1, 13),
-        reason="Maladie",
-        by=coordinator,
-        today=datetime.date(2022, 12, 1),
-    )
+    suspension = suspend_from_9_january(contract, coordinator, until_day=13, reason="Maladie")
     rows = ContractSuspension.objects.filter(pk=suspension.pk)
     with pytest.raises(IntegrityError), transaction.atomic():
         rows.update(cancelled_at=timezone.now())
