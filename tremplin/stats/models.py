@@ -195,3 +195,42 @@ class HoursFact(TrainingFact):
 
     def __str__(self):
         return f"{self.contract_id} {self.month:%Y-%m}"
+
+
+# The formats of the public key figures (the page offers them; docs/decisions/0703).
+PUBLIC_FORMATS = ("csv", "xlsx", "pdf", "json")
+
+
+class PublishedFile(models.Model):
+    """A file of the public key figures, laid out once when the facts are rebuilt
+    (``refresh_stats``, the demo world), so that a visitor downloads it at once instead of
+    waiting seconds for the PDF (docs/decisions/0703). Aggregates only, small cells already
+    suppressed: the same bytes as ``exports.render`` gives for the sector report."""
+
+    year = models.PositiveSmallIntegerField()
+    format = models.CharField(max_length=8)
+    language = models.CharField(max_length=8)
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=100)
+    file_name = models.CharField(max_length=120)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the content (the ETag).")
+    built_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("fichier publié des chiffres clés")
+        verbose_name_plural = _("fichiers publiés des chiffres clés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "format", "language"], name="publishedfile_one_per_year_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(format__in=PUBLIC_FORMATS),
+                name="publishedfile_public_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(digest__regex=r"^[0-9a-f]{64}$"), name="publishedfile_digest_sha256"
+            ),
+        ]
+
+    def __str__(self):
+        return self.file_name

@@ -7,6 +7,8 @@ from django.utils import translation
 
 from tremplin.stats import document
 from tremplin.stats.indicators import latest_complete_year, sector_report
+from tremplin.stats.models import PUBLIC_FORMATS
+from tremplin.stats.published import published_response
 from tremplin.stats.views_common import download_response
 from tremplin.www.decorators import public_view
 
@@ -23,7 +25,6 @@ PUBLIC_SECTIONS = (
     "sorties",
     "six-mois",
 )
-PUBLIC_FORMATS = ("csv", "xlsx", "pdf", "json")
 
 
 @public_view("GET")
@@ -47,5 +48,8 @@ def key_figures(request):
 def download(request, year: int, fmt: str):
     if fmt not in PUBLIC_FORMATS or year != latest_complete_year():
         raise Http404
-    # In the visitor's language, as the page (its labels are already in that language).
-    return download_response(sector_report(year), fmt, translation.get_language() or "fr")
+    # In the visitor's language, as the page: the file laid out when the facts were rebuilt,
+    # else laid out now (its labels are already in that language).
+    language = translation.get_language() or "fr"
+    published = published_response(request, year, fmt, language)
+    return published or download_response(sector_report(year), fmt, language)

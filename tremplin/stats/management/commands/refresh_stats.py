@@ -4,13 +4,15 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from tremplin.stats.published import publish_key_figures
 from tremplin.stats.refresh import refresh
 
 
 class Command(BaseCommand):
     help = (
         "Construit les tables anonymisées des statistiques (contrats et heures par mois) à "
-        "partir du registre. Sans --year : toutes les années."
+        "partir du registre, puis prépare les fichiers publics des chiffres clés. Sans --year : "
+        "toutes les années."
     )
 
     def add_arguments(self, parser):
@@ -32,3 +34,10 @@ class Command(BaseCommand):
         )
         if dry_run:
             self.stdout.write("Essai à blanc : rien n'a été enregistré.")
+            return
+        started = time.perf_counter()
+        published = publish_key_figures()
+        self.stdout.write(
+            f"Chiffres clés publics : {published} fichiers préparés "
+            f"en {time.perf_counter() - started:.1f} s."
+        )
