@@ -47,11 +47,41 @@ def signing_day(contract: Contract) -> datetime.date | None:
     return timezone.localdate(contract.signed_at) if contract.signed_at else None
 
 
+def copy_line(contract: Contract, today: datetime.date) -> str:
+    """What this print is when it is not the paper the parties sign: a copy of the contract
+    signed on …, or of one whose signing date Tremplin does not have (a centre's import), with
+    the day it ended if it did (decision 0659). "" for the paper to sign: a signed contract
+    printed until its first day (the signing day, if later), not ended."""
+    signed = signing_day(contract)
+    ended = contract.actual_end_date
+    if signed is not None and ended is None and today <= max(signed, contract.start_date):
+        return ""
+    values = {"today": formatting.day(today), "signed": formatting.day(signed)}
+    if signed is None:
+        line = _(
+            "Copie imprimée le %(today)s. La date de signature de ce contrat n'est pas "
+            "enregistrée dans Tremplin."
+        )
+    else:
+        line = _("Copie imprimée le %(today)s du contrat signé le %(signed)s.")
+    line %= values
+    if ended is None:
+        return line
+    if ended < contract.planned_end_date:
+        end = _("Fin du contrat : le %(end)s, avant la date de fin prévue.")
+    else:
+        end = _("Fin du contrat : le %(end)s.")
+    return f"{line} {end % {'end': formatting.day(ended)}}"
+
+
 def contract_context(contract: Contract, today: datetime.date | None = None) -> dict:
     """The PDF template's context: the terms as signed (the planned end before any extension,
     the hours it planned, no suspension), and the dates of the amendments since. A contract
     without the version it was signed with (signed before the first one, or imported) is
-    printed with the current version and says so in one sentence (decision 0659)."""
+    printed with the current version and says so in one sentence (decision 0659). A print made
+    after the signing day, or of an ended contract, says it is a copy; « Fait à … » has the
+    signing date only when Tremplin knows it."""
+    today = today or timezone.localdate()
     rate = parameters.in_force(parameters.HOURLY_RATE, contract.start_date)
     clauses = clauses_of(contract)
     amendments = amendments_of(contract)
@@ -70,7 +100,8 @@ def contract_context(contract: Contract, today: datetime.date | None = None) -> 
         "rate": rate,
         "rate_display": formatting.money(rate.value) if rate else "",
         "rate_label": PARAMETER_LABELS[parameters.HOURLY_RATE],
-        "signed_on": signing_day(contract) or today or timezone.localdate(),
+        "signed_on": signing_day(contract),
+        "copy_line": copy_line(contract, today),
     }
 
 
