@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
 Scale = Literal["demo", "sector"]
+# The demo's trainings take in a group on the Monday of the week of the 8th of these months.
+INTAKE_MONTHS = (1, 5, 9)
 
 DEMO_MODULES = (
     "tremplin.directory.demo",
@@ -55,6 +57,19 @@ class DemoWorld:
     def sized(self, demo: int, sector: int) -> int:
         """Pick a count according to the scale: ``world.sized(3, 150)`` centres."""
         return sector if self.is_sector else demo
+
+    def intake_starts(self) -> list[datetime.date]:
+        """The first day of each intake of the demo's trainings, oldest first, from ``years``
+        back to ``today``. The intake builder signs its candidacies at « contrat signé » before
+        the latest one, the training builder starts their contracts on it."""
+        starts = []
+        for year in range(self.today.year - self.years + 1, self.today.year + 1):
+            for month in INTAKE_MONTHS:
+                eighth = datetime.date(year, month, 8)
+                start = eighth - datetime.timedelta(days=eighth.weekday())
+                if start <= self.today:
+                    starts.append(start)
+        return starts
 
     def log(self, message: str) -> None:
         self.stdout.write(f"  {message}\n")

@@ -8,12 +8,15 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from tests.directory.factories import TrainingFactory, walloon_places
-from tremplin.demo import DemoWorld
-from tremplin.intake.models import Person
+from tremplin.demo import DemoWorld, build_world
+from tremplin.intake.models import Candidacy, CandidacyTransition, Person, Referral
+from tremplin.training.contract_templates import clauses_of
 from tremplin.training.demo import build
 from tremplin.training.demo_people import entry_profile
+from tremplin.training.models import Contract, ContractTemplate
 
 START = datetime.date(2024, 9, 2)
 
@@ -95,3 +98,41 @@ def test_a_referred_person_at_contrat_signe_has_a_contract_the_counsellor_can_fo
             assert told == "En formation"
         else:
             assert told.startswith(("En formation depuis le", "Formation terminée", "Sortie"))
+
+
+@pytest.mark.django_db
+def test_every_demo_contract_is_signed_before_it_starts_after_its_referral():
+    """Demo contracts are signed at or before their start, with the clauses version then in
+    force; a referral, the candidacy it opened, its admission and the contract's signing
+    come in that order (a demo contract read « aucun modèle de clauses » and « signé » today,
+    and a referral was dated after the start of the contract it led to)."""
+    walloon_places()
+    world = DemoWorld(seed=1, scale="demo", stdout=io.StringIO())
+    modules = ["directory", "accounts", "intake", "training"]
+    build_world(world, [f"tremplin.{name}.demo" for name in modules])
+    versions = list(ContractTemplate.objects.order_by("-version"))
+    contracts = Contract.objects.select_related("template", "candidacy")
+    assert contracts.filter(candidacy__isnull=False).exists()
+    for contract in contracts:
+        signed = contract.signed_at
+        assert signed is not None and timezone.localdate(signed) <= contract.start_date
+        in_force = next(v for v in versions if v.created_at <= signed)
+        assert contract.template == in_force
+        assert clauses_of(contract).signed_with
+        if contract.candidacy is not None:
+            assert contract.candidacy.updated_at == signed
+    for candidacy in Candidacy.objects.all():
+        admitted = candidacy.admitted_at or candidacy.created_at
+        assert candidacy.created_at <= admitted <= candidacy.updated_at
+    for transition in CandidacyTransition.objects.filter(candidacy__contracts__isnull=False):
+        assert transition.at <= transition.candidacy.contracts.get().signed_at
+    referrals = Referral.objects.filter(candidacy__contracts__isnull=False)
+    assert referrals.exists()
+    for referral in referrals.select_related("candidacy").prefetch_related("outcome_consents"):
+        candidacy = referral.candidacy
+        contract = candidacy.contracts.get()
+        assert referral.created_at <= candidacy.created_at <= candidacy.admitted_at
+        assert candidacy.admitted_at <= contract.signed_at
+        assert referral.consent_given_on <= contract.start_date
+        for consent in referral.outcome_consents.all():
+            assert consent.given_on <= contract.start_date

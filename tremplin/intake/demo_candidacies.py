@@ -59,14 +59,28 @@ def person_row(world, centre, n: int, now) -> Person:
     )
 
 
-def candidacy_row(world, person, training, status, now) -> Candidacy:
+def contract_start(world, now) -> dt.datetime:
+    """The latest moment a candidacy at « contrat signé » may reach it: the first morning of
+    the demo's latest intake, where the training demo starts its contract (or now)."""
+    starts = world.intake_starts()
+    if not starts:
+        return now
+    return min(now, timezone.make_aware(dt.datetime.combine(starts[-1], dt.time(8))))
+
+
+def candidacy_row(world, person, training, status, now, signed_by) -> Candidacy:
+    """Received, admitted, then its last action (``updated_at``) in that order; one at
+    « contrat signé » reached it by ``signed_by`` (its contract's start)."""
     age = dt.timedelta(days=world.rng.randint(0, 70), hours=world.rng.randint(0, 23))
+    last = (signed_by if status == CandidacyStatus.CONTRACT_SIGNED else now) - age
     extra = {}
     if status == CandidacyStatus.REFUSED:
         extra["refusal_reason"] = world.rng.choice(RefusalReason.values)
         extra["decision_message"] = "Nous vous proposons de revenir vers nous en septembre."
-    if status in (CandidacyStatus.ADMITTED, CandidacyStatus.CONTRACT_SIGNED):
-        extra["admitted_at"] = now - age / 2
+    if status == CandidacyStatus.ADMITTED:
+        extra["admitted_at"] = last
+    if status == CandidacyStatus.CONTRACT_SIGNED:
+        extra["admitted_at"] = last - age / 2
     if status == CandidacyStatus.INTERVIEW_PLANNED:
         extra["interview_at"] = now + dt.timedelta(days=world.rng.randint(1, 10), hours=2)
     return Candidacy(
@@ -74,8 +88,8 @@ def candidacy_row(world, person, training, status, now) -> Candidacy:
         training=training,
         source=world.rng.choice(Source.values),
         status=status,
-        created_at=now - age * 2,
-        updated_at=now - age,
+        created_at=last - age,
+        updated_at=last,
         **extra,
     )
 
@@ -95,9 +109,10 @@ def build_candidacies(world, centre) -> None:
     persons = Person.objects.bulk_create(
         [person_row(world, centre, n, now) for n in range(len(plan))]
     )
+    signed_by = contract_start(world, now)
     candidacies = Candidacy.objects.bulk_create(
         [
-            candidacy_row(world, person, training, status, now)
+            candidacy_row(world, person, training, status, now, signed_by)
             for person, (training, status) in zip(persons, plan, strict=True)
         ]
     )

@@ -25,6 +25,7 @@ from tremplin.training.models import (
     POSITIVE_EXITS,
     SCORE_QUESTIONS,
     Contract,
+    ContractTemplate,
     Exit,
     ExitReason,
     FollowUp,
@@ -48,7 +49,6 @@ SCHEDULES = (
     (Decimal("6"), Decimal("6"), 0, Decimal("6"), Decimal("6"), 0, 0),
     (Decimal("5"), Decimal("5"), Decimal("5"), Decimal("5"), Decimal("5"), 0, 0),
 )
-INTAKE_MONTHS = (1, 5, 9)
 WEEKS_PER_INTAKE = 16
 ATTENDANCE_SQL = """
 INSERT INTO training_attendanceday
@@ -133,18 +133,6 @@ def _trainers(world, trainings) -> dict:
     return trainers
 
 
-def _intakes(world):
-    """Monday of each intake from ``years`` back to today."""
-    starts = []
-    for year in range(world.today.year - world.years + 1, world.today.year + 1):
-        for month in INTAKE_MONTHS:
-            first = datetime.date(year, month, 8)
-            start = first - datetime.timedelta(days=first.weekday())
-            if start <= world.today:
-                starts.append(start)
-    return starts
-
-
 def _signed_candidacies(trainings) -> dict:
     """The candidacies at "contrat signé" by training, one per person (a person holds one
     current contract per centre): their contract is made with the latest group, so that a
@@ -160,12 +148,43 @@ def _signed_candidacies(trainings) -> dict:
     return by_training
 
 
+def _signing(start: datetime.date, contracts: list) -> datetime.datetime:
+    """A signing at 9:00, 0 to 9 days before ``start`` (no draw: the seed's world stays the
+    same)."""
+    day = start - datetime.timedelta(days=len(contracts) % 10)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+def _link_clauses(contracts) -> None:
+    """Each contract gets the clauses version in force when it was signed, as
+    ``sign_contract`` does. The demo's history starts years back: the starting text the
+    migration wrote (version 1, published by no one, still unused) is dated the day before the
+    first signing, as if Tremplin had been used since, rather than every demo contract being
+    « signé avant le premier modèle » (decision 0004)."""
+    if not contracts:
+        return
+    versions = list(ContractTemplate.objects.order_by("version"))
+    first_signing = min(c.signed_at for c in contracts)
+    if (
+        versions
+        and versions[0].created_by_id is None
+        and versions[0].created_at > first_signing
+        and not Contract.objects.filter(template=versions[0]).exists()
+    ):
+        versions[0].created_at = first_signing - datetime.timedelta(days=1)
+        ContractTemplate.objects.filter(pk=versions[0].pk).update(created_at=versions[0].created_at)
+    for contract in contracts:
+        contract.template = next(
+            (v for v in reversed(versions) if v.created_at <= contract.signed_at), None
+        )
+
+
 def _build_contracts(world, trainings, trainers):
     rng = world.rng
     groups, persons, contracts = [], [], []
     per_group = world.sized(8, 11)
     now = timezone.now()
-    intakes = _intakes(world)
+    intakes = world.intake_starts()
     signed = _signed_candidacies(trainings)
 
     def contract(person, group, actual_end, candidacy=None):
@@ -183,7 +202,9 @@ def _build_contracts(world, trainings, trainers):
             forem_reference=f"DEMO-{len(contracts):07d}",
             commute_km=Decimal(rng.randint(2, 35)) if rng.random() < 0.6 else None,
             childcare_monthly_cost=Decimal("120") if rng.random() < 0.15 else None,
-            signed_at=now,
+            # Signed with the candidacy's « contrat signé » (before the start: intake demo),
+            # else on one of the ten days before the start.
+            signed_at=candidacy.updated_at if candidacy else _signing(group.starts_on, contracts),
         )
         made.set_weekly_schedule(group.weekly_schedule)
         return made
@@ -225,6 +246,7 @@ def _build_contracts(world, trainings, trainers):
                     if actual_end >= world.today:
                         actual_end = None
                 contracts.append(contract(person, group, actual_end))
+    _link_clauses(contracts)
     Group.objects.bulk_create(groups, batch_size=2000)
     Person.objects.bulk_create(persons, batch_size=5000)
     for contract in contracts:
