@@ -75,6 +75,16 @@ def _sample_for_regex(text: str) -> str | None:
     return filled
 
 
+def filled(route: Route, values: dict) -> str:
+    """``route``'s URL with the given parameter values (``{"pk": …, "day": …}``), a sample for
+    each parameter left."""
+    url = "/" + route.pattern
+    for name, value in values.items():
+        for converter in ("uuid:", "str:", "slug:", "int:", ""):
+            url = url.replace(f"<{converter}{name}>", str(value))
+    return _sample_for_route(url)
+
+
 def _sample(segment) -> str | None:
     if isinstance(segment, RoutePattern):
         return _sample_for_route(str(segment))

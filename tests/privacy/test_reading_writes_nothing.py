@@ -16,7 +16,7 @@ from django.test import Client
 
 from tests.intake.factories import SessionBookingFactory
 from tests.intake.people_factories import ReferralFactory, future_session
-from tests.privacy.routes import _sample_for_route, all_routes
+from tests.privacy.routes import all_routes, filled
 from tremplin.accounts.capabilities import can
 from tremplin.intake.messages import REGISTRY
 from tremplin.intake.person import personal_token
@@ -89,11 +89,7 @@ def _url(route, objects, world) -> str:
         values["token"] = personal_token(objects["candidacy"])
     if route.name == "public:survey":
         values["token"] = invite_to_survey(objects["centre"], objects["training"])
-    url = "/" + route.pattern
-    for name, value in values.items():
-        for converter in ("uuid:", "str:", "slug:", ""):
-            url = url.replace(f"<{converter}{name}>", str(value))
-    return _sample_for_route(url)  # what is left: random samples
+    return filled(route, values)  # what is left: random samples
 
 
 def _visitors(route, visitors):
