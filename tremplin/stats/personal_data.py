@@ -15,4 +15,6 @@ CLASSIFICATION = {"stats.PersonKey": {"person": KEY, "key": KEY}}
 WITHOUT_PERSONAL_DATA = {
     "stats.ContractFact": "fait anonymisé : année de naissance, codes, mois ; clé aléatoire",
     "stats.HoursFact": "heures d'un mois par contrat, sans identité",
+    "stats.PublishedFile": "fichier public des chiffres clés du secteur : agrégats, petites "
+    "cases masquées",
 }
