@@ -7,6 +7,7 @@ adds its own. Everything is fictional: names say "démo" or "fictif", e-mails en
 ``.example``. Draw every random choice from ``world.rng`` so a seed gives the same world.
 """
 
+import contextlib
 import datetime
 import importlib
 import importlib.util
@@ -14,6 +15,8 @@ import random
 import sys
 from dataclasses import dataclass, field
 from typing import Literal, TextIO
+
+from django.db import connection
 
 Scale = Literal["demo", "sector"]
 # The demo's trainings take in a group on the Monday of the week of the 8th of these months.
@@ -73,6 +76,50 @@ class DemoWorld:
 
     def log(self, message: str) -> None:
         self.stdout.write(f"  {message}\n")
+
+
+@contextlib.contextmanager
+def history_ignored(tables):
+    """Skip the pghistory triggers of ``tables`` inside the block (generated rows are not
+    "changes"), on top of those already skipped; the previous setting comes back after."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('pgtrigger.ignore', true)")
+        before = cursor.fetchone()[0] or "{}"
+        cursor.execute(
+            "SELECT array_agg(tgname) FROM pg_trigger "
+            "WHERE tgrelid = ANY(%s::regclass[]) AND tgname LIKE 'pgtrigger_%%'",
+            [list(tables)],
+        )
+        names = [name for name in before.strip("{}").split(",") if name]
+        names += cursor.fetchone()[0] or []
+        cursor.execute(
+            "SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(names) + "}"]
+        )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pgtrigger.ignore', %s, true)", [before])
+
+
+def backdate(model, moments: dict, field: str = "created_at") -> None:
+    """Set ``field`` of the rows ``moments`` names (primary key: moment) in one UPDATE.
+
+    The field is ``auto_now_add`` (a real row is dated when it is made, which the demo keeps
+    for real users): the demo's rows were made today but tell years of history, so their date
+    is set after their creation, without a history event."""
+    if not moments:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.get_field(field).column)
+    pk = model._meta.pk
+    with history_ignored([model._meta.db_table]), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS t SET {column} = v.at "  # noqa: S608 (names from the model)
+            f"FROM unnest(%s::{pk.db_type(connection)}[], %s::timestamptz[]) AS v(id, at) "
+            f"WHERE t.{connection.ops.quote_name(pk.column)} = v.id",
+            [list(moments), list(moments.values())],
+        )
 
 
 def available_builders(modules=None):

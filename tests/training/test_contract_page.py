@@ -136,15 +136,16 @@ def test_a_contract_signed_before_the_first_model_says_so(client, group, coordin
     published = formatting.day(first_template().created_at)
     client.force_login(coordinator)
     page = page_of(client, contract)
-    assert "modèle de contrat version 1 du" not in page.split("Clauses du contrat")[1][:200]
-    assert (
-        "Signé avant le premier modèle de clauses publié par la fédération. Le contrat "
-        f"réimprimé (PDF) montre le modèle version 1 du {published}"
-    ) in page
+    shown = " ".join(page.split("Clauses du contrat</dt>")[1].split("</dd>")[0].split())
+    assert shown == (
+        '<dd class="col-sm-8"> Signé avant le premier modèle de clauses publié par la '
+        "fédération. Le contrat réimprimé (PDF) montre les clauses du modèle de contrat version "
+        f"1 du {published}"
+    )
     text = pdf_text(client.get(reverse("centre:training:contract_pdf", args=[contract.pk])).content)
     assert (
         "Ce contrat a été signé avant le premier modèle de clauses de la fédération : les "
-        f"clauses ci-dessous sont celles du modèle version 1 du {published}."
+        f"clauses ci-dessous sont celles du modèle de contrat version 1 du {published}."
     ) in text
 
 
@@ -162,14 +163,23 @@ def test_a_contract_without_its_model_and_without_a_signing_date_does_not_guess(
 
 
 def test_a_contract_signed_with_a_model_keeps_saying_which(client, group, coordinator):
+    """The version is named once after its label: the page read « Clauses du contrat :
+    Clauses : modèle de contrat version 1 … »."""
+    template = ContractTemplate.objects.current()
     contract = ContractFactory(
-        group=group, signed_at=timezone.now(), template=ContractTemplate.objects.current()
+        group=group, signed_at=timezone.now(), template=template, signed_by=coordinator
     )
+    version = f"odèle de contrat version 1 du {formatting.day(template.created_at)}"
     client.force_login(coordinator)
     page = page_of(client, contract)
-    assert "Clauses : modèle de contrat version 1 du" in page
+    shown = " ".join(page.split("Clauses du contrat</dt>")[1].split("</dd>")[0].split())
+    assert shown == f'<dd class="col-sm-8"> M{version} (à valider par la fédération)'
+    assert "Clauses :" not in page and "clauses : modèle" not in page
+    assert "Signature enregistrée par</dt>" in page and str(coordinator) in page
     text = pdf_text(client.get(reverse("centre:training:contract_pdf", args=[contract.pk])).content)
     assert "Signé avant" not in text and "Aucun modèle" not in text
+    assert f"Clauses du contrat : m{version}." in " ".join(text.split())
+    assert "Clauses : " not in text and "clauses : modèle" not in text
 
 
 def test_the_page_of_a_contract_without_its_model_costs_the_same_queries(

@@ -65,6 +65,9 @@ def test_sign_from_an_admitted_candidacy(client, candidacy, coordinator):
     form = client.get(sign_url(candidacy))
     assert form.status_code == 200
     assert "Signer le contrat" in form.text
+    # The clauses the contract will be signed with, named once (« clauses : » said it twice).
+    assert " — clauses du contrat : modèle de contrat version 1 du " in form.text
+    assert "clauses : modèle" not in form.text
     assert f'name="candidacy_version" value="{candidacy.version}"' in form.text
     with mock.patch.object(
         workflow, "transition", wraps=workflow.transition
@@ -91,6 +94,7 @@ def test_sign_from_an_admitted_candidacy(client, candidacy, coordinator):
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert candidacy.person.last_name in page.text
+    assert "Signature enregistrée par" in page.text and str(coordinator) in page.text
     pdf = client.get(reverse("centre:training:contract_pdf", args=[contract.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")

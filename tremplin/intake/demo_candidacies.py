@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from tremplin.accounts.models import Role, User
 from tremplin.audit.niss import check_number, niss_digest
+from tremplin.demo import backdate
 from tremplin.directory.models import Training
-from tremplin.intake.demo_names import LAST_NAMES, POSTAL_CODES
+from tremplin.intake.demo_addresses import addresses_of
+from tremplin.intake.demo_names import LAST_NAMES
 from tremplin.intake.models import (
     Candidacy,
     CandidacyTransition,
@@ -36,7 +38,7 @@ def fictional_niss(birth: dt.date, sequence: int) -> str:
     return f"{base}{check_number(base, birth.year >= 2000):02d}"
 
 
-def person_row(world, centre, n: int, now) -> Person:
+def person_row(world, centre, n: int, now, address: dict) -> Person:
     first_names = ("Aline", "Brahim", "Célia", "Dimitri", "Esra", "Fabrice", "Gaëlle", "Hugo")
     first = world.rng.choice(first_names)
     last = world.rng.choice(LAST_NAMES)
@@ -52,7 +54,7 @@ def person_row(world, centre, n: int, now) -> Person:
         niss=niss,
         niss_hash=niss_digest(niss),
         email=f"{first.lower()}.{n}{DEMO_EMAIL_END}",
-        postal_code=world.rng.choice(POSTAL_CODES),
+        **address,
         highest_certificate=world.rng.choice(["none", "CEB", "CE1D", "CE2D", "CQ6", "CESS"]),
         income_at_entry=world.rng.choice(["unemployment_benefit", "integration_income", "none"]),
         forem_registration_date=now.date() - dt.timedelta(days=world.rng.randint(30, 900)),
@@ -96,7 +98,7 @@ def candidacy_row(world, person, training, status, now, signed_by) -> Candidacy:
 
 def build_candidacies(world, centre) -> None:
     now = timezone.now()
-    trainings = list(Training.objects.filter(centre=centre).order_by("name"))
+    trainings = list(Training.objects.filter(centre=centre).select_related("site").order_by("name"))
     done = Person.objects.filter(holding_centre=centre, email__endswith=DEMO_EMAIL_END).exists()
     if not trainings or done:
         return
@@ -106,8 +108,12 @@ def build_candidacies(world, centre) -> None:
     if world.is_sector:
         statuses = [*CandidacyStatus.values, *[CandidacyStatus.NEW] * 3, CandidacyStatus.INVITED]
         plan += [(trainings[0], world.rng.choice(statuses)) for _ in range(SECTOR_INBOX_SIZE)]
+    addresses = addresses_of(world)
     persons = Person.objects.bulk_create(
-        [person_row(world, centre, n, now) for n in range(len(plan))]
+        [
+            person_row(world, centre, n, now, addresses.draw(training.site))
+            for n, (training, _status) in enumerate(plan)
+        ]
     )
     signed_by = contract_start(world, now)
     candidacies = Candidacy.objects.bulk_create(
@@ -116,6 +122,8 @@ def build_candidacies(world, centre) -> None:
             for person, (training, status) in zip(persons, plan, strict=True)
         ]
     )
+    # Each file was opened with its candidacy (its referral's day), not on the day of the demo.
+    backdate(Person, {c.person_id: c.created_at for c in candidacies})
     if actor is not None:
         CandidacyTransition.objects.bulk_create(
             CandidacyTransition(

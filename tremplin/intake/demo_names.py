@@ -1,4 +1,4 @@
-"""Fictional names and postal codes shared by the intake demo data (bookings, candidacies)."""
+"""Fictional names shared by the intake demo data (bookings, candidacies)."""
 
 FIRST_NAMES = (
     "Amina", "Bastien", "Chloé", "Dylan", "Elif", "Fatou", "Grégory", "Hanna", "Ilyas",
@@ -9,4 +9,3 @@ LAST_NAMES = (
     "Lambert", "Dubois", "Martin", "Peeters", "Janssens", "Diallo", "Yilmaz", "Benali",
     "Renard", "Leroy", "Mertens", "Kabongo", "Simon", "Lejeune", "Hermans", "Collin",
 )  # fmt: skip
-POSTAL_CODES = ("5000", "5100", "5300", "4000", "4020", "6000", "6200", "7000", "1300", "6700")

@@ -17,7 +17,7 @@ from tremplin import formatting
 from tremplin.rules.texts import PARAMETER_LABELS
 from tremplin.training import parameters
 from tremplin.training.amendments import Amendment, amendments_of, signed_end_date
-from tremplin.training.contract_templates import clauses_of
+from tremplin.training.contract_templates import clauses_of, version_label
 from tremplin.training.contracts import planned_hours
 from tremplin.training.models import AttendanceDay, Contract, format_hours
 from tremplin.training.periods import ZERO
@@ -89,6 +89,7 @@ def contract_context(contract: Contract, today: datetime.date | None = None) -> 
     return {
         **parties_context(contract),
         "template": clauses.printed,
+        "clauses_version": version_label(clauses.printed) if clauses.printed else "",
         "clauses_reprinted": clauses.reprint_sentence(),
         "planned_end_date": end,
         "weekly": contract.schedule_display(),
@@ -119,12 +120,14 @@ def amended_line(amendments: list[Amendment]) -> str:
 
 def amendment_context(contract: Contract, amendment: Amendment) -> dict:
     """The amendment PDF's context: the parties, which contract, what changes, when."""
+    clauses = clauses_of(contract)
     return {
         **parties_context(contract),
         "amendment": amendment,
         "changes": amendment.sentences(),
         "signed_on": signing_day(contract),
-        "clauses": clauses_of(contract),
+        "clauses": clauses,
+        "clauses_version": version_label(clauses.printed) if clauses.signed_with else "",
     }
 
 

@@ -30,16 +30,23 @@ def publish_template(*, clauses: str, validated: bool, note: str, by) -> Contrac
     raise RuntimeError("Impossible de numéroter la nouvelle version du modèle.")
 
 
-def template_notice(template) -> str:
-    """Which version of the clauses a contract is (or will be) signed with."""
-    if template is None:
-        return _("aucun modèle de clauses publié par la fédération")
-    notice = _("clauses : modèle de contrat version %(version)s du %(date)s") % {
+def version_label(template) -> str:
+    """« modèle de contrat version 2 du 3 mars 2025 »: how every page and PDF names a version
+    of the clauses, after a label that already says « Clauses » (never « Clauses : clauses »)."""
+    return _("modèle de contrat version %(version)s du %(date)s") % {
         "version": template.version,
         "date": formatting.day(template.created_at),
     }
+
+
+def template_notice(template) -> str:
+    """Which version of the clauses a contract is (or will be) signed with, shown after the
+    label « Clauses du contrat »."""
+    if template is None:
+        return _("aucun modèle publié par la fédération")
+    notice = version_label(template)
     if not template.validated:
-        notice += " " + _("(modèle à valider par la fédération)")
+        notice += " " + _("(à valider par la fédération)")
     return notice
 
 
@@ -67,14 +74,8 @@ class ContractClauses:
             return template_notice(self.printed)
         if self.printed is None:
             return self.why_unlinked
-        reprinted = _(
-            "%(why)s. Le contrat réimprimé (PDF) montre le modèle version %(version)s du %(date)s"
-        )
-        return reprinted % {
-            "why": self.why_unlinked,
-            "version": self.printed.version,
-            "date": formatting.day(self.printed.created_at),
-        }
+        reprinted = _("%(why)s. Le contrat réimprimé (PDF) montre les clauses du %(version)s")
+        return reprinted % {"why": self.why_unlinked, "version": version_label(self.printed)}
 
     def reprint_sentence(self) -> str:
         """The one sentence the PDF of a contract without its version says, or ""."""
@@ -82,22 +83,19 @@ class ContractClauses:
             return ""
         if self.printed is None:
             return _("La fédération n'a encore publié aucun modèle de clauses.")
-        values = {
-            "version": self.printed.version,
-            "date": formatting.day(self.printed.created_at),
-        }
+        values = {"version": version_label(self.printed)}
         if self.signed_before_first:
             return (
                 _(
                     "Ce contrat a été signé avant le premier modèle de clauses de la fédération : "
-                    "les clauses ci-dessous sont celles du modèle version %(version)s du %(date)s."
+                    "les clauses ci-dessous sont celles du %(version)s."
                 )
                 % values
             )
         return (
             _(
                 "Aucun modèle de clauses n'est lié à ce contrat : les clauses ci-dessous sont "
-                "celles du modèle version %(version)s du %(date)s."
+                "celles du %(version)s."
             )
             % values
         )

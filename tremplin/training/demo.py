@@ -5,7 +5,9 @@ Persons, groups, contracts and exits are bulk-created from Python (tens of thous
 the daily attendance (millions of rows at sector scale) is generated inside PostgreSQL by one
 ``INSERT … SELECT`` over ``generate_series`` per year, with a deterministic pseudo-random
 draw (``hashtext``) so a seed gives the same register. History triggers are switched off for
-the load only (``pgtrigger.ignore`` for this transaction): generated rows are not "changes".
+the load only (``history_ignored``): generated rows are not "changes". Trainees live near
+their training's site (fictitious addresses), their file is opened weeks before the signing,
+and their contract is signed by the centre's coordination.
 """
 
 import datetime
@@ -16,7 +18,9 @@ from django.utils import timezone
 
 from tremplin import formatting
 from tremplin.accounts.models import Membership, Role, User
+from tremplin.demo import backdate, history_ignored
 from tremplin.directory.models import Training
+from tremplin.intake.demo_addresses import addresses_of
 from tremplin.intake.models import Candidacy, Person
 from tremplin.intake.states import CandidacyStatus
 from tremplin.training.demo_people import entry_profile
@@ -95,42 +99,42 @@ def _analyze(tables) -> None:
         cursor.execute("ANALYZE " + ", ".join(tables))
 
 
-def _ignore_history_triggers(tables) -> None:
-    """Skip the pghistory triggers of ``tables`` until the end of the transaction."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT array_agg(tgname) FROM pg_trigger "
-            "WHERE tgrelid = ANY(%s::regclass[]) AND tgname LIKE 'pgtrigger_%%'",
-            [list(tables)],
-        )
-        names = cursor.fetchone()[0] or []
-        cursor.execute(
-            "SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(names) + "}"]
-        )
+STAFF = {
+    # role: (e-mail start, first names of the fictional members made where the centre has none)
+    Role.TRAINER: ("formateur", ("Formateur",)),
+    Role.COORDINATOR: ("coordination", ("Anne", "Marc", "Isabelle", "Luc", "Nathalie", "Karim")),
+}
 
 
-def _trainers(world, trainings) -> dict:
-    """One trainer per centre: a trainer member if there is one, else a fictional account."""
+def _staff(trainings, role) -> dict:
+    """One member of ``role`` per centre: an active one if there is one (the demo accounts'
+    centre), else a fictional account that cannot log in."""
     centres = {t.centre_id: t.centre for t in trainings}
-    found = {
-        m.organisation_id: m.user
-        for m in Membership.objects.filter(
-            role=Role.TRAINER, is_active=True, organisation__centre__in=centres.keys()
-        ).select_related("user")
-    }
-    trainers = {}
-    for centre_id, centre in centres.items():
+    found = {}
+    for m in (
+        Membership.objects.filter(
+            role=role, is_active=True, organisation__centre__in=centres.keys()
+        )
+        .select_related("user")
+        .order_by("created_at", "pk")
+    ):
+        found.setdefault(m.organisation_id, m.user)
+    prefix, first_names = STAFF[role]
+    members = {}
+    for index, (centre_id, centre) in enumerate(sorted(centres.items(), key=lambda c: c[1].slug)):
         user = found.get(centre.organisation_id)
         if user is None:
             user, _created = User.objects.get_or_create(
-                email=f"formateur.{centre.slug[:40]}@demo.tremplin.example",
-                defaults={"first_name": "Formateur", "last_name": "Démo", "is_active": False},
+                email=f"{prefix}.{centre.slug[:40]}@demo.tremplin.example",
+                defaults={
+                    "first_name": first_names[index % len(first_names)],
+                    "last_name": "Démo",
+                    "is_active": False,
+                },
             )
-            Membership.objects.get_or_create(
-                user=user, organisation=centre.organisation, role=Role.TRAINER
-            )
-        trainers[centre_id] = user
-    return trainers
+            Membership.objects.get_or_create(user=user, organisation=centre.organisation, role=role)
+        members[centre_id] = user
+    return members
 
 
 def _signed_candidacies(trainings) -> dict:
@@ -179,11 +183,11 @@ def _link_clauses(contracts) -> None:
         )
 
 
-def _build_contracts(world, trainings, trainers):
+def _build_contracts(world, trainings, trainers, signers):
     rng = world.rng
     groups, persons, contracts = [], [], []
+    addresses = addresses_of(world)
     per_group = world.sized(8, 11)
-    now = timezone.now()
     intakes = world.intake_starts()
     signed = _signed_candidacies(trainings)
 
@@ -205,6 +209,7 @@ def _build_contracts(world, trainings, trainers):
             # Signed with the candidacy's « contrat signé » (before the start: intake demo),
             # else on one of the ten days before the start.
             signed_at=candidacy.updated_at if candidacy else _signing(group.starts_on, contracts),
+            signed_by=signers[group.training.centre_id],
         )
         made.set_weekly_schedule(group.weekly_schedule)
         return made
@@ -234,7 +239,7 @@ def _build_contracts(world, trainings, trainers):
                     last_name=rng.choice(LAST_NAMES),
                     birth_date=datetime.date(rng.randint(1965, 2005), rng.randint(1, 12), 15),
                     email=f"stagiaire{len(persons)}@demo.tremplin.example",
-                    created_at=now,
+                    **addresses.draw(training.site),
                     **entry_profile(rng, start),
                 )
                 persons.append(person)
@@ -249,6 +254,15 @@ def _build_contracts(world, trainings, trainers):
     _link_clauses(contracts)
     Group.objects.bulk_create(groups, batch_size=2000)
     Person.objects.bulk_create(persons, batch_size=5000)
+    # A trainee's file was opened when the centre received them, weeks before the signing.
+    backdate(
+        Person,
+        {
+            c.person.pk: c.signed_at - datetime.timedelta(days=rng.randint(7, 60), hours=1)
+            for c in contracts
+            if c.candidacy is None
+        },
+    )
     for contract in contracts:
         contract.person_id = contract.person.pk
         contract.group_id = contract.group.pk
@@ -332,18 +346,20 @@ def _exits(world, contracts, author):
 
 
 def build(world) -> None:
-    trainings = list(Training.objects.filter(is_active=True).select_related("centre"))
+    trainings = list(Training.objects.filter(is_active=True).select_related("centre", "site"))
     if not trainings:
         world.log("formation : aucune formation dans l'annuaire, rien à créer")
         return
     started = timezone.now()
-    _ignore_history_triggers(LOADED_TABLES)
-    trainers = _trainers(world, trainings)
-    groups, contracts = _build_contracts(world, trainings, trainers)
-    centres = sorted({str(t.centre_id) for t in trainings})
-    rows = _attendance(world, centres)
-    author = next(iter(trainers.values()))
-    exits, follow_ups, responses = _exits(world, contracts, author)
+    trainers = _staff(trainings, Role.TRAINER)
+    # The contracts are signed by the centre's coordination (a fictional one in most centres).
+    signers = _staff(trainings, Role.COORDINATOR)
+    with history_ignored(LOADED_TABLES):
+        groups, contracts = _build_contracts(world, trainings, trainers, signers)
+        centres = sorted({str(t.centre_id) for t in trainings})
+        rows = _attendance(world, centres)
+        author = next(iter(trainers.values()))
+        exits, follow_ups, responses = _exits(world, contracts, author)
     _analyze(LOADED_TABLES)
     world.objects["training_groups"] = len(groups)
     world.objects["training_contracts"] = len(contracts)

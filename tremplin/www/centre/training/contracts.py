@@ -130,7 +130,11 @@ def sign(request, pk):
         title,
         form,
         _("Signer le contrat"),
-        intro=f"{training.name} — {template_notice(ContractTemplate.objects.current())}",
+        intro=_("%(training)s — clauses du contrat : %(clauses)s")
+        % {
+            "training": training.name,
+            "clauses": template_notice(ContractTemplate.objects.current()),
+        },
     )
 
 
@@ -146,6 +150,7 @@ def _contract(request, pk, capability: Capability | None = None):
             "group",
             "exit",
             "template",
+            "signed_by",
         ),
         pk=pk,
     )
