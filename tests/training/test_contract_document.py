@@ -102,7 +102,7 @@ def test_the_contract_pdf_is_filled_and_names_its_version(client, group, coordin
     text = pdf_text(client.get(reverse("centre:training:contract_pdf", args=[contract.pk])).content)
     assert "modèle de contrat version 1" in text
     page = client.get(reverse("centre:training:contract", args=[contract.pk])).content.decode()
-    assert "modèle de contrat version 1" in page
+    assert "Modèle de contrat version 1 du" in page
 
 
 @pytest.mark.parametrize(
