@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests.factories import make_member
 from tests.intake.people_factories import CandidacyFactory
 from tests.training.factories import ContractFactory
-from tremplin.accounts.models import ROLE_WORDS, Role
+from tremplin.accounts.models import Role
 from tremplin.audit import consultations
 from tremplin.audit.models import AccessLog
 from tremplin.intake.models import Person
@@ -49,9 +49,9 @@ def test_who_looked_at_this_file(django_assert_num_queries):
         rows = list(consultations.about_person(person))
     assert [consultations.role_label(r) for r in rows] == [
         "administration de la plateforme",
-        ROLE_WORDS[Role.COORDINATOR],
-        ROLE_WORDS[Role.TRAINER],
-        ROLE_WORDS[Role.SOCIAL_WORKER],
+        Role.COORDINATOR.label,
+        Role.TRAINER.label,
+        Role.SOCIAL_WORKER.label,
     ]
     assert [consultations.purpose_of(r.view_name) for r in rows][1:] == [
         "Candidature",

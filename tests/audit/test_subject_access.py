@@ -14,7 +14,7 @@ from django.core.management import call_command
 from tests.audit.test_retention import ended_trainee
 from tests.factories import make_member
 from tremplin import formatting
-from tremplin.accounts.models import ROLE_WORDS, Role
+from tremplin.accounts.models import Role
 from tremplin.audit.access_requests import answer, record_request, withhold_note
 from tremplin.audit.models import AccessLog, AccessRequest
 from tremplin.audit.subject_access import _for_machines, _for_reading, collect
@@ -89,7 +89,7 @@ def test_the_zip_holds_everything_and_withholds_what_the_social_worker_kept(trai
     assert "Mentionne un tiers" not in text  # the reason recorded may speak of the third person
     assert "ne sont pas dans cette copie" in pdf_text(pdf)
     log = section(data, "Consultations du dossier")
-    assert log[0]["rôle"] == ROLE_WORDS[Role.SOCIAL_WORKER] and "par" not in log[0]
+    assert log[0]["rôle"] == Role.SOCIAL_WORKER.label and "par" not in log[0]
     assert "assistante@exemple.test" not in text  # no staff names by default (Pankki)
     assert not AccessRequest.objects.open_for(trainee.centre.organisation).exists()
     # Dates: ISO 8601 in the JSON (art. 20: for a program), as a person reads them in the PDF.

@@ -101,9 +101,9 @@ def test_referral_to_trainee(page, live_server, login_as, assert_accessible):
 
     page.get_by_role("link", name="Vérifier les conditions d'accès").click()
     assert_accessible(page)
-    page.get_by_label("Inscrit·e au Forem comme demandeur·euse d'emploi inoccupé·e").select_option(
-        "yes"
-    )
+    page.get_by_label(
+        "La personne est inscrite au Forem comme demandeuse d'emploi inoccupée"
+    ).select_option("yes")
     page.get_by_label("Mois d'inscription au Forem sur les 24 derniers mois").fill("24")
     page.get_by_label("Diplôme le plus élevé").select_option("CE2D")
     page.get_by_role("button", name=re.compile("Vérifier|Enregistrer")).click()

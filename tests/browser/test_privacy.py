@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory, make_member
 from tests.training.factories import ContractFactory, PersonFactory
-from tremplin.accounts.models import ROLE_WORDS, Role
+from tremplin.accounts.models import Role
 from tremplin.audit.models import AccessLog, AccessRequest
 from tremplin.training.models import Contract, SocialFollowUp, SocialNote
 
@@ -71,7 +71,7 @@ def test_access_request_log_and_erasure(
     assert_accessible(page)
 
     page.goto(live_server.url + reverse("centre:person_access_log", args=[person.pk]))
-    assert str(ROLE_WORDS[Role.CENTRE_STAFF]) in page.locator("table").inner_text()
+    assert str(Role.CENTRE_STAFF.label) in page.locator("table").inner_text()
     assert_accessible(page)
     page.goto(live_server.url + reverse("centre:member_list"))
     assert_accessible(page)

@@ -159,7 +159,7 @@ def test_xlsx_export_lists_bookings_as_text(client, coordinator, centre):
         "awa@exemple.test",
         "+32470123456",
         "5000",
-        "Présent·e",
+        "Présent ou présente",
     )
     assert sheet.cell(row=4, column=2).data_type == "s"
     assert rows[2][0] == "Liste d'attente" and rows[2][2] == "Martin"

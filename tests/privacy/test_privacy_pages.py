@@ -16,7 +16,7 @@ from tests.factories import make_member
 from tests.intake.people_factories import CandidacyFactory
 from tests.isolation import visitors_for
 from tests.training.factories import ContractFactory
-from tremplin.accounts.models import ROLE_WORDS, Role
+from tremplin.accounts.models import Role
 from tremplin.audit.models import AccessLog, AccessRequest, ErasureRecord
 from tremplin.documents.models import GeneratedDocument
 from tremplin.intake.models import Person
@@ -193,7 +193,7 @@ def test_who_looked_at_this_file_roles_by_default_names_by_choice(
     first = client.get(url)
     text = page_text(first)
     assert first.status_code == 200
-    assert str(ROLE_WORDS[Role.SOCIAL_WORKER]) in text and str(ROLE_WORDS[Role.TRAINER]) in text
+    assert str(Role.SOCIAL_WORKER.label) in text and str(Role.TRAINER.label) in text
     assert "Fiche de la personne" in text and "Page 1 sur 2" in text
     assert "Sofia" not in text  # no staff names by default (Pankki, C-579/21)
     with django_assert_max_num_queries(12):

@@ -85,7 +85,7 @@ def test_module_page_and_ics(client, catalogue):
     namur, _online, draft = catalogue
     page = client.get(f"/formation-continue/modules/{namur.module_id}/").content.decode()
     assert "Accueillir des adultes" in page
-    # Who it is for, in plain words (the catalogue is public): no « Travailleur·euse social·e ».
+    # Who it is for, in plain words (the catalogue is public): the role labels.
     namur.module.audience = ["trainer", "social_worker", "coordinator"]
     namur.module.save()
     page = client.get(f"/formation-continue/modules/{namur.module_id}/").content.decode()

@@ -56,7 +56,7 @@ DEMO_ACCOUNTS = (
         "Démo",
         Role.TRAINER,
         "centre",
-        "Formateur·rice",
+        "Formateur ou formatrice",
     ),
     DemoAccount(
         "social_worker",
@@ -65,7 +65,7 @@ DEMO_ACCOUNTS = (
         "Démo",
         Role.SOCIAL_WORKER,
         "centre",
-        "Travailleur·euse social·e",
+        "Travailleur social ou travailleuse sociale",
     ),
     DemoAccount(
         "prescriber_forem",

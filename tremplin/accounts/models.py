@@ -11,24 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("Coordinateur·rice du centre")
+    COORDINATOR = "coordinator", _("Coordinateur ou coordinatrice du centre")
     CENTRE_STAFF = "centre_staff", _("Personnel du centre")
-    TRAINER = "trainer", _("Formateur·rice")
-    SOCIAL_WORKER = "social_worker", _("Travailleur·euse social·e")
-    PRESCRIBER = "prescriber", _("Conseiller·ère prescripteur·rice")
+    TRAINER = "trainer", _("Formateur ou formatrice")
+    SOCIAL_WORKER = "social_worker", _("Travailleur social ou travailleuse sociale")
+    PRESCRIBER = "prescriber", _("Conseiller ou conseillère qui oriente")
     FEDERATION_ANALYST = "federation_analyst", _("Analyste de la fédération")
 
-
-# The roles in plain words, without middle-dot forms, for what the public and the trainees read
-# (the key figures' files, the copy of a person's data, who opened a person's file).
-ROLE_WORDS = {
-    Role.COORDINATOR: _("Coordinateur ou coordinatrice du centre"),
-    Role.CENTRE_STAFF: _("Personnel du centre"),
-    Role.TRAINER: _("Formateur ou formatrice"),
-    Role.SOCIAL_WORKER: _("Travailleur social ou travailleuse sociale"),
-    Role.PRESCRIBER: _("Conseiller ou conseillère qui oriente (Forem, CPAS…)"),
-    Role.FEDERATION_ANALYST: _("Analyste de la fédération"),
-}
 
 # The roles a member of a centre may hold (what each may do: ``tremplin.accounts.capabilities``).
 CENTRE_ROLES = (Role.COORDINATOR, Role.CENTRE_STAFF, Role.TRAINER, Role.SOCIAL_WORKER)
@@ -69,8 +58,8 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = _("utilisateur·rice")
-        verbose_name_plural = _("utilisateur·rices")
+        verbose_name = _("compte")
+        verbose_name_plural = _("comptes")
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -129,8 +118,8 @@ class Organisation(models.Model):
         _("la coordination lit les notes sociales"),
         default=False,
         help_text=_(
-            "Par défaut, seul·es les travailleur·euses sociales·aux lisent le suivi social et les "
-            "notes des besoins (secret professionnel). Le centre peut choisir que la "
+            "Par défaut, seul le service social lit le suivi social et les notes des besoins "
+            "(secret professionnel). Le centre peut choisir que la "
             "coordination les lise aussi."
         ),
     )
@@ -151,7 +140,7 @@ class Organisation(models.Model):
         default=ReferralSharing.ORGANISATION,
         help_text=_(
             "Pour un prescripteur : toute l'organisation voit et suit les orientations de "
-            "chaque conseiller·ère, ou seulement les membres de son équipe."
+            "chaque conseiller ou conseillère, ou seulement les membres de son équipe."
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True)

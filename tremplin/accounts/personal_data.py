@@ -40,5 +40,5 @@ CLASSIFICATION = {
 
 WITHOUT_PERSONAL_DATA = {
     "accounts.Organisation": "organisation et son e-mail de contact",
-    "accounts.Team": "nom d'une équipe de conseiller·ères d'un organisme prescripteur",
+    "accounts.Team": "nom d'une équipe de conseillers et conseillères d'un organisme prescripteur",
 }

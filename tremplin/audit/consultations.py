@@ -11,7 +11,7 @@ the identity of the employees — à confirmer avec le DPO.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.accounts.models import ROLE_WORDS, Role
+from tremplin.accounts.models import Role
 from tremplin.audit.models import AccessLog
 from tremplin.intake.models import Candidacy, Person, SessionBooking
 from tremplin.training.models import Contract
@@ -26,9 +26,11 @@ PURPOSES = {
     "centre:interview_edit": gettext_lazy("Entretien d'accueil"),
     "centre:search": gettext_lazy("Recherche d'une personne (liste de résultats)"),
     "centre:training_inbox": gettext_lazy("Liste des candidatures"),
-    "centre:session_bookings": gettext_lazy("Liste des inscrit·es à une séance d'information"),
+    "centre:session_bookings": gettext_lazy(
+        "Liste des personnes inscrites à une séance d'information"
+    ),
     "centre:session_bookings_export": gettext_lazy(
-        "Export des inscrit·es à une séance d'information"
+        "Export des personnes inscrites à une séance d'information"
     ),
     "prescriber:referral_detail": gettext_lazy("Orientation (prescripteur)"),
     "prescriber:referral_list": gettext_lazy("Liste des orientations (prescripteur)"),
@@ -58,7 +60,7 @@ def role_label(log: AccessLog) -> str:
     """The reader's role (``AccessLog.objects.with_role()`` annotates it)."""
     role = getattr(log, "role", None)
     if role:
-        return str(ROLE_WORDS[Role(role)])
+        return str(Role(role).label)
     if log.organisation_id is None:
         return _("administration de la plateforme")
     return _("personne qui n'est plus membre")

@@ -56,7 +56,7 @@ class AccessLog(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.RESTRICT,
         related_name="access_logs",
-        verbose_name=_("utilisateur·rice"),
+        verbose_name=_("compte"),
     )
     organisation = models.ForeignKey(
         "accounts.Organisation",

@@ -7,14 +7,14 @@ LOG = Personal(
     "sécurité : qui a consulté quel dossier (RGPD art. 32)",
     "RGPD 6.1.c et art. 32",
     "access_log",
-    "coordination du centre ; administrateur·rice",
+    "coordination du centre ; administration de la plateforme",
 )
 TOMBSTONE = Personal(
     "trace d'un effacement (identifiants seulement)",
     "prouver l'effacement et le rejouer",
     "RGPD 6.1.c (art. 17 et 5.2)",
     "trainee_records",
-    "coordination du centre ; administrateur·rice",
+    "coordination du centre ; administration de la plateforme",
 )
 
 CLASSIFICATION = {

@@ -34,8 +34,8 @@ CONTRACT_WITH_MEMBER = "RGPD 6.1.b/6.1.f — accès des membres et sécurité"
 SPECIAL_BASIS = "RGPD 9.2.b et 9.2.g (à confirmer avec le DPO)"
 CENTRE_TEAM = "coordination, équipe et service social du centre"
 SOCIAL_TEAM = "coordination et service social du centre"
-CENTRE_AND_TRAINER = CENTRE_TEAM + " ; formateur·rice de son groupe"
-PLATFORM = "administrateur·rice de la plateforme ; coordination de son organisation"
+CENTRE_AND_TRAINER = CENTRE_TEAM + " ; formateur ou formatrice de son groupe"
+PLATFORM = "administration de la plateforme ; coordination de son organisation"
 
 
 def project_models():

@@ -54,7 +54,7 @@ def record_attendance(session_id, values: dict[str, str], *, now=None) -> int:
         bad = set(values.values()) - allowed
         if bad:
             raise StaffTrainingRefused(
-                _("Choisissez « présent·e » ou « absent·e » pour chaque personne."),
+                _("Pour chaque personne, dites si elle était présente ou absente."),
                 code="bad_value",
             )
         seats = list(session.registrations.confirmed().select_for_update().select_related("user"))
@@ -131,7 +131,7 @@ def attestation_for(registration: Registration) -> Registration:
         raise StaffTrainingRefused(
             _(
                 "Pas d'attestation : la présence de %(name)s à cette session n'est pas notée "
-                "« présent·e »."
+                "« Présent ou présente »."
             )
             % {"name": registration.user},
             code="not_present",

@@ -9,7 +9,7 @@ sees its own figures exactly (it knows who went), never another centre's.
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from tremplin.accounts.models import CENTRE_ROLES, ROLE_WORDS
+from tremplin.accounts.models import CENTRE_ROLES, Role
 from tremplin.staff_training.models import Registration, Theme
 from tremplin.stats.privacy import Cell, protect_breakdowns, published, suppress_table
 from tremplin.stats.publish import clean
@@ -63,7 +63,7 @@ def hours_by_theme_and_role(year: int, organisation=None, protect: bool = True) 
         role_flags = dict.fromkeys(roles)
         total_flag = None
         table_flags = [[None] * len(roles) for _t in themes]
-    theme_labels, role_labels = dict(Theme.choices), ROLE_WORDS
+    theme_labels, role_labels = dict(Theme.choices), dict(Role.choices)
     return {
         "year": year,
         "protected": protect,

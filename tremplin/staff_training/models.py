@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin import formatting
 from tremplin.accounts.capabilities import Capability, can, organisations_where
-from tremplin.accounts.models import CENTRE_ROLES, ROLE_WORDS, Organisation, Role
+from tremplin.accounts.models import CENTRE_ROLES, Organisation, Role
 
 # The federation runs the catalogue; these roles of a centre may ask for a seat.
 MEMBER_ROLES = tuple(CENTRE_ROLES)
@@ -53,7 +53,7 @@ class Module(models.Model):
         verbose_name=_("public visé"),
         help_text=_("Les fonctions à qui le module s'adresse."),
     )
-    trainer_name = models.CharField(_("formateur·rice"), max_length=200)
+    trainer_name = models.CharField(_("formateur ou formatrice"), max_length=200)
     description = models.TextField(
         _("description"), help_text=_("En français simple : ce qu'on y apprend, pour qui.")
     )
@@ -108,8 +108,9 @@ class Module(models.Model):
         return not self.price
 
     def get_audience_display(self) -> list[str]:
-        """Who the module is for, in plain words (the catalogue is public)."""
-        return [str(ROLE_WORDS.get(role, role)) for role in self.audience]
+        """Who the module is for (the catalogue is public; the role labels are plain words)."""
+        labels = dict(Role.choices)
+        return [str(labels.get(role, role)) for role in self.audience]
 
 
 def confirmed_count():
@@ -192,7 +193,7 @@ class Session(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("compte du formateur·rice"),
+        verbose_name=_("compte du formateur ou de la formatrice"),
         help_text=_("Ce compte peut noter les présences. Facultatif : la fédération le peut."),
     )
     status = models.CharField(
@@ -334,8 +335,8 @@ class Registration(models.Model):
 
     class Attendance(models.TextChoices):
         UNKNOWN = "unknown", _("Pas encore notée")
-        PRESENT = "present", _("Présent·e")
-        ABSENT = "absent", _("Absent·e")
+        PRESENT = "present", _("Présent ou présente")
+        ABSENT = "absent", _("Absent ou absente")
 
     ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITING)
 
@@ -434,7 +435,7 @@ SCORE_QUESTIONS = (
     ("score_useful", _("Ce que j'ai appris me sert dans mon travail.")),
     ("score_trainer", _("La formatrice ou le formateur expliquait clairement.")),
     ("score_organisation", _("L'organisation était bonne (lieu, horaires, accueil).")),
-    ("score_recommend", _("Je conseillerais ce module à un·e collègue.")),
+    ("score_recommend", _("Je conseillerais ce module à mes collègues.")),
 )
 OPEN_QUESTION = _("Voulez-vous dire autre chose à la fédération ?")
 

@@ -178,7 +178,7 @@ def _apply(report: Report) -> None:
     for person in due:
         pseudonymise_person(person)
         tombstone(report, Kind.PERSON, person.pk, Act.PSEUDONYMISED, "trainee_identity")
-    report.add("trainee_identity", len(due), "Stagiaires pseudonymisé·es")
+    report.add("trainee_identity", len(due), "Identités de stagiaires pseudonymisées")
 
     old = AccessLog.objects.filter(accessed_at__date__lt=RULES["access_log"].limit(today))
     report.add("access_log", old.delete()[0], "Lignes du journal des consultations effacées")

@@ -87,7 +87,7 @@ SCHEDULE = (
     RetentionRule(
         code="trainee_identity",
         record=(
-            "Identité, coordonnées, NISS et textes libres d'un·e stagiaire "
+            "Identité, coordonnées, NISS et textes libres des stagiaires "
             "(notes sociales, entretiens, remarques)"
         ),
         purpose="Suivre la formation, la sortie et le suivi à 6 mois",
@@ -176,7 +176,7 @@ SCHEDULE = (
     RetentionRule(
         code="unused_account",
         record="Compte d'un membre non utilisé",
-        purpose="Accès des professionnel·les à la plateforme",
+        purpose="Accès des membres à la plateforme",
         legal_basis="RGPD art. 6.1.b/6.1.f (accès au service, sécurité)",
         months=12,
         after="dernière connexion (ou création si jamais connecté)",

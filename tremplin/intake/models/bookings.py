@@ -72,9 +72,9 @@ class SessionBooking(models.Model):
 
     class Attendance(models.TextChoices):
         UNKNOWN = "unknown", _("Non indiqué")
-        PRESENT = "present", _("Présent·e")
-        ABSENT = "absent", _("Absent·e")
-        EXCUSED = "excused", _("Excusé·e")
+        PRESENT = "present", _("Présent ou présente")
+        ABSENT = "absent", _("Absent ou absente")
+        EXCUSED = "excused", _("Excusé ou excusée")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(
@@ -97,7 +97,7 @@ class SessionBooking(models.Model):
     attendance = models.CharField(
         _("présence"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN
     )
-    created_at = models.DateTimeField(_("inscrit·e le"), auto_now_add=True)
+    created_at = models.DateTimeField(_("date d'inscription"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("sortie de la liste d'attente le"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)

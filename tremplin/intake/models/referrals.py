@@ -55,7 +55,7 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.RESTRICT,
         related_name="referrals_made",
-        verbose_name=_("conseiller·ère"),
+        verbose_name=_("conseiller ou conseillère"),
     )
     prescriber_organisation = models.ForeignKey(
         Organisation,

@@ -55,7 +55,7 @@ class Group(WeeklySchedule):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="trained_groups",
-        verbose_name=_("formateur·rice"),
+        verbose_name=_("formateur ou formatrice"),
     )
     starts_on = models.DateField(_("début"))
     ends_on = models.DateField(_("fin"))

@@ -63,7 +63,7 @@ class JobContractType(models.TextChoices):
     INTERIM = "interim", _("Intérim")
     ARTICLE_60 = "article_60", _("Article 60 (CPAS)")
     TITRES_SERVICES = "titres_services", _("Titres-services")
-    SELF_EMPLOYED = "self_employed", _("Indépendant·e")
+    SELF_EMPLOYED = "self_employed", _("Travail indépendant")
     OTHER = "other", _("Autre contrat")
 
 

@@ -38,7 +38,7 @@ class SocialFollowUp(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("référent·e"),
+        verbose_name=_("personne de référence"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

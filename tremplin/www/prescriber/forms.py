@@ -52,7 +52,7 @@ class ReferralForm(AccessibleForm, forms.Form):
     )
     outcome_consent = forms.BooleanField(
         label=_(
-            "La personne accepte que je sois informé·e de la suite après la signature du "
+            "La personne accepte que l'on m'informe de la suite après la signature du "
             "contrat (formation commencée, suspendue, arrêtée, terminée, sortie vers un emploi "
             "ou une formation)"
         ),

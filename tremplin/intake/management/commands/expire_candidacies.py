@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Clôture les candidatures restées sans action plus longtemps que "
         "TREMPLIN_CANDIDACY_EXPIRE_AFTER_DAYS (60 jours par défaut), et prévient la personne "
-        "et le ou la prescripteur·rice."
+        "et le prescripteur ou la prescriptrice."
     )
 
     def add_arguments(self, parser):

@@ -264,7 +264,9 @@ def yes_no(label):
 
 
 class EligibilityForm(AccessibleForm, forms.Form):
-    forem_registered = yes_no(_("Inscrit·e au Forem comme demandeur·euse d'emploi inoccupé·e"))
+    forem_registered = yes_no(
+        _("La personne est inscrite au Forem comme demandeuse d'emploi inoccupée")
+    )
     months_registered_last_24 = forms.IntegerField(
         label=_("Mois d'inscription au Forem sur les 24 derniers mois"),
         required=False,
