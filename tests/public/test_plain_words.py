@@ -1,60 +1,94 @@
-"""Plain words (FALC, issue 12 step 3): no middle-dot forms (inscrit·e, demandeur·euse, né·e)
-on public pages, in the e-mails to people and in the documents given to trainees. Both forms
-("inscrit ou inscrite") or a neutral word instead.
+"""Plain words (FALC, issue 12 step 3; decision 0313): no middle-dot forms (inscrit·e,
+demandeur·euse, né·e) anywhere in the interface — public pages, e-mails, trainees' documents,
+staff pages, role and model labels, error messages, command output. Both forms (« inscrit ou
+inscrite ») or a neutral word (« personne inscrite », « le service social ») instead.
 
-Two checks: the sources (public templates, e-mail templates, trainee documents) and the pages
-as a person gets them (the whole public path, rendered, and the e-mails it sends)."""
+Two checks: the sources (every template, Python and text file of the project, and every msgid
+of the catalogue) and the pages as a person gets them (the whole public path, rendered, and the
+e-mails it sends). Migrations are history: they keep the labels of their time."""
 
 import html
 import re
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
 from tests.directory.factories import walloon_places
+from tests.i18n.conftest import PO_FILE
 from tests.rules.test_simulator import walk
 
 # A middle dot between two letters: « inscrit·e », « demandeur·euse ». A separator between
-# words (« 9 h · Namur ») is fine.
+# words (« 12 heures · Namur ») is fine, and so is the name of a product, « data·inclusion ».
 MIDDLE_DOT_FORM = re.compile(r"[^\W\d_]·[^\W\d_]")
-TREMPLIN = Path(settings.BASE_DIR) / "tremplin"
-PUBLIC_SOURCES = [
-    TREMPLIN / "www" / "templates" / "base.html",
-    TREMPLIN / "www" / "templates" / "www" / "_nav.html",
-    *(TREMPLIN / "www" / "templates").glob("[45]0[0-9].html"),
-    *(TREMPLIN / "www" / "templates" / "www" / "public").rglob("*.html"),
-    *(TREMPLIN / "www" / "jinja2" / "www" / "public").rglob("*.html"),
-    # E-mails to people (booking, candidacy, referral answers).
-    *(TREMPLIN / "intake" / "templates").rglob("*.txt"),
-    *(TREMPLIN / "intake" / "templates").rglob("*.html"),
-    # Documents given to trainees (contract, statement, attestation).
-    *(TREMPLIN / "training" / "templates" / "training" / "pdf").rglob("*.html"),
-    # Words of the simulator and the rules page.
-    TREMPLIN / "rules" / "texts.py",
-    TREMPLIN / "rules" / "yaml_notes.py",
-    TREMPLIN / "www" / "public" / "eligibility_forms.py",
-    TREMPLIN / "intake" / "booking.py",
-    TREMPLIN / "intake" / "messages.py",
-]
+PRODUCT_NAMES = re.compile(r"data·inclusion")
+BASE_DIR = Path(settings.BASE_DIR)
+SOURCE_SUFFIXES = {".py", ".html", ".txt", ".js", ".css", ".yaml"}
+NOT_SOURCES = {"migrations", "vendor", "__pycache__"}  # history, third-party files
 
 
 def middle_dot_forms(text: str) -> list[str]:
+    text = PRODUCT_NAMES.sub("", text)
     return [text[max(0, m.start() - 20) : m.end() + 20] for m in MIDDLE_DOT_FORM.finditer(text)]
+
+
+def sources() -> list[Path]:
+    """Every file of the project a reader's words come from."""
+    return sorted(
+        path
+        for folder in ("tremplin", "config")
+        for path in (BASE_DIR / folder).rglob("*")
+        if path.suffix in SOURCE_SUFFIXES and not NOT_SOURCES & set(path.parts)
+    )
 
 
 def test_the_pattern():
     assert middle_dot_forms("Vous êtes inscrit·e")
     assert middle_dot_forms("demandeur·euse d'emploi")
     assert middle_dot_forms("né·e le")
+    assert middle_dot_forms("Travailleur·euse social·e")
+    assert middle_dot_forms("seul·es les professionnel·les")
     assert not middle_dot_forms("9 h · Namur · 2 places")
+    assert not middle_dot_forms("12 heures · Namur")
+    assert not middle_dot_forms("le schéma data·inclusion (« structures »)")
 
 
-@pytest.mark.parametrize("path", PUBLIC_SOURCES, ids=lambda p: str(p.relative_to(TREMPLIN)))
-def test_no_middle_dot_form_in_the_public_sources(path):
-    assert middle_dot_forms(path.read_text(encoding="utf-8")) == []
+def test_the_scan_reads_staff_pages_labels_and_commands():
+    """Not only the public pages: a wrong folder or suffix would make the next test pass empty."""
+    scanned = {path.relative_to(BASE_DIR).as_posix() for path in sources()}
+    assert {
+        "tremplin/accounts/models.py",  # role labels
+        "tremplin/www/templates/www/centre/training/groups.html",  # a staff page
+        "tremplin/staff_training/attendance.py",  # error messages
+        "tremplin/intake/management/commands/expire_candidacies.py",  # command help
+        "tremplin/www/templates/www/public/home.html",  # a public page
+    } <= scanned
+    assert {path.suffix for path in sources()} >= {".py", ".html", ".txt"}
+
+
+def test_no_middle_dot_form_in_the_sources():
+    found = {
+        str(path.relative_to(BASE_DIR)): forms
+        for path in sources()
+        if (forms := middle_dot_forms(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_no_middle_dot_form_in_the_catalogue():
+    """What the French reader gets is the msgid: none is a middle-dot form (and none of the
+    English ones has a dot either)."""
+    catalogue = polib.pofile(str(PO_FILE))
+    found = [
+        form
+        for entry in catalogue
+        for text in (entry.msgid, entry.msgid_plural, entry.msgstr)
+        for form in middle_dot_forms(text)
+    ]
+    assert found == []
 
 
 def page_text(response) -> str:
