@@ -30,17 +30,19 @@ from tremplin.accounts.capabilities import can
 from tremplin.accounts.models import CENTRE_ROLES, Role
 from tremplin.api.models import ApiToken, Scope
 from tremplin.audit.models import AccessRequest
-from tremplin.directory import import_spec
+from tremplin.directory import import_spec, workflows
 from tremplin.directory.import_record import DirectoryImport
 from tremplin.directory.importing import analyse_files
+from tremplin.directory.models import AGREMENT_FIELDS
 from tremplin.documents.models import GeneratedDocument
 from tremplin.imports.spreadsheet import NamedContent
+from tremplin.intake.interviews import record_interview
 from tremplin.intake.messages import REGISTRY
 from tremplin.intake.states import CandidacyStatus
 from tremplin.library import services as library
 from tremplin.library.models import Document
 from tremplin.training import centre_imports
-from tremplin.training.models import Contract, FollowUp
+from tremplin.training.models import Contract, ContractExtension, FollowUp
 
 WIDTH, HEIGHT = 360, 740
 LONG = "Vandenbossche-de-la-Croix-Saint-Rémy"
@@ -131,8 +133,10 @@ def uploaded_workbooks(centre, coordinator, analyst):
 
 
 def staff_world():
-    """One centre with a row in each of its lists, a prescriber's referral, a federation's
-    catalogue and library; names, e-mail addresses and titles as long as real ones get."""
+    """One centre with a row in each of its lists (an extended contract, an interview's needs,
+    a change of agrément to review among them), a prescriber's referral, a federation's
+    catalogue and library, uploaded workbooks; names, e-mail addresses and titles as long as
+    real ones get."""
     training = TrainingFactory(name=f"Commis de cuisine et de salle — {LONG}")
     centre = training.centre
     members = {
@@ -140,9 +144,17 @@ def staff_world():
         for role in CENTRE_ROLES
     }
     coordinator = members[Role.COORDINATOR]
+    renamed = {name: getattr(centre, name) for name in AGREMENT_FIELDS} | {"name": LONG}
+    workflows.save_entry(centre, coordinator, renamed)  # a change for the federation to review
     group = GroupFactory(training=training, trainer=members[Role.TRAINER])
     person = PersonFactory(holding_centre=centre, last_name=LONG, email=LONG_EMAIL)
     contract = ContractFactory(group=group, person=person)
+    ContractExtension.objects.create(  # a row in the contract's amendments
+        contract=contract,
+        previous_end_date=contract.end_date,
+        new_end_date=contract.end_date + datetime.timedelta(days=30),
+        created_by=coordinator,
+    )
     ended = ContractFactory(
         group=group, status=Contract.Status.ENDED, actual_end_date=datetime.date(2023, 6, 30)
     )
@@ -153,6 +165,7 @@ def staff_world():
         candidacy=CandidacyFactory(training=training, status=CandidacyStatus.ADMITTED)
     )
     candidacy = referral.candidacy
+    record_interview(candidacy, coordinator, {"held_on": timezone.localdate()}, with_notes=True)
     enrol_mfa(referral.prescriber)  # else each of the prescriber's pages is the TOTP set-up
     session = future_session(training)
     SessionBookingFactory(session=session, last_name=LONG, email=LONG_EMAIL, phone="+32470123456")
